@@ -1,0 +1,14 @@
+package dev.ossconcat.http;
+
+import java.util.List;
+
+/**
+ * The one error shape of every HTTP answer (contract §2).
+ *
+ * @param error      stable code
+ * @param message    one sentence
+ * @param violations the findings behind a 400, if any
+ * @param retryable  for 502/503: whether trying again may help
+ */
+public record ErrorBody(String error, String message, List<Problem> violations, Boolean retryable) {
+}

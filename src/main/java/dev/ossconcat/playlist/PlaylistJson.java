@@ -1,0 +1,344 @@
+package dev.ossconcat.playlist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.report.Findings;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JSON playlist of contract §1, read from and written to a Jackson tree. Reading is strict (unknown fields
+ * are typos, and a typo silently ignored would cost a billed transcode) and collects every problem with its path
+ * instead of stopping at the first, which Jackson's data binding would do.
+ */
+public final class PlaylistJson {
+
+    private static final Set<String> PLAYLIST_FIELDS = Set.of("version", "bucket", "clips", "source", "output",
+            "notify", "idempotencyKey");
+    private static final Set<String> CLIP_FIELDS = Set.of("key", "start", "duration");
+    private static final Set<String> OUTPUT_FIELDS = Set.of("key", "bucket", "preset", "format", "video", "audio",
+            "align", "segment");
+    private static final Set<String> VIDEO_FIELDS = Set.of("codec", "fps", "fpsOption", "pixelFormat", "width",
+            "height", "resolutionOption", "scaleType", "adaptiveOrientation", "gop", "bitrate", "bitrateOption", "crf",
+            "maxBitrate", "bufferSize");
+    private static final Set<String> AUDIO_FIELDS = Set.of("codec", "sampleRate", "channels", "quality", "bitrate",
+            "bitrateOption", "bitDepth");
+    private static final Set<String> SEGMENT_FIELDS = Set.of("format", "duration");
+    private static final Set<String> NOTIFY_FIELDS = Set.of("topic");
+
+    private PlaylistJson() {
+    }
+
+    public static Decoded read(JsonNode root) {
+        Findings findings = new Findings();
+        if (root == null || !root.isObject()) {
+            findings.error("", "wrong_type", "the playlist must be a JSON object; got " + kind(root));
+            return new Decoded(new Playlist(Playlist.CURRENT_VERSION, null, List.of(), 0, null, null, null),
+                    findings.all());
+        }
+        Obj o = new Obj(root, "", PLAYLIST_FIELDS, findings);
+        Long version = o.integer("version");
+        Long source = o.integer("source");
+        Playlist playlist = new Playlist(
+                version == null ? Playlist.CURRENT_VERSION : clampInt(version),
+                o.text("bucket"),
+                clips(o, findings),
+                source == null ? 0 : clampInt(source),
+                output(o.object("output", OUTPUT_FIELDS), findings),
+                notifyTopic(o.object("notify", NOTIFY_FIELDS)),
+                o.text("idempotencyKey"));
+        return new Decoded(playlist, findings.all());
+    }
+
+    private static List<Clip> clips(Obj o, Findings findings) {
+        JsonNode node = o.node("clips");
+        List<Clip> clips = new ArrayList<>();
+        if (node == null) {
+            return clips;
+        }
+        if (!node.isArray()) {
+            findings.error("clips", "wrong_type", "clips must be an array of {\"key\": ...} objects; got "
+                    + kind(node));
+            return clips;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String path = "clips[" + i + "]";
+            JsonNode c = node.get(i);
+            if (!c.isObject()) {
+                findings.error(path, "wrong_type", path + " must be an object such as {\"key\": \"a.mp4\"}; got "
+                        + kind(c));
+                clips.add(new Clip(null, 0, 0));
+                continue;
+            }
+            Obj clip = new Obj(c, path, CLIP_FIELDS, findings);
+            Long start = clip.integer("start");
+            Long duration = clip.integer("duration");
+            clips.add(new Clip(clip.text("key"), start == null ? 0 : start, duration == null ? 0 : duration));
+        }
+        return clips;
+    }
+
+    private static Output output(Obj o, Findings findings) {
+        if (o == null) {
+            return Output.EMPTY;
+        }
+        Long align = o.integer("align");
+        Obj seg = o.object("segment", SEGMENT_FIELDS);
+        return new Output(o.text("key"), o.text("bucket"), o.text("preset"), o.text("format"),
+                video(o, findings), audio(o, findings), align == null ? 0 : align,
+                seg == null ? null : new Segment(seg.text("format"), seg.integer("duration")));
+    }
+
+    private static Video video(Obj output, Findings findings) {
+        JsonNode node = output.node("video");
+        if (node != null && node.isBoolean() && !node.booleanValue()) {
+            return Video.OFF;
+        }
+        Obj v = streamObject(output, "video", VIDEO_FIELDS, findings);
+        if (v == null) {
+            return Video.UNSET;
+        }
+        return new Video(false, v.text("codec"), v.decimal("fps"), v.integer("fpsOption"), v.text("pixelFormat"),
+                v.integer("width"), v.integer("height"), v.integer("resolutionOption"), v.text("scaleType"),
+                v.integer("adaptiveOrientation"), v.integer("gop"), v.integer("bitrate"), v.integer("bitrateOption"),
+                v.decimal("crf"), v.integer("maxBitrate"), v.integer("bufferSize"));
+    }
+
+    private static Audio audio(Obj output, Findings findings) {
+        JsonNode node = output.node("audio");
+        if (node != null && node.isBoolean() && !node.booleanValue()) {
+            return Audio.OFF;
+        }
+        Obj a = streamObject(output, "audio", AUDIO_FIELDS, findings);
+        if (a == null) {
+            return Audio.UNSET;
+        }
+        return new Audio(false, a.text("codec"), a.integer("sampleRate"), a.integer("channels"), a.integer("quality"),
+                a.integer("bitrate"), a.integer("bitrateOption"), a.integer("bitDepth"));
+    }
+
+    private static Obj streamObject(Obj output, String name, Set<String> fields, Findings findings) {
+        JsonNode node = output.node(name);
+        if (node == null) {
+            return null;
+        }
+        String path = output.path(name);
+        if (!node.isObject()) {
+            findings.error(path, "wrong_type", path + " must be an object, or false to drop the " + name
+                    + " stream; got " + kind(node));
+            return null;
+        }
+        return new Obj(node, path, fields, findings);
+    }
+
+    private static String notifyTopic(Obj notify) {
+        return notify == null ? null : notify.text("topic");
+    }
+
+    /** Out-of-int values become values the validator rejects with their own message. */
+    private static int clampInt(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    // ---- writing ------------------------------------------------------------------------------------------
+
+    /** The playlist as JSON; unset fields and zero start/duration/align are left out, as a user would write it. */
+    public static ObjectNode write(Playlist p) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("version", p.version());
+        putText(root, "bucket", p.bucket());
+        var clips = root.putArray("clips");
+        for (Clip c : p.clips()) {
+            ObjectNode clip = clips.addObject();
+            clip.put("key", c.key());
+            if (c.start() != 0) {
+                clip.put("start", c.start());
+            }
+            if (c.duration() != 0) {
+                clip.put("duration", c.duration());
+            }
+        }
+        root.put("source", p.source());
+        Output o = p.output();
+        ObjectNode out = root.putObject("output");
+        putText(out, "key", o.key());
+        putText(out, "bucket", o.bucket());
+        putText(out, "preset", o.preset());
+        putText(out, "format", o.format());
+        writeVideo(out, o.video());
+        writeAudio(out, o.audio());
+        if (o.align() != 0) {
+            out.put("align", o.align());
+        }
+        if (o.segment() != null) {
+            ObjectNode seg = out.putObject("segment");
+            putText(seg, "format", o.segment().format());
+            putNumber(seg, "duration", o.segment().duration());
+        }
+        if (p.notifyTopic() != null) {
+            root.putObject("notify").put("topic", p.notifyTopic());
+        }
+        putText(root, "idempotencyKey", p.idempotencyKey());
+        return root;
+    }
+
+    private static void writeVideo(ObjectNode out, Video v) {
+        if (v.disabled()) {
+            out.put("video", false);
+            return;
+        }
+        if (!v.hasSettings()) {
+            return;
+        }
+        ObjectNode n = out.putObject("video");
+        putText(n, "codec", v.codec());
+        putNumber(n, "fps", v.fps());
+        putNumber(n, "fpsOption", v.fpsOption());
+        putText(n, "pixelFormat", v.pixelFormat());
+        putNumber(n, "width", v.width());
+        putNumber(n, "height", v.height());
+        putNumber(n, "resolutionOption", v.resolutionOption());
+        putText(n, "scaleType", v.scaleType());
+        putNumber(n, "adaptiveOrientation", v.adaptiveOrientation());
+        putNumber(n, "gop", v.gop());
+        putNumber(n, "bitrate", v.bitrate());
+        putNumber(n, "bitrateOption", v.bitrateOption());
+        putNumber(n, "crf", v.crf());
+        putNumber(n, "maxBitrate", v.maxBitrate());
+        putNumber(n, "bufferSize", v.bufferSize());
+    }
+
+    private static void writeAudio(ObjectNode out, Audio a) {
+        if (a.disabled()) {
+            out.put("audio", false);
+            return;
+        }
+        if (!a.hasSettings()) {
+            return;
+        }
+        ObjectNode n = out.putObject("audio");
+        putText(n, "codec", a.codec());
+        putNumber(n, "sampleRate", a.sampleRate());
+        putNumber(n, "channels", a.channels());
+        putNumber(n, "quality", a.quality());
+        putNumber(n, "bitrate", a.bitrate());
+        putNumber(n, "bitrateOption", a.bitrateOption());
+        putNumber(n, "bitDepth", a.bitDepth());
+    }
+
+    private static void putText(ObjectNode n, String name, String value) {
+        if (value != null) {
+            n.put(name, value);
+        }
+    }
+
+    private static void putNumber(ObjectNode n, String name, Number value) {
+        if (value instanceof Double d) {
+            n.put(name, d);
+        } else if (value != null) {
+            n.put(name, value.longValue());
+        }
+    }
+
+    static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "the string " + node.toString();
+            case NUMBER -> "the number " + node;
+            case BOOLEAN -> node.toString();
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+
+    /** One JSON object being read: typed getters that record a finding instead of throwing. */
+    private static final class Obj {
+        private final JsonNode node;
+        private final String prefix;
+        private final Findings findings;
+
+        Obj(JsonNode node, String prefix, Set<String> allowed, Findings findings) {
+            this.node = node;
+            this.prefix = prefix;
+            this.findings = findings;
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!allowed.contains(name)) {
+                    findings.error(path(name), "unknown_field", "unknown field '" + name + "'"
+                            + (prefix.isEmpty() ? "" : " in " + prefix) + "; allowed: "
+                            + String.join(", ", allowed.stream().sorted().toList()));
+                }
+            }
+        }
+
+        String path(String name) {
+            return prefix.isEmpty() ? name : prefix + "." + name;
+        }
+
+        /** The field, or null when absent or JSON null. */
+        JsonNode node(String name) {
+            JsonNode n = node.get(name);
+            return n == null || n.isNull() ? null : n;
+        }
+
+        Obj object(String name, Set<String> fields) {
+            JsonNode n = node(name);
+            if (n == null) {
+                return null;
+            }
+            if (!n.isObject()) {
+                findings.error(path(name), "wrong_type", path(name) + " must be an object; got " + kind(n));
+                return null;
+            }
+            return new Obj(n, path(name), fields, findings);
+        }
+
+        String text(String name) {
+            JsonNode n = node(name);
+            if (n == null) {
+                return null;
+            }
+            if (!n.isTextual()) {
+                findings.error(path(name), "wrong_type", path(name) + " must be a string; got " + kind(n));
+                return null;
+            }
+            return n.textValue();
+        }
+
+        Long integer(String name) {
+            JsonNode n = node(name);
+            if (n == null) {
+                return null;
+            }
+            if (!n.isNumber() || !(n.isIntegralNumber() || n.canConvertToExactIntegral())) {
+                findings.error(path(name), "wrong_type", path(name) + " must be a whole number; got " + kind(n));
+                return null;
+            }
+            if (!n.canConvertToLong()) {
+                findings.error(path(name), "out_of_range", path(name) + " " + n + " is too large");
+                return null;
+            }
+            return n.longValue();
+        }
+
+        Double decimal(String name) {
+            JsonNode n = node(name);
+            if (n == null) {
+                return null;
+            }
+            if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
+                findings.error(path(name), "wrong_type", path(name) + " must be a number; got " + kind(n));
+                return null;
+            }
+            return n.doubleValue();
+        }
+    }
+}

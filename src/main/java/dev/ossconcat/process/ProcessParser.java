@@ -1,0 +1,385 @@
+package dev.ossconcat.process;
+
+import dev.ossconcat.playlist.Audio;
+import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.Segment;
+import dev.ossconcat.playlist.Video;
+import dev.ossconcat.report.Findings;
+import dev.ossconcat.report.Violation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Parses any {@code video/concat...|sys/saveas...[/notify...]} string back into a {@link Playlist}.
+ * <p>
+ * The parser checks syntax only (operations, parameter names, repeated parameters, value shapes, Base64); what
+ * the values mean is the validator's job, so that every OSS rule lives in one place. All syntax errors are
+ * collected, each with the character position where its parameter or operation starts.
+ */
+public final class ProcessParser {
+
+    /** A defensive cap on input size; OSS documents no limit, and 11 maximal keys stay far below it. */
+    public static final int MAX_LENGTH = 65_536;
+
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,9}(\\.\\d{1,9})?");
+    private static final Pattern TEXT = Pattern.compile("[A-Za-z0-9]+");
+    private static final Pattern RESOLUTION = Pattern.compile("(\\d{1,9})?x(\\d{1,9})?");
+
+    private ProcessParser() {
+    }
+
+    /**
+     * @param playlist  the playlist the string means, or {@code null} when there are errors
+     * @param findings  syntax errors and ordering warnings, with positions
+     * @param positions character offset of each parameter, by its process path ({@code ar}, {@code /pre[0].o}),
+     *                  so that the validator's findings can point into the string too
+     */
+    public record Parsed(Playlist playlist, List<Violation> findings, Map<String, Integer> positions) {
+
+        public boolean ok() {
+            return playlist != null;
+        }
+    }
+
+    /**
+     * @param bucket    bucket of the object the request is posted on, if known (the string does not name it)
+     * @param sourceKey key of that object, if known
+     */
+    public static Parsed parse(String process, String bucket, String sourceKey) {
+        return new Run(process).parse(bucket, sourceKey);
+    }
+
+    /** One piece of the string with the offset where it starts. */
+    private record Piece(String text, int at) {
+    }
+
+    private static List<Piece> split(String text, char separator, int offset) {
+        List<Piece> pieces = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == separator) {
+                pieces.add(new Piece(text.substring(start, i), offset + start));
+                start = i + 1;
+            }
+        }
+        return pieces;
+    }
+
+    private static final class Run {
+        private final String process;
+        private final Findings findings = new Findings();
+        private final Map<String, Integer> positions = new HashMap<>();
+
+        private Map<Param, Object> top = new EnumMap<>(Param.class);
+        private final List<Map<Param, Object>> pre = new ArrayList<>();
+        private final List<Map<Param, Object>> sur = new ArrayList<>();
+        private Map<Param, Object> segment;
+        private Map<Param, Object> saveas;
+        private Map<Param, Object> notify;
+
+        Run(String process) {
+            this.process = process;
+        }
+
+        Parsed parse(String bucket, String sourceKey) {
+            if (process == null || process.isEmpty()) {
+                error("process", "required", "the process string is empty", 0);
+                return done(null);
+            }
+            if (process.length() > MAX_LENGTH) {
+                error("process", "too_long", "the process string has " + process.length()
+                        + " characters; at most " + MAX_LENGTH + " are accepted", MAX_LENGTH);
+                return done(null);
+            }
+            int bar = process.indexOf('|');
+            String main = bar < 0 ? process : process.substring(0, bar);
+            parseMain(main);
+            if (bar < 0) {
+                error(Op.SAVEAS.token(), "missing_saveas", "the string has no '|sys/saveas,o_...' part; "
+                        + "async processing must save its result with sys/saveas", process.length());
+            } else {
+                int second = process.indexOf('|', bar + 1);
+                if (second >= 0) {
+                    error("process", "syntax", "a second '|': a process string has one processing part and one "
+                            + "sys part", second);
+                }
+                parseSys(process.substring(bar + 1, second < 0 ? process.length() : second), bar + 1);
+            }
+            if (findings.hasErrors()) {
+                return done(null);
+            }
+            return done(build(bucket, sourceKey));
+        }
+
+        private Parsed done(Playlist playlist) {
+            return new Parsed(playlist, findings.all(), Map.copyOf(positions));
+        }
+
+        private void parseMain(String main) {
+            String head = Op.CONCAT.token();
+            if (!startsWithOp(main, head)) {
+                String got = main.split("[,|]", 2)[0];
+                error("process", "unknown_operation", "the process must start with '" + head + "'; got '"
+                        + got + "'", 0);
+                return;
+            }
+            List<Piece> ops = split(main.substring(head.length()), '/', head.length());
+            params(Op.CONCAT, top, ops.get(0), -1);
+            boolean sawSur = false;
+            boolean sawSegment = false;
+            for (Piece opPiece : ops.subList(1, ops.size())) {
+                String name = opPiece.text().split(",", 2)[0];
+                Op op = switch (name) {
+                    case "pre" -> Op.PRE;
+                    case "sur" -> Op.SUR;
+                    case "segment" -> Op.SEGMENT;
+                    default -> null;
+                };
+                int at = opPiece.at() - 1;
+                if (op == null) {
+                    String hint = name.equals("saveas") || name.equals("sys") || name.equals("notify")
+                            ? " (sys/saveas and /notify belong after '|')" : "";
+                    error("/" + name, "unknown_operation", "'/" + name + "' is not an operation of video/concat; "
+                            + "expected /pre, /sur or /segment" + hint, at);
+                    continue;
+                }
+                Piece rest = new Piece(opPiece.text().substring(name.length()), opPiece.at() + name.length());
+                switch (op) {
+                    case PRE -> {
+                        if (sawSur) {
+                            warning(Paths.processClip(Op.PRE, pre.size(), Param.CLIP_O), "interleaved_clips",
+                                    "a /pre follows a /sur; OSS does not document how interleaved /pre and /sur "
+                                            + "are ordered, and the canonical string lists every /pre first", at);
+                        }
+                        clipParams(op, pre, rest, at, sawSegment);
+                    }
+                    case SUR -> {
+                        sawSur = true;
+                        clipParams(op, sur, rest, at, sawSegment);
+                    }
+                    case SEGMENT -> {
+                        if (segment != null) {
+                            error(Op.SEGMENT.token(), "repeated_operation", "/segment appears more than once", at);
+                            continue;
+                        }
+                        sawSegment = true;
+                        segment = new EnumMap<>(Param.class);
+                        params(Op.SEGMENT, segment, rest, -1);
+                    }
+                    default -> throw new IllegalStateException(op.name());
+                }
+            }
+        }
+
+        private void clipParams(Op op, List<Map<Param, Object>> list, Piece rest, int at, boolean afterSegment) {
+            if (afterSegment) {
+                warning(Paths.processClip(op, list.size(), Param.CLIP_O), "segment_position", op.token()
+                        + " follows /segment; OSS does not document this order, and the canonical string puts "
+                        + "/segment after every clip", at);
+            }
+            Map<Param, Object> values = new EnumMap<>(Param.class);
+            list.add(values);
+            params(op, values, rest, list.size() - 1);
+        }
+
+        private void parseSys(String sys, int offset) {
+            String head = Op.SAVEAS.token();
+            if (!startsWithOp(sys, head)) {
+                error(head, "missing_saveas", "the part after '|' must start with '" + head + "'; got '"
+                        + sys.split(",", 2)[0] + "'", offset);
+                return;
+            }
+            List<Piece> ops = split(sys.substring(head.length()), '/', offset + head.length());
+            saveas = new EnumMap<>(Param.class);
+            params(Op.SAVEAS, saveas, ops.get(0), -1);
+            for (Piece opPiece : ops.subList(1, ops.size())) {
+                String name = opPiece.text().split(",", 2)[0];
+                int at = opPiece.at() - 1;
+                if (!name.equals("notify")) {
+                    error("/" + name, "unknown_operation", "'/" + name + "' is not allowed after sys/saveas; "
+                            + "only /notify is", at);
+                } else if (notify != null) {
+                    error(Op.NOTIFY.token(), "repeated_operation", "/notify appears more than once", at);
+                } else {
+                    notify = new EnumMap<>(Param.class);
+                    params(Op.NOTIFY, notify, new Piece(opPiece.text().substring(name.length()),
+                            opPiece.at() + name.length()), -1);
+                }
+            }
+        }
+
+        /** {@code piece} is {@code ""} or {@code ",name_value,name_value..."}. */
+        private void params(Op op, Map<Param, Object> values, Piece piece, int clipIndex) {
+            if (piece.text().isEmpty()) {
+                return;
+            }
+            List<Piece> tokens = split(piece.text().substring(1), ',', piece.at() + 1);
+            for (Piece token : tokens) {
+                param(op, values, token, clipIndex);
+            }
+        }
+
+        private void param(Op op, Map<Param, Object> values, Piece token, int clipIndex) {
+            String text = token.text();
+            int at = token.at();
+            int underscore = text.indexOf('_');
+            if (text.isEmpty()) {
+                error(op.token(), "empty_parameter", "an empty parameter (two commas in a row, or a comma at "
+                        + "the end) in " + op.token(), at);
+                return;
+            }
+            if (underscore <= 0) {
+                error(op.token(), "malformed_parameter", "'" + text + "' in " + op.token()
+                        + " is not of the form name_value", at);
+                return;
+            }
+            String name = text.substring(0, underscore);
+            String raw = text.substring(underscore + 1);
+            Param p = Param.lookup(op, name);
+            if (p == null) {
+                error(op.token() + "." + name, "unknown_parameter", "'" + name + "' is not a parameter of "
+                        + op.token() + "; known: " + known(op), at);
+                return;
+            }
+            String path = path(op, p, clipIndex);
+            if (values.containsKey(p)) {
+                error(path, "repeated_parameter", "'" + name + "' appears more than once in " + op.token()
+                        + " (again at character " + at + ")", at);
+                return;
+            }
+            Object value = value(p, raw, path, at);
+            if (value != null) {
+                values.put(p, value);
+                positions.put(path, at);
+                if (p == Param.S) {
+                    positions.put(Paths.PROCESS.width(), at);
+                }
+            }
+        }
+
+        private Object value(Param p, String raw, String path, int at) {
+            int valueAt = at + p.oss().length() + 1;
+            switch (p.kind()) {
+                case INTEGER -> {
+                    if (!INTEGER.matcher(raw).matches()) {
+                        return malformed(path, p, raw, "an integer", valueAt);
+                    }
+                    long n = Long.parseLong(raw);
+                    if ((p == Param.VN || p == Param.AN) && n != 0 && n != 1) {
+                        return malformed(path, p, raw, "0 or 1", valueAt);
+                    }
+                    return n;
+                }
+                case DECIMAL -> {
+                    if (!DECIMAL.matcher(raw).matches()) {
+                        return malformed(path, p, raw, "a decimal number such as 25 or 29.97", valueAt);
+                    }
+                    return Double.parseDouble(raw);
+                }
+                case TEXT -> {
+                    if (!TEXT.matcher(raw).matches()) {
+                        return malformed(path, p, raw, "a word of letters and digits", valueAt);
+                    }
+                    return raw;
+                }
+                case RESOLUTION -> {
+                    Matcher m = RESOLUTION.matcher(raw);
+                    if (!m.matches() || (m.group(1) == null && m.group(2) == null)) {
+                        return malformed(path, p, raw, "WxH, Wx or xH, e.g. 1280x720", valueAt);
+                    }
+                    return new Long[] {m.group(1) == null ? null : Long.valueOf(m.group(1)),
+                        m.group(2) == null ? null : Long.valueOf(m.group(2))};
+                }
+                case NAME -> {
+                    Base64Url.Decoded d = Base64Url.decode(raw);
+                    if (d.problem() != null) {
+                        error(path, "bad_base64", "'" + p.oss() + "' must be URL-safe Base64 of UTF-8 without "
+                                + "padding, but '" + abbreviate(raw) + "' " + d.problem(), valueAt);
+                        return null;
+                    }
+                    return d.text();
+                }
+                default -> throw new IllegalStateException(p.kind().name());
+            }
+        }
+
+        private Object malformed(String path, Param p, String raw, String expected, int at) {
+            error(path, "malformed_value", "'" + p.oss() + "' takes " + expected + "; got '" + abbreviate(raw)
+                    + "'", at);
+            return null;
+        }
+
+        private String path(Op op, Param p, int clipIndex) {
+            return op == Op.PRE || op == Op.SUR ? Paths.processClip(op, clipIndex, p) : Paths.PROCESS.of(p);
+        }
+
+        private Playlist build(String bucket, String sourceKey) {
+            List<Clip> clips = new ArrayList<>();
+            pre.forEach(m -> clips.add(clip(m)));
+            clips.add(new Clip(sourceKey, num(top, Param.SS, 0L), num(top, Param.T, 0L)));
+            sur.forEach(m -> clips.add(clip(m)));
+
+            Long[] s = (Long[]) top.get(Param.S);
+            Video video = new Video(num(top, Param.VN, 0L) == 1, (String) top.get(Param.VCODEC),
+                    (Double) top.get(Param.FPS), num(top, Param.FPSOPT, null), (String) top.get(Param.PIXFMT),
+                    s == null ? null : s[0], s == null ? null : s[1], num(top, Param.SOPT, null),
+                    (String) top.get(Param.SCALETYPE), num(top, Param.AROTATE, null), num(top, Param.G, null),
+                    num(top, Param.VB, null), num(top, Param.VBOPT, null), (Double) top.get(Param.CRF),
+                    num(top, Param.MAXRATE, null), num(top, Param.BUFSIZE, null));
+            Audio audio = new Audio(num(top, Param.AN, 0L) == 1, (String) top.get(Param.ACODEC),
+                    num(top, Param.AR, null), num(top, Param.AC, null), num(top, Param.AQ, null),
+                    num(top, Param.AB, null), num(top, Param.ABOPT, null), num(top, Param.ADEPTH, null));
+            Segment seg = segment == null ? null
+                    : new Segment((String) segment.get(Param.SEGMENT_F), num(segment, Param.SEGMENT_T, null));
+            Output output = new Output((String) saveas.get(Param.SAVEAS_O), (String) saveas.get(Param.SAVEAS_B),
+                    null, (String) top.get(Param.F), video, audio, num(top, Param.ALIGN, 0L), seg);
+            String topic = notify == null ? null : (String) notify.get(Param.NOTIFY_TOPIC);
+            if (notify != null && topic == null) {
+                // "/notify" without a topic: keep the intent visible to the validator as an empty topic
+                topic = "";
+            }
+            return new Playlist(Playlist.CURRENT_VERSION, bucket, clips, pre.size(), output, topic, null);
+        }
+
+        private static Clip clip(Map<Param, Object> m) {
+            return new Clip((String) m.get(Param.CLIP_O), num(m, Param.CLIP_SS, 0L), num(m, Param.CLIP_T, 0L));
+        }
+
+        private static Long num(Map<Param, Object> m, Param p, Long fallback) {
+            Object v = m.get(p);
+            return v == null ? fallback : (Long) v;
+        }
+
+        private void error(String path, String code, String message, int at) {
+            findings.add(Violation.error(path, code, message + " (at character " + at + ")").at(at));
+        }
+
+        private void warning(String path, String code, String message, int at) {
+            findings.add(Violation.warning(path, code, message + " (at character " + at + ")").at(at));
+        }
+
+        private static boolean startsWithOp(String text, String op) {
+            return text.startsWith(op) && (text.length() == op.length() || text.charAt(op.length()) == ','
+                    || text.charAt(op.length()) == '/');
+        }
+
+        private static String known(Op op) {
+            return Arrays.stream(Param.values()).filter(p -> p.op() == (op == Op.SUR ? Op.PRE : op))
+                    .map(Param::oss).collect(Collectors.joining(", "));
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        }
+    }
+}

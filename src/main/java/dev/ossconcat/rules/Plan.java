@@ -1,0 +1,68 @@
+package dev.ossconcat.rules;
+
+import dev.ossconcat.playlist.Decoded;
+import dev.ossconcat.playlist.Defaults;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.process.ProcessParser;
+import dev.ossconcat.process.ProcessRenderer;
+import dev.ossconcat.report.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A checked concat job: the playlist with presets and defaults applied, the process string OSS would receive,
+ * and every finding. {@code process} is set only when there is no error, so nothing can submit an invalid plan.
+ */
+public record Plan(Playlist playlist, String process, List<Violation> errors, List<Violation> warnings) {
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** Plans a playlist read from JSON, an ffconcat script or a plain list. */
+    public static Plan of(Decoded decoded, Defaults defaults) {
+        Defaults.Resolved resolved = defaults.resolve(decoded.playlist());
+        List<Violation> found = new ArrayList<>(decoded.findings());
+        found.addAll(resolved.findings());
+        found.addAll(withoutRepeats(found, Validator.validate(resolved.playlist())));
+        return build(resolved.playlist(), found);
+    }
+
+    /**
+     * Plans a raw process string.
+     *
+     * @param bucket    bucket of the object the string is posted on, if known
+     * @param sourceKey key of that object, if known; the string does not name it
+     */
+    public static Plan ofProcess(String process, String bucket, String sourceKey) {
+        ProcessParser.Parsed parsed = ProcessParser.parse(process, bucket, sourceKey);
+        if (!parsed.ok()) {
+            return build(null, parsed.findings());
+        }
+        List<Violation> found = new ArrayList<>(parsed.findings());
+        Map<String, Integer> positions = parsed.positions();
+        for (Violation v : Validator.validateProcess(parsed.playlist(), sourceKey != null)) {
+            found.add(v.position() == null ? v.at(positions.get(v.path())) : v);
+        }
+        return build(parsed.playlist(), found);
+    }
+
+    private static Plan build(Playlist playlist, List<Violation> found) {
+        List<Violation> errors = found.stream().filter(Violation::isError).toList();
+        List<Violation> warnings = found.stream().filter(v -> !v.isError()).toList();
+        String process = errors.isEmpty() && playlist != null ? ProcessRenderer.render(playlist) : null;
+        return new Plan(playlist, process, errors, warnings);
+    }
+
+    /**
+     * A field that could not be read (wrong type) is also missing to the validator; one error per path is enough.
+     */
+    private static List<Violation> withoutRepeats(List<Violation> earlier, List<Violation> later) {
+        Set<String> paths = earlier.stream().filter(Violation::isError).map(Violation::path)
+                .collect(Collectors.toSet());
+        return later.stream().filter(v -> !(v.isError() && paths.contains(v.path()))).toList();
+    }
+}

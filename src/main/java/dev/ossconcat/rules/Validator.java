@@ -1,0 +1,512 @@
+package dev.ossconcat.rules;
+
+import dev.ossconcat.playlist.Audio;
+import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.Segment;
+import dev.ossconcat.playlist.Video;
+import dev.ossconcat.process.Param;
+import dev.ossconcat.process.Paths;
+import dev.ossconcat.report.Findings;
+import dev.ossconcat.report.Severity;
+import dev.ossconcat.report.Violation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Checks a playlist against every rule in {@link Rules} and reports all findings at once. Pure: no I/O, no
+ * framework. Each rule is one method named after what it checks.
+ */
+public final class Validator {
+
+    private final Playlist playlist;
+    private final Paths paths;
+    private final boolean sourceGiven;
+    private final Findings findings = new Findings();
+
+    private Validator(Playlist playlist, Paths paths, boolean sourceGiven) {
+        this.playlist = playlist;
+        this.paths = paths;
+        this.sourceGiven = sourceGiven;
+    }
+
+    /** Validates a playlist; paths name playlist fields. */
+    public static List<Violation> validate(Playlist playlist) {
+        return new Validator(playlist, Paths.PLAYLIST, true).run();
+    }
+
+    /**
+     * Validates what a process string means; paths name process parameters.
+     *
+     * @param sourceGiven whether the caller said which object the string is posted on; without it the source key
+     *                    and bucket cannot be checked, which is reported once as a warning
+     */
+    public static List<Violation> validateProcess(Playlist playlist, boolean sourceGiven) {
+        return new Validator(playlist, Paths.PROCESS, sourceGiven).run();
+    }
+
+    private List<Violation> run() {
+        Output out = playlist.output();
+        versionIsSupported();
+        clipBucketIsNamed();
+        clipCountWithinLimit();
+        sourceInsideClips();
+        for (int i = 0; i < playlist.clips().size(); i++) {
+            clipIsWellFormed(i, playlist.clips().get(i));
+        }
+        alignInsideClips();
+        containerIsKnown();
+        videoCodecIsUsable();
+        audioCodecIsUsable();
+        enumerated(Param.PIXFMT, out.video().pixelFormat(), Rules.PIXEL_FORMATS, "pixel format");
+        enumerated(Param.SCALETYPE, out.video().scaleType(), Rules.SCALE_TYPES, "scale type");
+        Rules.RANGES.forEach(this::withinRange);
+        resolutionWithinRange();
+        Rules.CHOICES.forEach(this::isChoice);
+        Rules.EXCLUSIVE.forEach(this::notBoth);
+        Rules.REQUIRES.forEach(this::setTogether);
+        videoCodecFitsContainer();
+        audioCodecFitsContainer();
+        sampleRateFitsCodec();
+        channelsFitCodec();
+        bitDepthOnlyWithFlac();
+        alphaPixelFormatOnlyWithVp9();
+        segmentIsUsable();
+        outputKeyIsUsable();
+        outputBucketIsNamed();
+        notifyTopicIsSet();
+        sampleRateAndChannelsAreSet();
+        disabledStreamHasNoSettings();
+        return findings.all();
+    }
+
+    // ---- playlist structure -------------------------------------------------------------------------------
+
+    private void versionIsSupported() {
+        if (playlist.version() != Playlist.CURRENT_VERSION) {
+            findings.error("version", "unsupported_version", "playlist version " + playlist.version()
+                    + " is not supported; the only version is " + Playlist.CURRENT_VERSION);
+        }
+    }
+
+    private void clipBucketIsNamed() {
+        String path = paths.field("bucket", "source.bucket");
+        if (playlist.bucket() == null) {
+            if (sourceGiven) {
+                findings.error(path, "required", "no bucket: set 'bucket' (or configure a default bucket)");
+            } else {
+                findings.warning("source", "source_not_given", "the process string does not name the object it "
+                        + "is posted on; give source.bucket and source.key to check them too");
+            }
+            return;
+        }
+        bucketName(path, playlist.bucket());
+    }
+
+    private void clipCountWithinLimit() {
+        int n = playlist.clips().size();
+        if (n == 0) {
+            findings.error(paths.field("clips", "video/concat"), "required", "the playlist has no clips");
+        } else if (n > Rules.MAX_VIDEOS) {
+            findings.error(paths.field("clips", "video/concat"), "too_many_clips", n + " videos: OSS joins at most "
+                    + Rules.MAX_VIDEOS + " in one task, the source object included");
+        }
+    }
+
+    private void sourceInsideClips() {
+        int n = playlist.clips().size();
+        if (n > 0 && (playlist.source() < 0 || playlist.source() >= n)) {
+            findings.error(paths.field("source", "source"), "index_out_of_range", "source " + playlist.source()
+                    + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
+        }
+    }
+
+    private void clipIsWellFormed(int i, Clip clip) {
+        int source = playlist.source();
+        String keyPath = paths.clip(i, source, Param.CLIP_O);
+        if (clip.key() == null) {
+            if (i != source || sourceGiven) {
+                findings.error(keyPath, "required", "clip " + i + " has no key");
+            }
+        } else {
+            objectKey(keyPath, clip.key(), "clip " + i + " key");
+        }
+        if (clip.start() < 0) {
+            findings.error(paths.clip(i, source, Param.CLIP_SS), "out_of_range", "clip " + i + " start (ss) is "
+                    + clip.start() + " ms; it must be >= 0 (0 = from the beginning)");
+        }
+        if (clip.duration() < 0) {
+            findings.error(paths.clip(i, source, Param.CLIP_T), "out_of_range", "clip " + i + " duration (t) is "
+                    + clip.duration() + " ms; it must be >= 0 (0 = to the end)");
+        }
+    }
+
+    private void alignInsideClips() {
+        long align = playlist.output().align();
+        int n = playlist.clips().size();
+        if (n > 0 && (align < 0 || align >= n)) {
+            findings.error(paths.of(Param.ALIGN), "index_out_of_range", "align " + align
+                    + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
+        }
+    }
+
+    // ---- enumerations -------------------------------------------------------------------------------------
+
+    private void containerIsKnown() {
+        String f = playlist.output().format();
+        if (f == null) {
+            findings.error(paths.of(Param.F), "required", "the container (f) is required; one of "
+                    + Rules.CONTAINERS.list());
+        } else {
+            enumerated(Param.F, f, Rules.CONTAINERS, "container");
+        }
+    }
+
+    private void videoCodecIsUsable() {
+        Video v = playlist.output().video();
+        codecIsUsable(Param.VCODEC, v.codec(), v.disabled(), Rules.VIDEO_CODECS, "video", "vn_1");
+    }
+
+    private void audioCodecIsUsable() {
+        Audio a = playlist.output().audio();
+        codecIsUsable(Param.ACODEC, a.codec(), a.disabled(), Rules.AUDIO_CODECS, "audio", "an_1");
+    }
+
+    private void codecIsUsable(Param p, String codec, boolean disabled, Rules.Allowed allowed, String kind,
+                               String off) {
+        String path = paths.of(p);
+        if (codec == null) {
+            if (!disabled) {
+                findings.error(path, "required", "the " + kind + " codec (" + p.oss() + ") is required; one of "
+                        + allowed.list());
+            } else {
+                add(Rules.CODEC_REQUIRED_WHEN_DISABLED.severity(), path, "unverified_rule", "no " + p.oss()
+                        + " with " + off + ": OSS documents " + p.oss() + " as required and does not say whether "
+                        + "that still holds without a " + kind + " stream");
+            }
+        } else if (Rules.COPY_CODEC.equals(codec)) {
+            findings.error(path, "copy_not_allowed", p.oss() + " 'copy' cannot be used for concatenation: every "
+                    + "clip is re-encoded; choose one of " + allowed.list());
+        } else {
+            enumerated(p, codec, allowed, kind + " codec");
+        }
+    }
+
+    private void enumerated(Param p, String value, Rules.Allowed allowed, String what) {
+        if (value == null) {
+            return;
+        }
+        Evidence e = allowed.values().get(value);
+        if (e == null) {
+            findings.error(paths.of(p), "not_allowed", what + " (" + p.oss() + ") '" + value
+                    + "' is not one of " + allowed.list());
+        } else if (e == Evidence.UNVERIFIED) {
+            findings.warning(paths.of(p), "unverified_value", what + " (" + p.oss() + ") '" + value
+                    + "' is documented for other OSS operations but not for video/concat");
+        }
+    }
+
+    // ---- numbers ------------------------------------------------------------------------------------------
+
+    private void withinRange(Rules.Range r) {
+        Object value = r.param().valueIn(playlist);
+        if (value instanceof Number n && !r.contains(n.doubleValue())) {
+            add(r.evidence().severity(), paths.of(r.param()), "out_of_range", r.param().oss() + " " + show(n)
+                    + " is outside " + r.text());
+        }
+    }
+
+    private void resolutionWithinRange() {
+        Video v = playlist.output().video();
+        side(paths.width(), "width", v.width());
+        side(paths.height(), "height", v.height());
+    }
+
+    private void side(String path, String name, Long value) {
+        Rules.Range r = Rules.RESOLUTION_SIDE;
+        if (value != null && !r.contains(value)) {
+            add(r.evidence().severity(), path, "out_of_range", "resolution (s) " + name + " " + value
+                    + " is outside " + r.text());
+        }
+    }
+
+    private void isChoice(Rules.Choice c) {
+        Object value = c.param().valueIn(playlist);
+        if (value != null && !c.values().contains(value)) {
+            add(c.evidence().severity(), paths.of(c.param()), "not_allowed", c.param().oss() + " " + value
+                    + " is not one of " + c.values().stream().sorted().toList());
+        }
+    }
+
+    // ---- pairs --------------------------------------------------------------------------------------------
+
+    private void notBoth(Rules.Exclusive x) {
+        Object a = x.a().valueIn(playlist);
+        Object b = x.b().valueIn(playlist);
+        if (a != null && b != null) {
+            add(x.evidence().severity(), paths.of(x.b()), "mutually_exclusive", x.a().oss() + " and " + x.b().oss()
+                    + " are mutually exclusive; got " + x.a().oss() + " " + show(a) + " and " + x.b().oss() + " "
+                    + show(b));
+        }
+    }
+
+    private void setTogether(Rules.Requires r) {
+        Object option = r.option().valueIn(playlist);
+        if (option != null && r.needs().valueIn(playlist) == null) {
+            add(r.evidence().severity(), paths.of(r.option()), "requires", r.option().oss() + " " + show(option)
+                    + " must be set together with " + r.needs().oss() + ", which is not set");
+        }
+    }
+
+    private void videoCodecFitsContainer() {
+        Video v = playlist.output().video();
+        String f = playlist.output().format();
+        if (v.disabled() || v.codec() == null || f == null) {
+            return;
+        }
+        codecFitsContainer(Rules.VIDEO_REFUSED, Param.VCODEC, v.codec(), f);
+        if (v.codec().equals("vp9") && !Rules.VP9_SAFE_CONTAINERS.contains(f)) {
+            findings.warning(paths.of(Param.VCODEC), "unverified_value", "vcodec vp9 in container " + f
+                    + " is not documented; mkv and webm are the pairings known to work");
+        }
+    }
+
+    private void audioCodecFitsContainer() {
+        Audio a = playlist.output().audio();
+        String f = playlist.output().format();
+        if (!a.disabled() && a.codec() != null && f != null) {
+            codecFitsContainer(Rules.AUDIO_REFUSED, Param.ACODEC, a.codec(), f);
+        }
+    }
+
+    private void codecFitsContainer(List<Rules.Refuses> table, Param p, String codec, String f) {
+        for (Rules.Refuses r : table) {
+            if (r.container().equals(f) && r.codecs().contains(codec)) {
+                add(r.evidence().severity(), paths.of(p), "codec_container_mismatch", "container " + f
+                        + " does not support " + p.oss() + " " + codec);
+            }
+        }
+    }
+
+    private void sampleRateFitsCodec() {
+        Audio a = playlist.output().audio();
+        Long ar = a.sampleRate();
+        if (ar == null) {
+            return;
+        }
+        if (!Rules.SAMPLE_RATES.contains(ar)) {
+            add(Rules.SAMPLE_RATES_EVIDENCE.severity(), paths.of(Param.AR), "not_allowed", "sample rate (ar) "
+                    + ar + " is not one of " + Rules.SAMPLE_RATES);
+            return;
+        }
+        var allowed = a.codec() == null ? null : Rules.CODEC_SAMPLE_RATES.get(a.codec());
+        if (allowed != null && !allowed.contains(ar)) {
+            findings.error(paths.of(Param.AR), "sample_rate_codec", "acodec " + a.codec()
+                    + " does not support sample rate (ar) " + ar + "; it supports "
+                    + allowed.stream().sorted().toList());
+        }
+    }
+
+    private void channelsFitCodec() {
+        Audio a = playlist.output().audio();
+        Long max = a.codec() == null ? null : Rules.CODEC_MAX_CHANNELS.get(a.codec());
+        if (max != null && a.channels() != null && a.channels() > max) {
+            findings.error(paths.of(Param.AC), "channels_codec", "acodec " + a.codec() + " supports at most "
+                    + max + " channel(s); ac is " + a.channels());
+        }
+    }
+
+    private void bitDepthOnlyWithFlac() {
+        Audio a = playlist.output().audio();
+        if (a.bitDepth() != null && !Rules.BIT_DEPTH_CODEC.equals(a.codec())) {
+            findings.error(paths.of(Param.ADEPTH), "adepth_requires_flac", "adepth " + a.bitDepth()
+                    + " only applies with acodec " + Rules.BIT_DEPTH_CODEC + "; acodec is " + a.codec());
+        }
+    }
+
+    private void alphaPixelFormatOnlyWithVp9() {
+        Video v = playlist.output().video();
+        if (Rules.ALPHA_PIXEL_FORMAT.equals(v.pixelFormat()) && !Rules.ALPHA_CODEC.equals(v.codec())) {
+            add(Rules.ALPHA_EVIDENCE.severity(), paths.of(Param.PIXFMT), "pixfmt_requires_vp9", "pixfmt "
+                    + Rules.ALPHA_PIXEL_FORMAT + " is only supported with vcodec " + Rules.ALPHA_CODEC
+                    + "; vcodec is " + v.codec());
+        }
+    }
+
+    // ---- segment, target, notify --------------------------------------------------------------------------
+
+    private void segmentIsUsable() {
+        Segment s = playlist.output().segment();
+        if (s == null) {
+            return;
+        }
+        if (s.format() == null) {
+            findings.error(paths.of(Param.SEGMENT_F), "required", "the segment format (/segment f) is required; "
+                    + "one of " + Rules.SEGMENT_FORMATS.list());
+        } else {
+            enumerated(Param.SEGMENT_F, s.format(), Rules.SEGMENT_FORMATS, "segment format");
+        }
+        if (s.duration() == null) {
+            findings.error(paths.of(Param.SEGMENT_T), "required", "the segment duration (/segment t, in ms) is "
+                    + "required");
+        }
+        String f = playlist.output().format();
+        if (f != null && !Rules.SEGMENT_CONTAINERS.contains(f)) {
+            findings.error(paths.field("output.segment", "/segment"), "segment_container", "segmentation only "
+                    + "works with containers " + Rules.SEGMENT_CONTAINERS.stream().sorted().toList()
+                    + "; f is " + f);
+        }
+    }
+
+    private void outputKeyIsUsable() {
+        String key = playlist.output().key();
+        String path = paths.of(Param.SAVEAS_O);
+        if (key == null) {
+            findings.error(path, "required", "the output key (sys/saveas o) is required");
+            return;
+        }
+        objectKey(path, key, "output key");
+        outputVariablesAreKnown(path, key);
+    }
+
+    private void outputVariablesAreKnown(String path, String key) {
+        int i = 0;
+        while (i < key.length()) {
+            char c = key.charAt(i);
+            if ((c == '{' || c == '}') && i + 1 < key.length() && key.charAt(i + 1) == c) {
+                i += 2; // "{{" and "}}" are escaped braces
+                continue;
+            }
+            if (c == '}') {
+                findings.warning(path, "output_variable", "the output key has a '}' with no '{' at character " + i
+                        + "; write '}}' for a literal brace");
+            } else if (c == '{') {
+                int close = key.indexOf('}', i);
+                if (close < 0) {
+                    findings.warning(path, "output_variable", "the output key has a '{' with no '}' at character "
+                            + i + "; write '{{' for a literal brace");
+                    return;
+                }
+                String name = key.substring(i + 1, close);
+                if (!Rules.OUTPUT_VARIABLES.contains(name) && !name.startsWith(Rules.OUTPUT_TAG_VARIABLE_PREFIX)) {
+                    findings.warning(path, "output_variable", "the output key uses {" + name + "}, which is not "
+                            + "a documented variable (" + String.join(", ",
+                            Rules.OUTPUT_VARIABLES.stream().sorted().toList()) + ", tags.*)");
+                }
+                i = close;
+            }
+            i++;
+        }
+    }
+
+    private void outputBucketIsNamed() {
+        String bucket = playlist.output().bucket();
+        if (bucket != null) {
+            bucketName(paths.of(Param.SAVEAS_B), bucket);
+        }
+    }
+
+    private void notifyTopicIsSet() {
+        String topic = playlist.notifyTopic();
+        if (topic != null && topic.isBlank()) {
+            findings.error(paths.of(Param.NOTIFY_TOPIC), "required", "the notify topic is empty; name an SMQ "
+                    + "topic or leave notify out");
+        }
+    }
+
+    // ---- warnings -----------------------------------------------------------------------------------------
+
+    private void sampleRateAndChannelsAreSet() {
+        Audio a = playlist.output().audio();
+        if (a.disabled()) {
+            return;
+        }
+        if (a.sampleRate() == null) {
+            findings.warning(paths.of(Param.AR), "ar_unset", "the sample rate (ar) is not set: it then follows "
+                    + "the align clip, and OSS warns that concat may fail when that rate does not suit the container");
+        }
+        if (a.channels() == null) {
+            findings.warning(paths.of(Param.AC), "ac_unset", "the channel count (ac) is not set: it then follows "
+                    + "the align clip, and OSS warns that concat may fail when that count does not suit the container");
+        }
+    }
+
+    private void disabledStreamHasNoSettings() {
+        Output out = playlist.output();
+        if (out.video().disabled() && out.video().hasSettings()) {
+            findings.warning(paths.of(Param.VN), "ignored_with_disabled_stream", "video parameters are set "
+                    + "although vn_1 removes the video stream; they have no effect");
+        }
+        if (out.audio().disabled() && out.audio().hasSettings()) {
+            findings.warning(paths.of(Param.AN), "ignored_with_disabled_stream", "audio parameters are set "
+                    + "although an_1 removes the audio stream; they have no effect");
+        }
+    }
+
+    // ---- shared checks ------------------------------------------------------------------------------------
+
+    private void objectKey(String path, String key, String what) {
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0) {
+            findings.error(path, "required", what + " is empty");
+            return;
+        }
+        if (bytes > Rules.KEY_MAX_BYTES) {
+            findings.error(path, "key_length", what + " is " + bytes + " bytes of UTF-8; OSS keys are 1.."
+                    + Rules.KEY_MAX_BYTES + " bytes");
+        }
+        if (key.startsWith("/") || key.startsWith("\\")) {
+            findings.error(path, "key_leading_slash", what + " " + quote(key) + " starts with '" + key.charAt(0)
+                    + "', which OSS keys cannot");
+        }
+        if (key.endsWith("\n") || key.endsWith("\r")) {
+            findings.warning(path, "key_whitespace", what + " " + quote(key) + " ends with a line break, "
+                    + "probably an 'echo' artefact of Base64 encoding; the object is unlikely to exist");
+        } else if (!key.equals(key.strip())) {
+            findings.warning(path, "key_whitespace", what + " " + quote(key)
+                    + " has leading or trailing whitespace");
+        }
+        if (key.strip().chars().anyMatch(Character::isISOControl)) {
+            findings.warning(path, "key_whitespace", what + " " + quote(key) + " contains a control character");
+        }
+    }
+
+    private void bucketName(String path, String bucket) {
+        if (!bucket.matches(Rules.BUCKET_NAME)) {
+            findings.error(path, "bucket_name", "bucket " + quote(bucket) + " is not a valid OSS bucket name "
+                    + "(3..63 lowercase letters, digits and hyphens, starting and ending with a letter or digit)");
+        }
+    }
+
+    private void add(Severity severity, String path, String code, String message) {
+        findings.add(new Violation(severity, path, code, message, null));
+    }
+
+    private static String show(Object value) {
+        return value instanceof Double d ? dev.ossconcat.process.ProcessRenderer.decimal(d) : Objects.toString(value);
+    }
+
+    /** A key in double quotes with line breaks and control characters made visible, shortened when long. */
+    static String quote(String text) {
+        StringBuilder sb = new StringBuilder("\"");
+        String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+        for (char c : shown.toCharArray()) {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '"' -> sb.append("\\\"");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

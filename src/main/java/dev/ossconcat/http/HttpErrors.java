@@ -28,6 +28,12 @@ public class HttpErrors {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
+        // Paths no function serves never fail, they just match nothing: answer them last, in the same shape
+        router.route().order(Integer.MAX_VALUE).handler(rc -> write(rc, 404, notFound(rc)));
+    }
+
+    private static ErrorBody notFound(RoutingContext rc) {
+        return new ErrorBody("not_found", "there is no function at " + rc.request().path(), null, null);
     }
 
     void handle(RoutingContext rc) {
@@ -51,8 +57,7 @@ public class HttpErrors {
         }
         switch (status) {
             case 400 -> write(rc, 400, new ErrorBody("malformed_json", malformedJson(rc), null, null));
-            case 404 -> write(rc, 404, new ErrorBody("not_found", "there is no function at " + rc.request().path(),
-                    null, null));
+            case 404 -> write(rc, 404, notFound(rc));
             case 405 -> write(rc, 405, new ErrorBody("method_not_allowed", rc.request().method()
                     + " is not allowed; use POST (or GET with query parameters)", null, null));
             case 413 -> write(rc, 413, new ErrorBody("body_too_large", "the request body is larger than the "

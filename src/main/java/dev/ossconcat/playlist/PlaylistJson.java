@@ -238,7 +238,11 @@ public final class PlaylistJson {
 
     private static void putNumber(ObjectNode n, String name, Number value) {
         if (value instanceof Double d) {
-            n.put(name, d);
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                n.put(name, d.longValue());
+            } else {
+                n.put(name, d);
+            }
         } else if (value != null) {
             n.put(name, value.longValue());
         }

@@ -1,0 +1,149 @@
+package dev.ossconcat.validate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.ossconcat.TestPlaylists;
+import dev.ossconcat.process.Base64Url;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ValidateFunctionTest {
+
+    static final String CONTRACT_PROCESS = "video/concat,ss_10000,f_mp4,vcodec_h264,fps_25,vb_1000000,acodec_aac,"
+            + "ab_96000,ar_48000,ac_2,align_1/pre,o_" + Base64Url.encode("intro.mov") + "/sur,o_"
+            + Base64Url.encode("outro.mov") + ",t_10000|sys/saveas,b_" + Base64Url.encode("media-bucket") + ",o_"
+            + Base64Url.encode("highlights/final.{autoext}");
+
+    @Test
+    void validPlaylistShowsTheProcessStringSourceTargetAndOrder() {
+        given().contentType(ContentType.JSON).body(TestPlaylists.VALID)
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("process", equalTo(CONTRACT_PROCESS))
+                .body("source.bucket", equalTo("media-bucket"))
+                .body("source.key", equalTo("match.mkv"))
+                .body("target.bucket", equalTo("media-bucket"))
+                .body("target.key", equalTo("highlights/final.{autoext}"))
+                .body("clips.role", contains("pre", "source", "sur"))
+                .body("clips.key", contains("intro.mov", "match.mkv", "outro.mov"))
+                .body("clips[1].start", equalTo(10000))
+                .body("clips[2].duration", equalTo(10000))
+                .body("warnings", empty())
+                .body("violations", nullValue())
+                .body("playlist.output.bucket", equalTo("media-bucket"));
+    }
+
+    @Test
+    void invalidPlaylistListsEveryViolationWithPathCodeAndMessage() {
+        String body = TestPlaylists.VALID.replace("\"format\": \"mp4\"", "\"format\": \"flv\"")
+                .replace("\"codec\": \"h264\"", "\"codec\": \"h265\"")
+                .replace("\"sampleRate\": 48000", "\"sampleRate\": 44000");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("process", nullValue())
+                .body("violations.path", contains("output.video.codec", "output.audio.sampleRate"))
+                .body("violations.code", contains("codec_container_mismatch", "not_allowed"))
+                .body("violations[0].message", containsString("flv"))
+                .body("violations[1].message", containsString("44000"));
+    }
+
+    @Test
+    void unknownFieldIsATypoNotSilence() {
+        given().contentType(ContentType.JSON).body(TestPlaylists.VALID.replace("\"align\"", "\"alignment\""))
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("violations[0].path", equalTo("output.alignment"))
+                .body("violations[0].code", equalTo("unknown_field"));
+    }
+
+    @Test
+    void malformedJsonIsA400WithTheContractErrorBody() {
+        given().contentType(ContentType.JSON).body("{\"clips\": [\n {\"key\": \"a.mp4\",, }\n]}")
+                .when().post("/validate")
+                .then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("malformed_json"))
+                .body("message", containsString("line 2"))
+                .body("message", not(containsString("Exception")));
+    }
+
+    @Test
+    void emptyBodyIsA400() {
+        given().contentType(ContentType.JSON).body("")
+                .when().post("/validate")
+                .then().statusCode(400)
+                .body("error", equalTo("empty_body"));
+    }
+
+    @Test
+    void rawProcessStringComesBackCanonicalWithThePlaylistItMeans() {
+        String process = "video/concat,f_mp4,ss_10000,vcodec_h264,ar_48000,ac_2,acodec_aac,align_0/pre,o_"
+                + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("out.mp4");
+        given().contentType(ContentType.JSON)
+                .body("{\"process\": \"" + process + "\", \"source\": {\"bucket\": \"media-bucket\", \"key\": \"m.mkv\"}}")
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("process", equalTo("video/concat,ss_10000,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2/pre,o_"
+                        + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("out.mp4")))
+                .body("source.key", equalTo("m.mkv"))
+                .body("target.bucket", equalTo("media-bucket"))
+                .body("playlist.clips.key", contains("intro.mov", "m.mkv"))
+                .body("playlist.source", equalTo(1))
+                .body("playlist.clips[1].start", equalTo(10000));
+    }
+
+    @Test
+    void seedRestExampleValidatesWithNewlineWarnings() {
+        String seed = "video/concat,ss_10000,f_mp4,vcodec_h264,fps_25,vb_1000000,acodec_aac,ab_96000,ar_48000,ac_2,"
+                + "align_1/pre,o_cHJlLm1vdgo/sur,o_c3VyMS5hYWMK,t_10000|sys/saveas,b_b3V0YnVja2V0,"
+                + "o_b3V0b2JqLnthdXRvZXh0fQo/notify,topic_QXVkaW9Db252ZXJ0";
+        given().contentType(ContentType.JSON).body("{\"process\": \"" + seed + "\"}")
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("warnings.code", hasItem("key_whitespace"))
+                .body("warnings.code", hasItem("source_not_given"))
+                .body("warnings.find { it.path == '/pre[0].o' }.position", equalTo(seed.indexOf("o_cHJl")));
+    }
+
+    @Test
+    void invalidProcessStringPointsAtTheCharacter() {
+        given().contentType(ContentType.JSON).body("{\"process\": \"video/concat,f_mp4,fps_fast|sys/saveas,o_YQ\"}")
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("violations[0].path", equalTo("fps"))
+                .body("violations[0].code", equalTo("malformed_value"))
+                .body("violations[0].position", equalTo(23));
+    }
+
+    @Test
+    void octetStreamBodiesAreParsedToo() {
+        given().contentType(ContentType.BINARY).body(TestPlaylists.VALID.getBytes())
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(true));
+    }
+
+    @Test
+    void unknownFunctionIsA404WithTheErrorBody() {
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/nope")
+                .then().statusCode(404)
+                .body("error", equalTo("not_found"));
+    }
+}

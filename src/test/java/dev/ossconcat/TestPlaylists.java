@@ -64,27 +64,29 @@ public final class TestPlaylists {
     /** Sets {@code path} ({@code output.audio.sampleRate}, {@code clips[1].start}), creating objects on the way. */
     public static UnaryOperator<ObjectNode> set(String path, Object value) {
         return root -> {
-            String[] parts = path.split("\\.");
-            JsonNode node = root;
-            for (int i = 0; i < parts.length - 1; i++) {
-                node = child((ObjectNode) node, parts[i]);
-            }
-            String last = parts[parts.length - 1];
-            ((ObjectNode) node).set(last, JSON.valueToTree(value));
+            parent(root, path).set(last(path), JSON.valueToTree(value));
             return root;
         };
     }
 
     public static UnaryOperator<ObjectNode> remove(String path) {
         return root -> {
-            String[] parts = path.split("\\.");
-            JsonNode node = root;
-            for (int i = 0; i < parts.length - 1; i++) {
-                node = child((ObjectNode) node, parts[i]);
-            }
-            ((ObjectNode) node).remove(parts[parts.length - 1]);
+            parent(root, path).remove(last(path));
             return root;
         };
+    }
+
+    private static ObjectNode parent(ObjectNode root, String path) {
+        String[] parts = path.split("\\.");
+        JsonNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = child((ObjectNode) node, parts[i]);
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String last(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     /** Replaces the clips by {@code n} whole clips {@code c0.mp4 ... c<n-1>.mp4} with source 0 and align 0. */

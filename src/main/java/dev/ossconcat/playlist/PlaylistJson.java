@@ -39,7 +39,7 @@ public final class PlaylistJson {
             return new Decoded(new Playlist(Playlist.CURRENT_VERSION, null, List.of(), 0, null, null, null),
                     findings.all());
         }
-        Obj o = new Obj(root, "", PLAYLIST_FIELDS, findings);
+        StrictObject o = new StrictObject(root, "", PLAYLIST_FIELDS, findings);
         Long version = o.integer("version");
         Long source = o.integer("source");
         Playlist playlist = new Playlist(
@@ -53,7 +53,7 @@ public final class PlaylistJson {
         return new Decoded(playlist, findings.all());
     }
 
-    private static List<Clip> clips(Obj o, Findings findings) {
+    private static List<Clip> clips(StrictObject o, Findings findings) {
         JsonNode node = o.node("clips");
         List<Clip> clips = new ArrayList<>();
         if (node == null) {
@@ -73,7 +73,7 @@ public final class PlaylistJson {
                 clips.add(new Clip(null, 0, 0));
                 continue;
             }
-            Obj clip = new Obj(c, path, CLIP_FIELDS, findings);
+            StrictObject clip = new StrictObject(c, path, CLIP_FIELDS, findings);
             Long start = clip.integer("start");
             Long duration = clip.integer("duration");
             clips.add(new Clip(clip.text("key"), start == null ? 0 : start, duration == null ? 0 : duration));
@@ -81,23 +81,23 @@ public final class PlaylistJson {
         return clips;
     }
 
-    private static Output output(Obj o, Findings findings) {
+    private static Output output(StrictObject o, Findings findings) {
         if (o == null) {
             return Output.EMPTY;
         }
         Long align = o.integer("align");
-        Obj seg = o.object("segment", SEGMENT_FIELDS);
+        StrictObject seg = o.object("segment", SEGMENT_FIELDS);
         return new Output(o.text("key"), o.text("bucket"), o.text("preset"), o.text("format"),
                 video(o, findings), audio(o, findings), align == null ? 0 : align,
                 seg == null ? null : new Segment(seg.text("format"), seg.integer("duration")));
     }
 
-    private static Video video(Obj output, Findings findings) {
+    private static Video video(StrictObject output, Findings findings) {
         JsonNode node = output.node("video");
         if (node != null && node.isBoolean() && !node.booleanValue()) {
             return Video.OFF;
         }
-        Obj v = streamObject(output, "video", VIDEO_FIELDS, findings);
+        StrictObject v = streamObject(output, "video", VIDEO_FIELDS, findings);
         if (v == null) {
             return Video.UNSET;
         }
@@ -107,12 +107,12 @@ public final class PlaylistJson {
                 v.decimal("crf"), v.integer("maxBitrate"), v.integer("bufferSize"));
     }
 
-    private static Audio audio(Obj output, Findings findings) {
+    private static Audio audio(StrictObject output, Findings findings) {
         JsonNode node = output.node("audio");
         if (node != null && node.isBoolean() && !node.booleanValue()) {
             return Audio.OFF;
         }
-        Obj a = streamObject(output, "audio", AUDIO_FIELDS, findings);
+        StrictObject a = streamObject(output, "audio", AUDIO_FIELDS, findings);
         if (a == null) {
             return Audio.UNSET;
         }
@@ -120,7 +120,7 @@ public final class PlaylistJson {
                 a.integer("bitrate"), a.integer("bitrateOption"), a.integer("bitDepth"));
     }
 
-    private static Obj streamObject(Obj output, String name, Set<String> fields, Findings findings) {
+    private static StrictObject streamObject(StrictObject output, String name, Set<String> fields, Findings findings) {
         JsonNode node = output.node(name);
         if (node == null) {
             return null;
@@ -131,10 +131,10 @@ public final class PlaylistJson {
                     + " stream; got " + kind(node));
             return null;
         }
-        return new Obj(node, path, fields, findings);
+        return new StrictObject(node, path, fields, findings);
     }
 
-    private static String notifyTopic(Obj notify) {
+    private static String notifyTopic(StrictObject notify) {
         return notify == null ? null : notify.text("topic");
     }
 
@@ -248,7 +248,7 @@ public final class PlaylistJson {
         }
     }
 
-    static String kind(JsonNode node) {
+    public static String kind(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -261,88 +261,5 @@ public final class PlaylistJson {
             case NULL -> "null";
             default -> node.getNodeType().name().toLowerCase();
         };
-    }
-
-    /** One JSON object being read: typed getters that record a finding instead of throwing. */
-    private static final class Obj {
-        private final JsonNode node;
-        private final String prefix;
-        private final Findings findings;
-
-        Obj(JsonNode node, String prefix, Set<String> allowed, Findings findings) {
-            this.node = node;
-            this.prefix = prefix;
-            this.findings = findings;
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!allowed.contains(name)) {
-                    findings.error(path(name), "unknown_field", "unknown field '" + name + "'"
-                            + (prefix.isEmpty() ? "" : " in " + prefix) + "; allowed: "
-                            + String.join(", ", allowed.stream().sorted().toList()));
-                }
-            }
-        }
-
-        String path(String name) {
-            return prefix.isEmpty() ? name : prefix + "." + name;
-        }
-
-        /** The field, or null when absent or JSON null. */
-        JsonNode node(String name) {
-            JsonNode n = node.get(name);
-            return n == null || n.isNull() ? null : n;
-        }
-
-        Obj object(String name, Set<String> fields) {
-            JsonNode n = node(name);
-            if (n == null) {
-                return null;
-            }
-            if (!n.isObject()) {
-                findings.error(path(name), "wrong_type", path(name) + " must be an object; got " + kind(n));
-                return null;
-            }
-            return new Obj(n, path(name), fields, findings);
-        }
-
-        String text(String name) {
-            JsonNode n = node(name);
-            if (n == null) {
-                return null;
-            }
-            if (!n.isTextual()) {
-                findings.error(path(name), "wrong_type", path(name) + " must be a string; got " + kind(n));
-                return null;
-            }
-            return n.textValue();
-        }
-
-        Long integer(String name) {
-            JsonNode n = node(name);
-            if (n == null) {
-                return null;
-            }
-            if (!n.isNumber() || !(n.isIntegralNumber() || n.canConvertToExactIntegral())) {
-                findings.error(path(name), "wrong_type", path(name) + " must be a whole number; got " + kind(n));
-                return null;
-            }
-            if (!n.canConvertToLong()) {
-                findings.error(path(name), "out_of_range", path(name) + " " + n + " is too large");
-                return null;
-            }
-            return n.longValue();
-        }
-
-        Double decimal(String name) {
-            JsonNode n = node(name);
-            if (n == null) {
-                return null;
-            }
-            if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
-                findings.error(path(name), "wrong_type", path(name) + " must be a number; got " + kind(n));
-                return null;
-            }
-            return n.doubleValue();
-        }
     }
 }

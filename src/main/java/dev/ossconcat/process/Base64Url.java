@@ -1,19 +1,14 @@
 package dev.ossconcat.process;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * Names and topics in a process string: URL-safe Base64 of the UTF-8 bytes, without {@code =} padding. The
  * official Java sample calls {@code getBytes()} with the platform charset; we always encode UTF-8.
  */
 public final class Base64Url {
-
-    private static final Pattern ALPHABET = Pattern.compile("[A-Za-z0-9_-]*");
 
     private Base64Url() {
     }
@@ -30,9 +25,12 @@ public final class Base64Url {
         if (encoded.indexOf('=') >= 0) {
             return new Decoded(null, "contains '=' padding, which OSS names must not have");
         }
-        if (!ALPHABET.matcher(encoded).matches()) {
-            char bad = encoded.chars().filter(c -> !isAlphabet((char) c)).mapToObj(c -> (char) c).findFirst().orElse('?');
-            return new Decoded(null, "contains '" + bad + "', which is not in the URL-safe Base64 alphabet [A-Za-z0-9_-]");
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (!isAlphabet(c)) {
+                return new Decoded(null, "contains '" + c + "', which is not in the URL-safe Base64 alphabet "
+                        + "[A-Za-z0-9_-]");
+            }
         }
         if (encoded.length() % 4 == 1) {
             return new Decoded(null, "has a length of " + encoded.length() + ", which no Base64 text can have");
@@ -43,15 +41,12 @@ public final class Base64Url {
         } catch (IllegalArgumentException e) {
             return new Decoded(null, "is not valid Base64");
         }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return new Decoded(text, null);
-        } catch (CharacterCodingException e) {
+        // Malformed UTF-8 decodes to U+FFFD, which encodes back to other bytes: equal bytes mean valid UTF-8.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (!Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes)) {
             return new Decoded(null, "does not decode to UTF-8 text");
         }
+        return new Decoded(text, null);
     }
 
     private static boolean isAlphabet(char c) {

@@ -11,7 +11,7 @@ public enum Paths {
     /** The path of {@code p}; {@code clip} is the clip index for clip parameters, {@code source} the source index. */
     public String of(Param p, int clip, int source) {
         if (this == PLAYLIST) {
-            return p.playlistPath().contains("%d") ? p.playlistPath().formatted(clip) : p.playlistPath();
+            return p.playlistPath().replace("%d", Integer.toString(clip));
         }
         return switch (p.op()) {
             case CONCAT -> p.oss();
@@ -30,7 +30,7 @@ public enum Paths {
     /** The path of a clip parameter ({@link Param#CLIP_O}, {@link Param#CLIP_SS}, {@link Param#CLIP_T}). */
     public String clip(int clip, int source, Param p) {
         if (this == PLAYLIST) {
-            return p.playlistPath().formatted(clip);
+            return p.playlistPath().replace("%d", Integer.toString(clip));
         }
         if (clip == source) {
             return switch (p) {

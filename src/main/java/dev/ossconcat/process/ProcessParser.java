@@ -10,8 +10,8 @@ import dev.ossconcat.report.Findings;
 import dev.ossconcat.report.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,24 +30,42 @@ public final class ProcessParser {
     /** A defensive cap on input size; OSS documents no limit, and 11 maximal keys stay far below it. */
     public static final int MAX_LENGTH = 65_536;
 
-    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,9}(\\.\\d{1,9})?");
-    private static final Pattern TEXT = Pattern.compile("[A-Za-z0-9]+");
     private static final Pattern RESOLUTION = Pattern.compile("(\\d{1,9})?x(\\d{1,9})?");
 
     private ProcessParser() {
     }
 
     /**
-     * @param playlist  the playlist the string means, or {@code null} when there are errors
-     * @param findings  syntax errors and ordering warnings, with positions
-     * @param positions character offset of each parameter, by its process path ({@code ar}, {@code /pre[0].o}),
-     *                  so that the validator's findings can point into the string too
+     * @param playlist the playlist the string means, or {@code null} when there are errors
+     * @param findings syntax errors and ordering warnings, with positions
+     * @param marks    where each parameter starts; see {@link #positionOf}
      */
-    public record Parsed(Playlist playlist, List<Violation> findings, Map<String, Integer> positions) {
+    public record Parsed(Playlist playlist, List<Violation> findings, List<Mark> marks) {
 
         public boolean ok() {
             return playlist != null;
+        }
+
+        /**
+         * The character offset of the parameter at {@code path} ({@code ar}, {@code /pre[0].o}), or null, so that
+         * the validator's findings can point into the string too. Paths are built only here, on demand: a valid
+         * string never needs them.
+         */
+        public Integer positionOf(String path) {
+            for (Mark m : marks) {
+                if (m.path().equals(path)) {
+                    return m.at();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A parameter of operation {@code op} ({@code index}-th /pre or /sur, else -1) starting at {@code at}. */
+    public record Mark(Op op, int index, Param param, int at) {
+
+        String path() {
+            return op == Op.PRE || op == Op.SUR ? Paths.processClip(op, index, param) : Paths.PROCESS.of(param);
         }
     }
 
@@ -59,28 +77,20 @@ public final class ProcessParser {
         return new Run(process).parse(bucket, sourceKey);
     }
 
-    /** One piece of the string with the offset where it starts. */
-    private record Piece(String text, int at) {
-    }
+    /** A part of the process string, [from, to), kept as offsets so that parsing copies only leaf values. */
+    private record Span(int from, int to) {
 
-    private static List<Piece> split(String text, char separator, int offset) {
-        List<Piece> pieces = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == separator) {
-                pieces.add(new Piece(text.substring(start, i), offset + start));
-                start = i + 1;
-            }
+        boolean isEmpty() {
+            return from >= to;
         }
-        return pieces;
     }
 
     private static final class Run {
         private final String process;
         private final Findings findings = new Findings();
-        private final Map<String, Integer> positions = new HashMap<>();
+        private final List<Mark> marks = new ArrayList<>(64);
 
-        private Map<Param, Object> top = new EnumMap<>(Param.class);
+        private final Map<Param, Object> top = new EnumMap<>(Param.class);
         private final List<Map<Param, Object>> pre = new ArrayList<>();
         private final List<Map<Param, Object>> sur = new ArrayList<>();
         private Map<Param, Object> segment;
@@ -102,8 +112,7 @@ public final class ProcessParser {
                 return done(null);
             }
             int bar = process.indexOf('|');
-            String main = bar < 0 ? process : process.substring(0, bar);
-            parseMain(main);
+            parseMain(new Span(0, bar < 0 ? process.length() : bar));
             if (bar < 0) {
                 error(Op.SAVEAS.token(), "missing_saveas", "the string has no '|sys/saveas,o_...' part; "
                         + "async processing must save its result with sys/saveas", process.length());
@@ -113,7 +122,7 @@ public final class ProcessParser {
                     error("process", "syntax", "a second '|': a process string has one processing part and one "
                             + "sys part", second);
                 }
-                parseSys(process.substring(bar + 1, second < 0 ? process.length() : second), bar + 1);
+                parseSys(new Span(bar + 1, second < 0 ? process.length() : second));
             }
             if (findings.hasErrors()) {
                 return done(null);
@@ -122,38 +131,57 @@ public final class ProcessParser {
         }
 
         private Parsed done(Playlist playlist) {
-            return new Parsed(playlist, findings.all(), Map.copyOf(positions));
+            return new Parsed(playlist, findings.all(), Collections.unmodifiableList(marks));
         }
 
-        private void parseMain(String main) {
+        /** The pieces of {@code span} between {@code separator}s. */
+        private List<Span> split(Span span, char separator) {
+            List<Span> pieces = new ArrayList<>();
+            int start = span.from();
+            for (int i = span.from(); i <= span.to(); i++) {
+                if (i == span.to() || process.charAt(i) == separator) {
+                    pieces.add(new Span(start, i));
+                    start = i + 1;
+                }
+            }
+            return pieces;
+        }
+
+        /** The operation name at the start of {@code span}: up to the first comma. */
+        private String opName(Span span) {
+            int comma = process.indexOf(',', span.from());
+            return process.substring(span.from(), comma < 0 || comma > span.to() ? span.to() : comma);
+        }
+
+        private void parseMain(Span main) {
             String head = Op.CONCAT.token();
             if (!startsWithOp(main, head)) {
-                String got = main.split("[,|]", 2)[0];
+                String got = process.substring(main.from(), main.to()).split(",", 2)[0];
                 error("process", "unknown_operation", "the process must start with '" + head + "'; got '"
-                        + got + "'", 0);
+                        + abbreviate(got) + "'", 0);
                 return;
             }
-            List<Piece> ops = split(main.substring(head.length()), '/', head.length());
+            List<Span> ops = split(new Span(main.from() + head.length(), main.to()), '/');
             params(Op.CONCAT, top, ops.get(0), -1);
             boolean sawSur = false;
             boolean sawSegment = false;
-            for (Piece opPiece : ops.subList(1, ops.size())) {
-                String name = opPiece.text().split(",", 2)[0];
+            for (Span opSpan : ops.subList(1, ops.size())) {
+                String name = opName(opSpan);
                 Op op = switch (name) {
                     case "pre" -> Op.PRE;
                     case "sur" -> Op.SUR;
                     case "segment" -> Op.SEGMENT;
                     default -> null;
                 };
-                int at = opPiece.at() - 1;
+                int at = opSpan.from() - 1;
                 if (op == null) {
                     String hint = name.equals("saveas") || name.equals("sys") || name.equals("notify")
                             ? " (sys/saveas and /notify belong after '|')" : "";
-                    error("/" + name, "unknown_operation", "'/" + name + "' is not an operation of video/concat; "
-                            + "expected /pre, /sur or /segment" + hint, at);
+                    error("/" + name, "unknown_operation", "'/" + abbreviate(name) + "' is not an operation of "
+                            + "video/concat; expected /pre, /sur or /segment" + hint, at);
                     continue;
                 }
-                Piece rest = new Piece(opPiece.text().substring(name.length()), opPiece.at() + name.length());
+                Span rest = new Span(opSpan.from() + name.length(), opSpan.to());
                 switch (op) {
                     case PRE -> {
                         if (sawSur) {
@@ -181,7 +209,7 @@ public final class ProcessParser {
             }
         }
 
-        private void clipParams(Op op, List<Map<Param, Object>> list, Piece rest, int at, boolean afterSegment) {
+        private void clipParams(Op op, List<Map<Param, Object>> list, Span rest, int at, boolean afterSegment) {
             if (afterSegment) {
                 warning(Paths.processClip(op, list.size(), Param.CLIP_O), "segment_position", op.token()
                         + " follows /segment; OSS does not document this order, and the canonical string puts "
@@ -192,110 +220,105 @@ public final class ProcessParser {
             params(op, values, rest, list.size() - 1);
         }
 
-        private void parseSys(String sys, int offset) {
+        private void parseSys(Span sys) {
             String head = Op.SAVEAS.token();
             if (!startsWithOp(sys, head)) {
                 error(head, "missing_saveas", "the part after '|' must start with '" + head + "'; got '"
-                        + sys.split(",", 2)[0] + "'", offset);
+                        + abbreviate(opName(sys)) + "'", sys.from());
                 return;
             }
-            List<Piece> ops = split(sys.substring(head.length()), '/', offset + head.length());
+            List<Span> ops = split(new Span(sys.from() + head.length(), sys.to()), '/');
             saveas = new EnumMap<>(Param.class);
             params(Op.SAVEAS, saveas, ops.get(0), -1);
-            for (Piece opPiece : ops.subList(1, ops.size())) {
-                String name = opPiece.text().split(",", 2)[0];
-                int at = opPiece.at() - 1;
+            for (Span opSpan : ops.subList(1, ops.size())) {
+                String name = opName(opSpan);
+                int at = opSpan.from() - 1;
                 if (!name.equals("notify")) {
-                    error("/" + name, "unknown_operation", "'/" + name + "' is not allowed after sys/saveas; "
-                            + "only /notify is", at);
+                    error("/" + name, "unknown_operation", "'/" + abbreviate(name) + "' is not allowed after "
+                            + "sys/saveas; only /notify is", at);
                 } else if (notify != null) {
                     error(Op.NOTIFY.token(), "repeated_operation", "/notify appears more than once", at);
                 } else {
                     notify = new EnumMap<>(Param.class);
-                    params(Op.NOTIFY, notify, new Piece(opPiece.text().substring(name.length()),
-                            opPiece.at() + name.length()), -1);
+                    params(Op.NOTIFY, notify, new Span(opSpan.from() + name.length(), opSpan.to()), -1);
                 }
             }
         }
 
-        /** {@code piece} is {@code ""} or {@code ",name_value,name_value..."}. */
-        private void params(Op op, Map<Param, Object> values, Piece piece, int clipIndex) {
-            if (piece.text().isEmpty()) {
+        /** {@code span} is empty or {@code ",name_value,name_value..."}. */
+        private void params(Op op, Map<Param, Object> values, Span span, int clipIndex) {
+            if (span.isEmpty()) {
                 return;
             }
-            List<Piece> tokens = split(piece.text().substring(1), ',', piece.at() + 1);
-            for (Piece token : tokens) {
+            for (Span token : split(new Span(span.from() + 1, span.to()), ',')) {
                 param(op, values, token, clipIndex);
             }
         }
 
-        private void param(Op op, Map<Param, Object> values, Piece token, int clipIndex) {
-            String text = token.text();
-            int at = token.at();
-            int underscore = text.indexOf('_');
-            if (text.isEmpty()) {
+        private void param(Op op, Map<Param, Object> values, Span token, int clipIndex) {
+            int at = token.from();
+            int underscore = process.indexOf('_', at);
+            underscore = underscore < 0 || underscore >= token.to() ? -1 : underscore - at;
+            if (token.isEmpty()) {
                 error(op.token(), "empty_parameter", "an empty parameter (two commas in a row, or a comma at "
                         + "the end) in " + op.token(), at);
                 return;
             }
             if (underscore <= 0) {
-                error(op.token(), "malformed_parameter", "'" + text + "' in " + op.token()
-                        + " is not of the form name_value", at);
+                error(op.token(), "malformed_parameter", "'" + abbreviate(process.substring(at, token.to()))
+                        + "' in " + op.token() + " is not of the form name_value", at);
                 return;
             }
-            String name = text.substring(0, underscore);
-            String raw = text.substring(underscore + 1);
+            String name = process.substring(at, at + underscore);
+            String raw = process.substring(at + underscore + 1, token.to());
             Param p = Param.lookup(op, name);
             if (p == null) {
-                error(op.token() + "." + name, "unknown_parameter", "'" + name + "' is not a parameter of "
+                error(op.token() + "." + name, "unknown_parameter", "'" + abbreviate(name) + "' is not a parameter of "
                         + op.token() + "; known: " + known(op), at);
                 return;
             }
-            String path = path(op, p, clipIndex);
             if (values.containsKey(p)) {
-                error(path, "repeated_parameter", "'" + name + "' appears more than once in " + op.token()
+                error(new Mark(op, clipIndex, p, at).path(), "repeated_parameter", "'" + name + "' appears more than once in " + op.token()
                         + " (again at character " + at + ")", at);
                 return;
             }
-            Object value = value(p, raw, path, at);
+            Object value = value(p, raw, op, clipIndex, at);
             if (value != null) {
                 values.put(p, value);
-                positions.put(path, at);
-                if (p == Param.S) {
-                    positions.put(Paths.PROCESS.width(), at);
-                }
+                marks.add(new Mark(op, clipIndex, p, at));
             }
         }
 
-        private Object value(Param p, String raw, String path, int at) {
+        private Object value(Param p, String raw, Op op, int clipIndex, int at) {
             int valueAt = at + p.oss().length() + 1;
+            Mark mark = new Mark(op, clipIndex, p, at);
             switch (p.kind()) {
                 case INTEGER -> {
-                    if (!INTEGER.matcher(raw).matches()) {
-                        return malformed(path, p, raw, "an integer", valueAt);
+                    if (!isInteger(raw)) {
+                        return malformed(mark.path(), p, raw, "an integer", valueAt);
                     }
                     long n = Long.parseLong(raw);
                     if ((p == Param.VN || p == Param.AN) && n != 0 && n != 1) {
-                        return malformed(path, p, raw, "0 or 1", valueAt);
+                        return malformed(mark.path(), p, raw, "0 or 1", valueAt);
                     }
                     return n;
                 }
                 case DECIMAL -> {
-                    if (!DECIMAL.matcher(raw).matches()) {
-                        return malformed(path, p, raw, "a decimal number such as 25 or 29.97", valueAt);
+                    if (!isDecimal(raw)) {
+                        return malformed(mark.path(), p, raw, "a decimal number such as 25 or 29.97", valueAt);
                     }
                     return Double.parseDouble(raw);
                 }
                 case TEXT -> {
-                    if (!TEXT.matcher(raw).matches()) {
-                        return malformed(path, p, raw, "a word of letters and digits", valueAt);
+                    if (!isWord(raw)) {
+                        return malformed(mark.path(), p, raw, "a word of letters and digits", valueAt);
                     }
                     return raw;
                 }
                 case RESOLUTION -> {
                     Matcher m = RESOLUTION.matcher(raw);
                     if (!m.matches() || (m.group(1) == null && m.group(2) == null)) {
-                        return malformed(path, p, raw, "WxH, Wx or xH, e.g. 1280x720", valueAt);
+                        return malformed(mark.path(), p, raw, "WxH, Wx or xH, e.g. 1280x720", valueAt);
                     }
                     return new Long[] {m.group(1) == null ? null : Long.valueOf(m.group(1)),
                         m.group(2) == null ? null : Long.valueOf(m.group(2))};
@@ -303,7 +326,7 @@ public final class ProcessParser {
                 case NAME -> {
                     Base64Url.Decoded d = Base64Url.decode(raw);
                     if (d.problem() != null) {
-                        error(path, "bad_base64", "'" + p.oss() + "' must be URL-safe Base64 of UTF-8 without "
+                        error(mark.path(), "bad_base64", "'" + p.oss() + "' must be URL-safe Base64 of UTF-8 without "
                                 + "padding, but '" + abbreviate(raw) + "' " + d.problem(), valueAt);
                         return null;
                     }
@@ -317,10 +340,6 @@ public final class ProcessParser {
             error(path, "malformed_value", "'" + p.oss() + "' takes " + expected + "; got '" + abbreviate(raw)
                     + "'", at);
             return null;
-        }
-
-        private String path(Op op, Param p, int clipIndex) {
-            return op == Op.PRE || op == Op.SUR ? Paths.processClip(op, clipIndex, p) : Paths.PROCESS.of(p);
         }
 
         private Playlist build(String bucket, String sourceKey) {
@@ -368,9 +387,51 @@ public final class ProcessParser {
             findings.add(Violation.warning(path, code, message + " (at character " + at + ")").at(at));
         }
 
-        private static boolean startsWithOp(String text, String op) {
-            return text.startsWith(op) && (text.length() == op.length() || text.charAt(op.length()) == ','
-                    || text.charAt(op.length()) == '/');
+        /** {@code -?\\d{1,18}}: fits a long, sign left to the rules. */
+        private static boolean isInteger(String s) {
+            int start = s.startsWith("-") ? 1 : 0;
+            return s.length() > start && s.length() - start <= 18 && digits(s, start, s.length());
+        }
+
+        /** {@code -?\\d{1,9}(\\.\\d{1,9})?}: no exponent, no hex, no NaN, which Double.parseDouble would take. */
+        private static boolean isDecimal(String s) {
+            int start = s.startsWith("-") ? 1 : 0;
+            int dot = s.indexOf('.');
+            if (dot < 0) {
+                return s.length() > start && s.length() - start <= 9 && digits(s, start, s.length());
+            }
+            return dot > start && dot - start <= 9 && s.length() - dot - 1 >= 1 && s.length() - dot - 1 <= 9
+                    && digits(s, start, dot) && digits(s, dot + 1, s.length());
+        }
+
+        private static boolean digits(String s, int from, int to) {
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@code [A-Za-z0-9]+} */
+        private static boolean isWord(String s) {
+            if (s.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean startsWithOp(Span span, String op) {
+            int end = span.from() + op.length();
+            return end <= span.to() && process.startsWith(op, span.from())
+                    && (end == span.to() || process.charAt(end) == ',' || process.charAt(end) == '/');
         }
 
         private static String known(Op op) {

@@ -24,7 +24,7 @@ public final class ProcessRenderer {
     }
 
     public static String render(Playlist playlist) {
-        StringBuilder sb = new StringBuilder(256);
+        StringBuilder sb = new StringBuilder(256 + 80 * playlist.clips().size());
         Output out = playlist.output();
 
         sb.append(Op.CONCAT.token());

@@ -8,7 +8,6 @@ import dev.ossconcat.process.ProcessRenderer;
 import dev.ossconcat.report.Violation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,24 +42,29 @@ public record Plan(Playlist playlist, String process, List<Violation> errors, Li
             return build(null, parsed.findings());
         }
         List<Violation> found = new ArrayList<>(parsed.findings());
-        Map<String, Integer> positions = parsed.positions();
         for (Violation v : Validator.validateProcess(parsed.playlist(), sourceKey != null)) {
-            found.add(v.position() == null ? v.at(positions.get(v.path())) : v);
+            found.add(v.position() == null ? v.at(parsed.positionOf(v.path())) : v);
         }
         return build(parsed.playlist(), found);
     }
 
     private static Plan build(Playlist playlist, List<Violation> found) {
-        List<Violation> errors = found.stream().filter(Violation::isError).toList();
-        List<Violation> warnings = found.stream().filter(v -> !v.isError()).toList();
+        List<Violation> errors = new ArrayList<>();
+        List<Violation> warnings = new ArrayList<>();
+        for (Violation v : found) {
+            (v.isError() ? errors : warnings).add(v);
+        }
         String process = errors.isEmpty() && playlist != null ? ProcessRenderer.render(playlist) : null;
-        return new Plan(playlist, process, errors, warnings);
+        return new Plan(playlist, process, List.copyOf(errors), List.copyOf(warnings));
     }
 
     /**
      * A field that could not be read (wrong type) is also missing to the validator; one error per path is enough.
      */
     private static List<Violation> withoutRepeats(List<Violation> earlier, List<Violation> later) {
+        if (earlier.isEmpty()) {
+            return later;
+        }
         Set<String> paths = earlier.stream().filter(Violation::isError).map(Violation::path)
                 .collect(Collectors.toSet());
         return later.stream().filter(v -> !(v.isError() && paths.contains(v.path()))).toList();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every value list, range and pairing rule of OSS {@code video/concat}, as data. Section numbers refer to
@@ -208,5 +209,5 @@ public final class Rules {
     public static final Evidence OUTPUT_VARIABLES_EVIDENCE = INFERRED;
 
     /** Bucket names: 3..63 of [a-z0-9-], starting and ending with a letter or digit [C, OSS bucket naming]. */
-    public static final String BUCKET_NAME = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
+    public static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
 }

@@ -11,7 +11,6 @@ import dev.ossconcat.process.Paths;
 import dev.ossconcat.report.Findings;
 import dev.ossconcat.report.Severity;
 import dev.ossconcat.report.Violation;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -125,13 +124,12 @@ public final class Validator {
 
     private void clipIsWellFormed(int i, Clip clip) {
         int source = playlist.source();
-        String keyPath = paths.clip(i, source, Param.CLIP_O);
         if (clip.key() == null) {
             if (i != source || sourceGiven) {
-                findings.error(keyPath, "required", "clip " + i + " has no key");
+                findings.error(paths.clip(i, source, Param.CLIP_O), "required", "clip " + i + " has no key");
             }
-        } else {
-            objectKey(keyPath, clip.key(), "clip " + i + " key");
+        } else if (!isPlainKey(clip.key())) {
+            objectKey(paths.clip(i, source, Param.CLIP_O), clip.key(), "clip " + i + " key");
         }
         if (clip.start() < 0) {
             findings.error(paths.clip(i, source, Param.CLIP_SS), "out_of_range", "clip " + i + " start (ss) is "
@@ -447,8 +445,27 @@ public final class Validator {
 
     // ---- shared checks ------------------------------------------------------------------------------------
 
+    /**
+     * True for the usual key that no key rule objects to: ASCII without control characters or surrounding spaces,
+     * short enough, no leading slash. Lets the common case skip building paths and messages.
+     */
+    private static boolean isPlainKey(String key) {
+        int n = key.length();
+        if (n == 0 || n > Rules.KEY_MAX_BYTES / 3 || key.charAt(0) == '/' || key.charAt(0) == '\\'
+                || key.charAt(0) == ' ' || key.charAt(n - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void objectKey(String path, String key, String what) {
-        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = utf8Length(key);
         if (bytes == 0) {
             findings.error(path, "required", what + " is empty");
             return;
@@ -468,13 +485,41 @@ public final class Validator {
             findings.warning(path, "key_whitespace", what + " " + quote(key)
                     + " has leading or trailing whitespace");
         }
-        if (key.strip().chars().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacter(key.strip())) {
             findings.warning(path, "key_whitespace", what + " " + quote(key) + " contains a control character");
         }
     }
 
+    /** The UTF-8 length of a well-formed string, without encoding it (this runs for every key of every job). */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    private static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void bucketName(String path, String bucket) {
-        if (!bucket.matches(Rules.BUCKET_NAME)) {
+        if (!Rules.BUCKET_NAME.matcher(bucket).matches()) {
             findings.error(path, "bucket_name", "bucket " + quote(bucket) + " is not a valid OSS bucket name "
                     + "(3..63 lowercase letters, digits and hyphens, starting and ending with a letter or digit)");
         }

@@ -132,6 +132,16 @@ class ValidateFunctionTest {
     }
 
     @Test
+    void processRequestsAreStrictToo() {
+        given().contentType(ContentType.JSON).body("{\"process\": 5, \"sourc\": {}}")
+                .when().post("/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("violations.path", contains("sourc", "process"))
+                .body("violations.code", contains("unknown_field", "wrong_type"));
+    }
+
+    @Test
     void octetStreamBodiesAreParsedToo() {
         given().contentType(ContentType.BINARY).body(TestPlaylists.VALID.getBytes())
                 .when().post("/validate")

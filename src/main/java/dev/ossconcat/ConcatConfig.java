@@ -14,6 +14,13 @@ public interface ConcatConfig {
     /** SMQ topic for completion messages when a playlist has no notify (env CONCAT_NOTIFY_TOPIC). */
     Optional<String> notifyTopic();
 
+    /** The region when running on Function Compute (FC sets FC_REGION); empty locally. */
+    Optional<String> fcRegion();
+
+    /** Object key prefix of the job records (contract §3). */
+    @io.smallrye.config.WithDefault("concat-jobs/")
+    String jobsPrefix();
+
     default Defaults defaults() {
         return new Defaults(defaultBucket().orElse(null), notifyTopic().orElse(null));
     }

@@ -1,0 +1,27 @@
+package dev.ossconcat.localoss;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The embedded OSS-compatible server used when no OSS endpoint is configured and not on Function Compute. */
+@ConfigMapping(prefix = "concat.local")
+public interface LocalOssConfig {
+
+    /** Data directory: object {@code k} of bucket {@code b} is the file {@code <dir>/b/k} (env CONCAT_LOCAL_DIR). */
+    @WithDefault("./local-oss")
+    String dir();
+
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /** 0 picks a free port. */
+    @WithDefault("9100")
+    int port();
+
+    /** The documented local credentials; the server refuses requests signed with anything else. */
+    @WithDefault("local-access-key")
+    String accessKeyId();
+
+    @WithDefault("local-secret-key")
+    String accessKeySecret();
+}

@@ -1,0 +1,473 @@
+package dev.ossconcat.localoss;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.report.Violation;
+import dev.ossconcat.rules.Plan;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * An OSS-compatible server for local runs and tests: the object calls the function makes, path-style
+ * ({@code /bucket/key}), with V1 and V4 signature checks, OSS XML errors, and {@code POST ?x-oss-async-process}
+ * validated by this project's own rules. Not a general OSS emulator: no multipart upload, ACLs, versioning.
+ */
+public final class LocalOssServer {
+
+    private static final Logger LOG = Logger.getLogger(LocalOssServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** OSS's limit on the user metadata of one object. */
+    private static final int USER_METADATA_MAX_BYTES = 8 * 1024;
+
+    private final Vertx vertx;
+    private final ObjectStore store;
+    private final SignatureCheck signatures;
+    private final Faults faults = new Faults();
+    private final AsyncTasks tasks = new AsyncTasks();
+    private HttpServer server;
+    private String endpoint;
+
+    /** @param credentials secret by access key id; requests signed with anything else are refused */
+    public LocalOssServer(Vertx vertx, Path dataDir, Map<String, String> credentials) {
+        this.vertx = vertx;
+        this.store = new ObjectStore(dataDir);
+        this.signatures = new SignatureCheck(credentials);
+    }
+
+    /** Starts listening and returns the endpoint, e.g. {@code http://127.0.0.1:9100}. */
+    public String start(String host, int port) {
+        try {
+            server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                    .requestHandler(this::handle)
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded OSS server could not listen on " + host + ":" + port, e);
+        }
+        endpoint = "http://" + host + ":" + server.actualPort();
+        return endpoint;
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public AsyncTasks tasks() {
+        return tasks;
+    }
+
+    // ---- request handling ---------------------------------------------------------------------------------
+
+    /** A parsed request: bucket, decoded key (null for bucket calls), decoded query, lower-case headers. */
+    private record Call(HttpServerRequest http, String requestId, OssOperation op, String bucket, String key,
+                        Map<String, String> query, Map<String, String> headers) {
+    }
+
+    /** What to answer: status, headers, and a body or a file to stream. */
+    private record Answer(int status, Map<String, String> headers, Buffer body, Path file) {
+
+        static Answer of(int status, Map<String, String> headers, String body) {
+            return new Answer(status, headers, body == null ? null : Buffer.buffer(body), null);
+        }
+    }
+
+    private void handle(HttpServerRequest http) {
+        http.pause();
+        String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes(12));
+        Call call;
+        try {
+            call = parse(http, requestId);
+        } catch (OssError e) {
+            drain(http).onComplete(ignored -> send(http, requestId, error(e, requestId), http.method()));
+            return;
+        }
+        Faults.Fault fault = faults.take(call.op());
+        long delay = faults.latency() + (fault == null ? 0 : fault.delayMillis());
+        if (delay > 0) {
+            vertx.setTimer(delay, t -> run(call, fault));
+        } else {
+            run(call, fault);
+        }
+    }
+
+    private void run(Call call, Faults.Fault fault) {
+        HttpServerRequest http = call.http();
+        if (fault != null && fault.kind() == Faults.Kind.DROP) {
+            http.connection().close();
+            return;
+        }
+        if (fault != null && fault.kind() == Faults.Kind.ERROR) {
+            drain(http).onComplete(ignored -> send(http, call.requestId(), error(new OssError(fault.status(),
+                    fault.code(), "Injected fault."), call.requestId()), http.method()));
+            return;
+        }
+        Future<Object> body = call.op() == OssOperation.PUT_OBJECT ? bodyToFile(http) : drain(http).map(b -> b);
+        body.compose(b -> vertx.executeBlocking(() -> answer(call, b), false))
+                .onComplete(result -> {
+                    if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
+                        http.connection().close();
+                        return;
+                    }
+                    Answer a = result.succeeded() ? result.result() : failure(result.cause(), call.requestId());
+                    send(http, call.requestId(), a, http.method());
+                });
+    }
+
+    /** The whole (small) body; the handler is attached before the paused request is resumed. */
+    private static Future<Buffer> drain(HttpServerRequest http) {
+        Future<Buffer> body = http.body();
+        http.resume();
+        return body;
+    }
+
+    /** Streams the body to a temporary file; the pipe resumes the paused request once the file is open. */
+    private Future<Object> bodyToFile(HttpServerRequest http) {
+        Path temp = store.newTempFile();
+        return vertx.fileSystem().open(temp.toString(), new OpenOptions().setWrite(true).setCreate(true))
+                .compose(file -> http.pipeTo(file).map(v -> (Object) temp));
+    }
+
+    private Answer failure(Throwable t, String requestId) {
+        if (t instanceof OssError e) {
+            return error(e, requestId);
+        }
+        LOG.error("embedded OSS server failed", t);
+        return error(new OssError(500, "InternalError", "We encountered an internal error. Please try again."),
+                requestId);
+    }
+
+    private Call parse(HttpServerRequest http, String requestId) {
+        String path = http.path();
+        if (path == null || path.length() < 2) {
+            throw new OssError(400, "InvalidBucketName", "Path-style requests name the bucket first: /bucket/key.");
+        }
+        int slash = path.indexOf('/', 1);
+        String bucket = decode(slash < 0 ? path.substring(1) : path.substring(1, slash));
+        String key = slash < 0 || slash == path.length() - 1 ? null : decode(path.substring(slash + 1));
+        Map<String, String> query = new TreeMap<>();
+        String raw = http.query();
+        if (raw != null && !raw.isEmpty()) {
+            for (String part : raw.split("&")) {
+                int eq = part.indexOf('=');
+                query.put(decode(eq < 0 ? part : part.substring(0, eq)), eq < 0 ? null : decode(part.substring(eq + 1)));
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        http.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
+        OssOperation op = operation(http.method(), key, query, headers);
+        return new Call(http, requestId, op, bucket, key, query, headers);
+    }
+
+    private static OssOperation operation(HttpMethod method, String key, Map<String, String> query,
+                                          Map<String, String> headers) {
+        if (key == null) {
+            return method == HttpMethod.GET && "2".equals(query.get("list-type")) ? OssOperation.LIST_OBJECTS
+                    : OssOperation.UNSUPPORTED;
+        }
+        if (method == HttpMethod.PUT) {
+            return headers.containsKey("x-oss-copy-source") ? OssOperation.COPY_OBJECT : OssOperation.PUT_OBJECT;
+        }
+        if (method == HttpMethod.GET) {
+            return OssOperation.GET_OBJECT;
+        }
+        if (method == HttpMethod.HEAD) {
+            return OssOperation.HEAD_OBJECT;
+        }
+        if (method == HttpMethod.DELETE) {
+            return OssOperation.DELETE_OBJECT;
+        }
+        if (method == HttpMethod.POST && query.containsKey("x-oss-async-process")) {
+            return OssOperation.ASYNC_PROCESS;
+        }
+        return OssOperation.UNSUPPORTED;
+    }
+
+    /** Runs on a worker thread: signature, then the operation. */
+    private Answer answer(Call call, Object body) {
+        try {
+            String resource = "/" + call.bucket() + "/" + (call.key() == null ? "" : call.key());
+            signatures.verify(new SignatureCheck.SignedRequest(call.http().method().name(), resource, call.query(),
+                    call.headers()));
+            return switch (call.op()) {
+                case PUT_OBJECT -> putObject(call, (Path) body);
+                case GET_OBJECT -> getObject(call, false);
+                case HEAD_OBJECT -> getObject(call, true);
+                case DELETE_OBJECT -> deleteObject(call);
+                case COPY_OBJECT -> copyObject(call);
+                case LIST_OBJECTS -> listObjects(call);
+                case ASYNC_PROCESS -> asyncProcess(call, ((Buffer) body).toString(StandardCharsets.UTF_8));
+                case UNSUPPORTED -> throw new OssError(501, "NotImplemented", "The embedded OSS server does not "
+                        + "implement " + call.http().method() + " " + call.http().uri() + ".");
+            };
+        } finally {
+            if (body instanceof Path temp) {
+                temp.toFile().delete();
+            }
+        }
+    }
+
+    private Answer putObject(Call call, Path temp) {
+        ObjectStore.Stored s = store.put(call.bucket(), call.key(), temp, contentHeaders(call), userMetadata(call),
+                "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("ETag", quote(s.meta().etag()));
+        return Answer.of(200, h, null);
+    }
+
+    private Answer getObject(Call call, boolean head) {
+        requireBucket(call.bucket());
+        ObjectStore.Stored s = store.head(call.bucket(), call.key())
+                .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
+        Map<String, String> h = new LinkedHashMap<>();
+        s.meta().contentHeaders().forEach((k, v) -> h.put(k, v));
+        h.put("Content-Length", Long.toString(s.meta().size()));
+        h.put("ETag", quote(s.meta().etag()));
+        h.put("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(s.meta().lastModified())));
+        h.put("x-oss-object-type", "Normal");
+        h.put("x-oss-storage-class", "Standard");
+        s.meta().user().forEach((k, v) -> h.put("x-oss-meta-" + k, v));
+        return head ? new Answer(200, h, null, null) : new Answer(200, h, null, s.file());
+    }
+
+    private Answer deleteObject(Call call) {
+        requireBucket(call.bucket());
+        store.delete(call.bucket(), call.key());
+        return Answer.of(204, Map.of(), null);
+    }
+
+    private Answer copyObject(Call call) {
+        String source = decode(call.headers().get("x-oss-copy-source"));
+        String trimmed = source.startsWith("/") ? source.substring(1) : source;
+        int slash = trimmed.indexOf('/');
+        if (slash <= 0) {
+            throw new OssError(400, "InvalidArgument", "x-oss-copy-source must be /bucket/key.");
+        }
+        boolean replace = "REPLACE".equalsIgnoreCase(call.headers().get("x-oss-metadata-directive"));
+        ObjectStore.Stored s = store.copy(trimmed.substring(0, slash), trimmed.substring(slash + 1), call.bucket(),
+                call.key(), replace, contentHeaders(call), userMetadata(call),
+                call.headers().get("x-oss-copy-source-if-match"),
+                "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyObjectResult><ETag>" + quote(s.meta().etag())
+                + "</ETag><LastModified>" + ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified()))
+                + "</LastModified></CopyObjectResult>";
+        return Answer.of(200, Map.of("Content-Type", "application/xml"), xml);
+    }
+
+    private Answer listObjects(Call call) {
+        Map<String, String> q = call.query();
+        int maxKeys = q.get("max-keys") == null ? 100 : parseMaxKeys(q.get("max-keys"));
+        String token = q.get("continuation-token");
+        String after = token != null ? new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
+                : q.get("start-after");
+        boolean url = "url".equals(q.get("encoding-type"));
+        ObjectStore.Listing l = store.list(call.bucket(), q.get("prefix"), q.get("delimiter"), after, maxKeys);
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult>");
+        element(xml, "Name", call.bucket());
+        element(xml, "Prefix", listed(q.getOrDefault("prefix", ""), url));
+        element(xml, "MaxKeys", Integer.toString(maxKeys));
+        if (q.get("delimiter") != null) {
+            element(xml, "Delimiter", listed(q.get("delimiter"), url));
+        }
+        if (q.get("start-after") != null) {
+            element(xml, "StartAfter", listed(q.get("start-after"), url));
+        }
+        if (token != null) {
+            element(xml, "ContinuationToken", token);
+        }
+        if (url) {
+            element(xml, "EncodingType", "url");
+        }
+        element(xml, "IsTruncated", Boolean.toString(l.truncated()));
+        element(xml, "KeyCount", Integer.toString(l.objects().size() + l.commonPrefixes().size()));
+        if (l.truncated()) {
+            element(xml, "NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(l.lastKey().getBytes(StandardCharsets.UTF_8)));
+        }
+        for (ObjectStore.Stored s : l.objects()) {
+            xml.append("<Contents>");
+            element(xml, "Key", listed(s.key(), url));
+            element(xml, "LastModified", ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified())));
+            element(xml, "ETag", quote(s.meta().etag()));
+            element(xml, "Type", "Normal");
+            element(xml, "Size", Long.toString(s.meta().size()));
+            element(xml, "StorageClass", "Standard");
+            xml.append("</Contents>");
+        }
+        for (String p : l.commonPrefixes()) {
+            xml.append("<CommonPrefixes>");
+            element(xml, "Prefix", listed(p, url));
+            xml.append("</CommonPrefixes>");
+        }
+        xml.append("</ListBucketResult>");
+        return Answer.of(200, Map.of("Content-Type", "application/xml"), xml.toString());
+    }
+
+    private Answer asyncProcess(Call call, String body) {
+        String prefix = "x-oss-async-process=";
+        if (!body.startsWith(prefix)) {
+            throw new OssError(400, "InvalidRequest", "no x-oss-async-process parameter found");
+        }
+        String process = body.substring(prefix.length());
+        requireBucket(call.bucket());
+        store.head(call.bucket(), call.key()).orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
+        Plan plan = Plan.ofProcess(process, call.bucket(), call.key());
+        String immRequestId = UUID.randomUUID().toString().toUpperCase();
+        if (!plan.valid()) {
+            // The OSS media-processing error shape: "<IMM code>, <IMM message>, <IMM request id>"
+            String why = plan.errors().stream().map(Violation::message).collect(Collectors.joining("; "));
+            throw new OssError(400, "Imm Client", "InvalidArgument, " + why + ", " + immRequestId);
+        }
+        AsyncTasks.Task task = new AsyncTasks.Task("MediaConvert-" + UUID.randomUUID(),
+                ThreadLocalRandom.current().nextInt(100, 999) + "-" + HexFormat.of().formatHex(randomBytes(12)),
+                immRequestId, call.bucket(), call.key(), process, plan, Instant.now());
+        tasks.add(task);
+        LOG.infof("embedded OSS accepted %s on %s/%s", task.taskId(), call.bucket(), call.key());
+        String json;
+        try {
+            json = JSON.writeValueAsString(Map.of("EventId", task.eventId(), "RequestId", task.requestId(),
+                    "TaskId", task.taskId()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return Answer.of(200, Map.of("Content-Type", "application/json"), json);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private void requireBucket(String bucket) {
+        if (!store.bucketExists(bucket)) {
+            throw new OssError(404, "NoSuchBucket", "The specified bucket does not exist.");
+        }
+    }
+
+    private static Map<String, String> contentHeaders(Call call) {
+        Map<String, String> h = new TreeMap<>();
+        for (String name : ObjectStore.CONTENT_HEADERS) {
+            String v = call.headers().get(name);
+            if (v != null) {
+                h.put(name, v);
+            }
+        }
+        return h;
+    }
+
+    private static Map<String, String> userMetadata(Call call) {
+        Map<String, String> user = new TreeMap<>();
+        int bytes = 0;
+        for (Map.Entry<String, String> e : call.headers().entrySet()) {
+            if (e.getKey().startsWith("x-oss-meta-")) {
+                String name = e.getKey().substring("x-oss-meta-".length());
+                user.put(name, e.getValue());
+                bytes += name.length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (bytes > USER_METADATA_MAX_BYTES) {
+            throw new OssError(400, "InvalidArgument", "The user metadata is larger than 8 KB.");
+        }
+        return user;
+    }
+
+    private static int parseMaxKeys(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= 1000) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the OSS error
+        }
+        throw new OssError(400, "InvalidArgument", "max-keys must be between 1 and 1000.");
+    }
+
+    private static Answer error(OssError e, String requestId) {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + escape(e.code()) + "</Code><Message>"
+                + escape(e.getMessage()) + "</Message><RequestId>" + requestId
+                + "</RequestId><HostId>127.0.0.1</HostId></Error>";
+        return Answer.of(e.status(), Map.of("Content-Type", "application/xml"), xml);
+    }
+
+    private static void send(HttpServerRequest http, String requestId, Answer a, HttpMethod method) {
+        HttpServerResponse r = http.response().setStatusCode(a.status());
+        r.putHeader("x-oss-request-id", requestId);
+        r.putHeader("Server", "AliyunOSS");
+        r.putHeader("Date", HTTP_DATE.format(Instant.now()));
+        a.headers().forEach(r::putHeader);
+        if (method == HttpMethod.HEAD) {
+            if (a.status() >= 400 && a.body() != null) {
+                // HEAD answers have no body; OSS carries the error document in this header instead
+                r.putHeader("x-oss-err", Base64.getEncoder().encodeToString(a.body().getBytes()));
+            }
+            r.end();
+        } else if (a.file() != null) {
+            r.sendFile(a.file().toString());
+        } else if (a.body() != null) {
+            r.end(a.body());
+        } else {
+            r.putHeader("Content-Length", "0").end();
+        }
+    }
+
+    private static void element(StringBuilder xml, String name, String value) {
+        xml.append('<').append(name).append('>').append(escape(value)).append("</").append(name).append('>');
+    }
+
+    private static String listed(String value, boolean url) {
+        return url ? SignatureCheck.encode(value, true) : value;
+    }
+
+    private static String quote(String etag) {
+        return "\"" + etag + "\"";
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+}

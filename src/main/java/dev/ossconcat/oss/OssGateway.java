@@ -1,0 +1,286 @@
+package dev.ossconcat.oss;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.auth.Credentials;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.model.AsyncProcessObjectRequest;
+import com.aliyun.oss.model.AsyncProcessObjectResult;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.OSSObject;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PutObjectRequest;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.localoss.LocalOss;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.conn.HttpHostConnectException;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * The function's only door to OSS, on aliyun-sdk-oss with V4 signing. Two clients share one configuration: one
+ * retries (every call here is idempotent) and one never retries, for {@code x-oss-async-process}, where a blind
+ * retry after a lost answer could start a second billed task. Both are built once and reused.
+ */
+@Singleton
+@Startup
+public class OssGateway {
+
+    private static final Logger LOG = Logger.getLogger(OssGateway.class);
+    private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket");
+    private static final List<String> CONTENT_HEADERS = List.of("content-type", "content-disposition",
+            "content-encoding", "content-language", "cache-control", "expires");
+
+    private final String endpoint;
+    private final String region;
+    private final boolean embedded;
+    private final OSS client;
+    private final OSS submitClient;
+
+    public OssGateway(OssConfig config, ConcatConfig concat, LocalOss local) {
+        Optional<String> fcRegion = concat.fcRegion().filter(r -> !r.isBlank());
+        this.embedded = config.endpoint().isEmpty() && fcRegion.isEmpty();
+        this.endpoint = config.endpoint()
+                .orElseGet(() -> fcRegion.map(r -> "https://oss-" + r + "-internal.aliyuncs.com").orElseGet(local::start));
+        this.region = config.region().or(() -> fcRegion).orElse("cn-hangzhou");
+        Credentials fallback = fallbackCredentials(config, embedded ? local : null);
+        this.client = build(config, fallback, config.maxErrorRetry());
+        this.submitClient = build(config, fallback, 0);
+        LOG.infof("OSS endpoint %s, region %s", endpoint, region);
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public boolean embedded() {
+        return embedded;
+    }
+
+    private OSS build(OssConfig config, Credentials fallback, int retries) {
+        ClientBuilderConfiguration c = new ClientBuilderConfiguration();
+        c.setSignatureVersion(SignVersion.V4);
+        c.setMaxConnections(config.maxConnections());
+        c.setConnectionTimeout(config.connectTimeoutMillis());
+        c.setSocketTimeout(config.socketTimeoutMillis());
+        c.setMaxErrorRetry(retries);
+        c.setConnectionRequestTimeout(config.connectTimeoutMillis());
+        return OSSClientBuilder.create().endpoint(endpoint).region(region)
+                .credentialsProvider(new RequestCredentials(fallback)).clientConfiguration(c).build();
+    }
+
+    /** ALIBABA_CLOUD_* (the function role on FC), else configuration, else the embedded server's own. */
+    private static Credentials fallbackCredentials(OssConfig config, LocalOss local) {
+        var cfg = ConfigProvider.getConfig();
+        Optional<String> envId = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_ID", String.class);
+        Optional<String> envSecret = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_SECRET", String.class);
+        if (envId.isPresent() && envSecret.isPresent()) {
+            return RequestCredentials.of(envId.get(), envSecret.get(),
+                    cfg.getOptionalValue("ALIBABA_CLOUD_SECURITY_TOKEN", String.class).orElse(null));
+        }
+        if (config.accessKeyId().isPresent() && config.accessKeySecret().isPresent()) {
+            return RequestCredentials.of(config.accessKeyId().get(), config.accessKeySecret().get(),
+                    config.securityToken().orElse(null));
+        }
+        if (local != null) {
+            return RequestCredentials.of(local.config().accessKeyId(), local.config().accessKeySecret(), null);
+        }
+        return null;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        client.shutdown();
+        submitClient.shutdown();
+    }
+
+    // ---- calls --------------------------------------------------------------------------------------------
+
+    /** HEAD: the object's ETag, size and metadata, or empty when it (or its bucket) does not exist. */
+    public Optional<ObjectInfo> head(String bucket, String key) {
+        try {
+            return Optional.of(info(bucket, key, client.getObjectMetadata(bucket, key)));
+        } catch (OSSException e) {
+            if (MISSING.contains(e.getErrorCode())) {
+                return Optional.empty();
+            }
+            throw failed("HEAD " + bucket + "/" + key, e);
+        } catch (ClientException e) {
+            throw failed("HEAD " + bucket + "/" + key, e);
+        }
+    }
+
+    /** An object's content (at most {@code maxBytes}) and metadata, or empty when it does not exist. */
+    public Optional<Content> get(String bucket, String key, long maxBytes) {
+        try (OSSObject o = client.getObject(bucket, key)) {
+            ObjectInfo info = info(bucket, key, o.getObjectMetadata());
+            if (info.size() > maxBytes) {
+                throw new OssCallFailed("TooLarge", bucket + "/" + key + " has " + info.size()
+                        + " bytes; at most " + maxBytes + " are read", false, null);
+            }
+            try (InputStream in = o.getObjectContent()) {
+                return Optional.of(new Content(info, in.readNBytes((int) maxBytes)));
+            }
+        } catch (OSSException e) {
+            if (MISSING.contains(e.getErrorCode())) {
+                return Optional.empty();
+            }
+            throw failed("GET " + bucket + "/" + key, e);
+        } catch (ClientException e) {
+            throw failed("GET " + bucket + "/" + key, e);
+        } catch (IOException e) {
+            throw new OssCallFailed("ReadFailed", "reading " + bucket + "/" + key + " failed: " + e.getMessage(),
+                    true, e);
+        }
+    }
+
+    /** An object's bytes with its metadata. */
+    public record Content(ObjectInfo info, byte[] bytes) {
+    }
+
+    /**
+     * PUT. With {@code onlyIfAbsent} ({@code x-oss-forbid-overwrite}), returns false instead of replacing an
+     * existing object: of several concurrent callers, exactly one gets true.
+     */
+    public boolean put(String bucket, String key, byte[] body, String contentType, Map<String, String> userMetadata,
+                       boolean onlyIfAbsent) {
+        ObjectMetadata m = new ObjectMetadata();
+        m.setContentType(contentType);
+        m.setContentLength(body.length);
+        m.setUserMetadata(new HashMap<>(userMetadata));
+        if (onlyIfAbsent) {
+            m.setHeader("x-oss-forbid-overwrite", "true");
+        }
+        try {
+            client.putObject(new PutObjectRequest(bucket, key, new ByteArrayInputStream(body), m));
+            return true;
+        } catch (OSSException e) {
+            if (onlyIfAbsent && "FileAlreadyExists".equals(e.getErrorCode())) {
+                return false;
+            }
+            throw failed("PUT " + bucket + "/" + key, e);
+        } catch (ClientException e) {
+            throw failed("PUT " + bucket + "/" + key, e);
+        }
+    }
+
+    /**
+     * Adds user metadata to an object by copying it onto itself with REPLACE, resending every existing content
+     * header and user metadata entry (REPLACE keeps only what is sent). {@code ifMatch}, the ETag the caller read,
+     * makes a concurrent content change fail with 412 instead of being overwritten.
+     *
+     * @return false when the object changed or vanished since it was read (412 or 404)
+     */
+    public boolean addMetadata(ObjectInfo current, Map<String, String> added) {
+        ObjectMetadata m = new ObjectMetadata();
+        current.contentHeaders().forEach((name, value) -> m.setHeader(headerName(name), value));
+        Map<String, String> user = new HashMap<>(current.userMetadata());
+        user.putAll(added);
+        m.setUserMetadata(user);
+        CopyObjectRequest copy = new CopyObjectRequest(current.bucket(), current.key(), current.bucket(),
+                current.key());
+        copy.setNewObjectMetadata(m);
+        copy.setMatchingETagConstraints(List.of(current.etag()));
+        try {
+            client.copyObject(copy);
+            return true;
+        } catch (OSSException e) {
+            if ("PreconditionFailed".equals(e.getErrorCode()) || MISSING.contains(e.getErrorCode())) {
+                return false;
+            }
+            throw failed("CopyObject " + current.bucket() + "/" + current.key(), e);
+        } catch (ClientException e) {
+            throw failed("CopyObject " + current.bucket() + "/" + current.key(), e);
+        }
+    }
+
+    /** {@code x-oss-async-process} on {@code bucket/key}, never retried here (see the class comment). */
+    public Submission submit(String bucket, String key, String process) {
+        try {
+            AsyncProcessObjectResult r = submitClient.asyncProcessObject(
+                    new AsyncProcessObjectRequest(bucket, key, process));
+            return new Submission.Accepted(r.getTaskId(), r.getEventId(), r.getAsyncRequestId());
+        } catch (OSSException e) {
+            String message = e.getErrorCode() + ": " + e.getErrorMessage();
+            int status = statusOf(e);
+            if (status >= 400 && status < 500 && status != 429 && !"RequestTimeTooSkewed".equals(e.getErrorCode())) {
+                return new Submission.Rejected(e.getErrorCode(), e.getErrorMessage());
+            }
+            return new Submission.Failed(message);
+        } catch (ClientException e) {
+            return notSent(e) ? new Submission.Failed("OSS could not be reached: " + e.getErrorCode())
+                    : new Submission.Unknown("no answer from OSS (" + e.getErrorCode() + "); the task may exist");
+        }
+    }
+
+    /** Connection refused or never established, or the host unknown: the request cannot have reached OSS. */
+    private static boolean notSent(ClientException e) {
+        Throwable c = e.getCause();
+        return c instanceof HttpHostConnectException || c instanceof ConnectTimeoutException
+                || c instanceof ConnectException || c instanceof UnknownHostException;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private static ObjectInfo info(String bucket, String key, ObjectMetadata m) {
+        Map<String, String> content = new HashMap<>();
+        m.getRawMetadata().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (CONTENT_HEADERS.contains(lower) && value != null) {
+                content.put(lower, value.toString());
+            }
+        });
+        Map<String, String> user = new HashMap<>();
+        m.getUserMetadata().forEach((k, v) -> user.put(k.toLowerCase(Locale.ROOT), v));
+        return new ObjectInfo(bucket, key, trimQuotes(m.getETag()), m.getContentLength(), content, user);
+    }
+
+    private static String headerName(String lower) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : lower.split("-")) {
+            sb.append(sb.length() == 0 ? "" : "-").append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+
+    private static String trimQuotes(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+
+    private static int statusOf(OSSException e) {
+        // The SDK does not expose the HTTP status; OSS error codes tell the classes apart
+        return switch (e.getErrorCode() == null ? "" : e.getErrorCode()) {
+            case "InternalError", "ServiceUnavailable", "RequestTimeout", "Throttling", "TooManyRequests",
+                 "ServerBusy" -> 500;
+            default -> e.getErrorCode() != null && e.getErrorCode().startsWith("Unknown") ? 500 : 400;
+        };
+    }
+
+    private static OssCallFailed failed(String what, OSSException e) {
+        boolean retryable = statusOf(e) >= 500;
+        return new OssCallFailed(e.getErrorCode(), what + " failed: " + e.getErrorCode() + " " + e.getErrorMessage(),
+                retryable, e);
+    }
+
+    private static OssCallFailed failed(String what, ClientException e) {
+        return new OssCallFailed(e.getErrorCode(), what + " failed: OSS could not be reached (" + e.getErrorCode()
+                + ")", true, e);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.ossconcat.localoss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.model.AsyncProcessObjectRequest;
+import com.aliyun.oss.model.AsyncProcessObjectResult;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.OSSObjectSummary;
+import com.aliyun.oss.model.ObjectMetadata;
+import dev.ossconcat.process.Base64Url;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The embedded server, spoken to by the real aliyun-sdk-oss client over HTTP, with both signature versions. */
+@QuarkusTest
+class LocalOssServerTest {
+
+    @Inject
+    LocalOss local;
+
+    static final String BUCKET = "server-test";
+
+    OSS client(SignVersion version, String secret) {
+        ClientBuilderConfiguration c = new ClientBuilderConfiguration();
+        c.setSignatureVersion(version);
+        c.setMaxErrorRetry(0);
+        return OSSClientBuilder.create().endpoint(local.start()).region("cn-hangzhou")
+                .credentialsProvider(new DefaultCredentialProvider(local.config().accessKeyId(), secret))
+                .clientConfiguration(c).build();
+    }
+
+    OSS client(SignVersion version) {
+        return client(version, local.config().accessKeySecret());
+    }
+
+    @AfterEach
+    void clearFaults() {
+        local.server().ifPresent(s -> s.faults().clear());
+    }
+
+    static String unique(String name) {
+        return "t-" + UUID.randomUUID() + "/" + name;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignVersion.class, names = {"V1", "V4"})
+    void putGetHeadDeleteWithMetadata(SignVersion version) throws Exception {
+        OSS oss = client(version);
+        String key = unique("dir/clip one+ü.mp4");
+        byte[] body = "hello video".getBytes(StandardCharsets.UTF_8);
+        ObjectMetadata m = new ObjectMetadata();
+        m.setContentType("video/mp4");
+        m.setCacheControl("no-cache");
+        m.setUserMetadata(Map.of("owner", "team-a", "Mixed-Case", "x"));
+        String etag = oss.putObject(BUCKET, key, new ByteArrayInputStream(body), m).getETag();
+        assertEquals(32, etag.length());
+
+        ObjectMetadata head = oss.getObjectMetadata(BUCKET, key);
+        assertEquals(etag, head.getETag());
+        assertEquals(body.length, head.getContentLength());
+        assertEquals("video/mp4", head.getContentType());
+        assertEquals("no-cache", head.getCacheControl());
+        assertEquals(Map.of("owner", "team-a", "mixed-case", "x"), head.getUserMetadata());
+        try (InputStream in = oss.getObject(BUCKET, key).getObjectContent()) {
+            assertArrayEquals(body, in.readAllBytes());
+        }
+        assertTrue(local.server().orElseThrow().store().file(BUCKET, key).toFile().isFile(), "a plain file");
+
+        oss.deleteObject(BUCKET, key);
+        OSSException e = assertThrows(OSSException.class, () -> oss.getObjectMetadata(BUCKET, key));
+        assertEquals("NoSuchKey", e.getErrorCode());
+        oss.shutdown();
+    }
+
+    @Test
+    void chunkedUploadOfUnknownLength() throws Exception {
+        OSS oss = client(SignVersion.V4);
+        String key = unique("chunked.bin");
+        byte[] body = new byte[300_000];
+        new java.util.Random(1).nextBytes(body);
+        oss.putObject(BUCKET, key, new ByteArrayInputStream(body)); // no length: the SDK sends it chunked
+        try (InputStream in = oss.getObject(BUCKET, key).getObjectContent()) {
+            assertArrayEquals(body, in.readAllBytes());
+        }
+        oss.shutdown();
+    }
+
+    @Test
+    void forbidOverwriteGivesFileAlreadyExists() {
+        OSS oss = client(SignVersion.V4);
+        String key = unique("claim.json");
+        ObjectMetadata m = new ObjectMetadata();
+        m.setHeader("x-oss-forbid-overwrite", "true");
+        oss.putObject(BUCKET, key, new ByteArrayInputStream("1".getBytes()), m);
+        ObjectMetadata again = new ObjectMetadata();
+        again.setHeader("x-oss-forbid-overwrite", "true");
+        OSSException e = assertThrows(OSSException.class,
+                () -> oss.putObject(BUCKET, key, new ByteArrayInputStream("2".getBytes()), again));
+        assertEquals("FileAlreadyExists", e.getErrorCode());
+        oss.shutdown();
+    }
+
+    @Test
+    void copyReplaceKeepsOnlyWhatIsSentAndIfMatchGuards() {
+        OSS oss = client(SignVersion.V4);
+        String key = unique("playlist.json");
+        ObjectMetadata m = new ObjectMetadata();
+        m.setContentType("application/json");
+        m.setUserMetadata(Map.of("a", "1"));
+        String etag = oss.putObject(BUCKET, key, new ByteArrayInputStream("{}".getBytes()), m).getETag();
+
+        CopyObjectRequest copy = new CopyObjectRequest(BUCKET, key, BUCKET, key);
+        ObjectMetadata replaced = new ObjectMetadata();
+        replaced.setUserMetadata(Map.of("b", "2"));
+        copy.setNewObjectMetadata(replaced);
+        copy.setMatchingETagConstraints(List.of(etag));
+        oss.copyObject(copy);
+        ObjectMetadata after = oss.getObjectMetadata(BUCKET, key);
+        assertEquals(Map.of("b", "2"), after.getUserMetadata());
+        assertEquals(etag, after.getETag(), "a self-copy changes metadata only");
+
+        CopyObjectRequest stale = new CopyObjectRequest(BUCKET, key, BUCKET, key);
+        stale.setNewObjectMetadata(new ObjectMetadata());
+        stale.setMatchingETagConstraints(List.of("0123456789ABCDEF0123456789ABCDEF"));
+        OSSException e = assertThrows(OSSException.class, () -> oss.copyObject(stale));
+        assertEquals("PreconditionFailed", e.getErrorCode());
+
+        String other = unique("copy.json");
+        oss.copyObject(BUCKET, key, BUCKET, other); // COPY directive: the source's metadata comes along
+        assertEquals(Map.of("b", "2"), oss.getObjectMetadata(BUCKET, other).getUserMetadata());
+        oss.shutdown();
+    }
+
+    @Test
+    void listObjectsV2PagesWithPrefixDelimiterAndContinuation() {
+        OSS oss = client(SignVersion.V4);
+        String prefix = "t-" + UUID.randomUUID() + "/";
+        for (int i = 0; i < 25; i++) {
+            oss.putObject(BUCKET, prefix + String.format("clip-%02d.mp4", i), new ByteArrayInputStream(new byte[] {1}));
+        }
+        oss.putObject(BUCKET, prefix + "sub/a.mp4", new ByteArrayInputStream(new byte[] {1}));
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            ListObjectsV2Request r = new ListObjectsV2Request(BUCKET).withPrefix(prefix).withMaxKeys(10)
+                    .withDelimiter("/").withContinuationToken(token);
+            ListObjectsV2Result page = oss.listObjectsV2(r);
+            page.getObjectSummaries().stream().map(OSSObjectSummary::getKey).forEach(keys::add);
+            keys.addAll(page.getCommonPrefixes());
+            token = page.isTruncated() ? page.getNextContinuationToken() : null;
+            pages++;
+        } while (token != null);
+        assertEquals(3, pages);
+        assertEquals(26, keys.size());
+        assertEquals(prefix + "clip-00.mp4", keys.get(0));
+        assertTrue(keys.contains(prefix + "sub/"), keys.toString());
+        oss.shutdown();
+    }
+
+    @Test
+    void asyncProcessAcceptsValidStringsAndRefusesInvalidOnesLikeOss() {
+        OSS oss = client(SignVersion.V4);
+        String key = unique("source.mp4");
+        oss.putObject(BUCKET, key, new ByteArrayInputStream(new byte[] {1}));
+        String process = "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2|sys/saveas,o_"
+                + Base64Url.encode("out.mp4");
+        int before = local.server().orElseThrow().tasks().accepted().size();
+        AsyncProcessObjectResult r = oss.asyncProcessObject(new AsyncProcessObjectRequest(BUCKET, key, process));
+        assertTrue(r.getTaskId().startsWith("MediaConvert-"), r.getTaskId());
+        assertFalse(r.getEventId().isEmpty());
+        assertEquals(before + 1, local.server().orElseThrow().tasks().accepted().size());
+
+        OSSException e = assertThrows(OSSException.class, () -> oss.asyncProcessObject(
+                new AsyncProcessObjectRequest(BUCKET, key, "video/concat,f_flv,vcodec_h265|sys/saveas,o_YQ")));
+        assertEquals("Imm Client", e.getErrorCode());
+        assertTrue(e.getErrorMessage().startsWith("InvalidArgument, "), e.getErrorMessage());
+        assertTrue(e.getErrorMessage().contains("h265"), e.getErrorMessage());
+        oss.shutdown();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignVersion.class, names = {"V1", "V4"})
+    void wrongSecretIsSignatureDoesNotMatch(SignVersion version) {
+        OSS oss = client(version, "not-the-secret");
+        OSSException e = assertThrows(OSSException.class,
+                () -> oss.putObject(BUCKET, unique("x"), new ByteArrayInputStream(new byte[] {1})));
+        assertEquals("SignatureDoesNotMatch", e.getErrorCode());
+        OSSException head = assertThrows(OSSException.class, () -> oss.getObjectMetadata(BUCKET, "anything"));
+        assertEquals("SignatureDoesNotMatch", head.getErrorCode(), "HEAD errors travel in x-oss-err");
+        oss.shutdown();
+    }
+
+    @Test
+    void keysThatCouldEscapeTheDataDirectoryAreRefused() {
+        OSS oss = client(SignVersion.V4);
+        for (String key : List.of("a/../../escape.txt", "a/./b", "a//b", "dir/")) {
+            OSSException e = assertThrows(OSSException.class,
+                    () -> oss.putObject(BUCKET, key, new ByteArrayInputStream(new byte[] {1})), key);
+            assertEquals("InvalidObjectName", e.getErrorCode(), key);
+        }
+        oss.shutdown();
+        // the SDK refuses an overlong key before sending it, so the server's own check is asked directly
+        OssError overlong = assertThrows(OssError.class,
+                () -> local.server().orElseThrow().store().file(BUCKET, "k".repeat(1024)));
+        assertEquals("InvalidObjectName", overlong.code());
+        assertThrows(OssError.class, () -> local.server().orElseThrow().store().file(BUCKET, "/etc/passwd"));
+        assertThrows(OssError.class, () -> local.server().orElseThrow().store().file(BUCKET, "a\0b"));
+        assertThrows(OssError.class, () -> local.server().orElseThrow().store().file("..", "x"));
+    }
+
+    @Test
+    void injectedErrorsAnswerInOssShape() {
+        OSS oss = client(SignVersion.V4);
+        local.server().orElseThrow().faults().error(OssOperation.HEAD_OBJECT, 503, "ServiceUnavailable", 1);
+        OSSException e = assertThrows(OSSException.class, () -> oss.getObjectMetadata(BUCKET, "x"));
+        assertEquals("ServiceUnavailable", e.getErrorCode());
+        assertEquals("NoSuchKey", assertThrows(OSSException.class,
+                () -> oss.getObjectMetadata(BUCKET, "x")).getErrorCode(), "the fault is used up");
+        oss.shutdown();
+    }
+}

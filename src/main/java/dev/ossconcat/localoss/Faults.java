@@ -14,7 +14,8 @@ public final class Faults {
     public enum Kind { DELAY, ERROR, DROP, DROP_AFTER }
 
     /** @param status and {@code code} for {@link Kind#ERROR}; {@code delayMillis} for every kind */
-    public record Fault(Kind kind, long delayMillis, int status, String code, AtomicInteger remaining) {
+    public record Fault(Kind kind, long delayMillis, int status, String code, AtomicInteger skip,
+                        AtomicInteger remaining) {
     }
 
     private final Map<OssOperation, Fault> faults = new ConcurrentHashMap<>();
@@ -29,8 +30,13 @@ public final class Faults {
         return latencyMillis;
     }
 
+    /** Arms a fault for the {@code times} calls of {@code op} that follow the next {@code skip} ones. */
+    public void inject(OssOperation op, Kind kind, long delayMillis, int status, String code, int skip, int times) {
+        faults.put(op, new Fault(kind, delayMillis, status, code, new AtomicInteger(skip), new AtomicInteger(times)));
+    }
+
     public void inject(OssOperation op, Kind kind, long delayMillis, int status, String code, int times) {
-        faults.put(op, new Fault(kind, delayMillis, status, code, new AtomicInteger(times)));
+        inject(op, kind, delayMillis, status, code, 0, times);
     }
 
     public void error(OssOperation op, int status, String code, int times) {
@@ -46,6 +52,9 @@ public final class Faults {
     Fault take(OssOperation op) {
         Fault f = faults.get(op);
         if (f == null) {
+            return null;
+        }
+        if (f.skip().getAndDecrement() > 0) {
             return null;
         }
         if (f.remaining().getAndDecrement() <= 0) {

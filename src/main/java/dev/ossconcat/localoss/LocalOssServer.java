@@ -254,7 +254,7 @@ public final class LocalOssServer {
 
     private Answer getObject(Call call, boolean head) {
         requireBucket(call.bucket());
-        ObjectStore.Stored s = store.head(call.bucket(), call.key())
+        ObjectStore.Stored s = (head ? store.head(call.bucket(), call.key()) : store.snapshot(call.bucket(), call.key()))
                 .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
         Map<String, String> h = new LinkedHashMap<>();
         s.meta().contentHeaders().forEach((k, v) -> h.put(k, v));
@@ -437,7 +437,8 @@ public final class LocalOssServer {
             }
             r.end();
         } else if (a.file() != null) {
-            r.sendFile(a.file().toString());
+            // the file is a snapshot link made for this answer
+            r.sendFile(a.file().toString()).onComplete(done -> a.file().toFile().delete());
         } else if (a.body() != null) {
             r.end(a.body());
         } else {

@@ -133,7 +133,11 @@ public final class ObjectStore {
     }
 
     private Object lock(String bucket, String key) {
-        return locks[Math.floorMod((bucket + "/" + key).hashCode(), locks.length)];
+        return locks[lockIndex(bucket, key)];
+    }
+
+    private int lockIndex(String bucket, String key) {
+        return Math.floorMod((bucket + "/" + key).hashCode(), locks.length);
     }
 
     public boolean bucketExists(String bucket) {
@@ -141,12 +145,36 @@ public final class ObjectStore {
         return Files.isDirectory(root.resolve(bucket));
     }
 
+    /** Metadata and file are read under the key's lock, so a concurrent put is never seen half done. */
     public Optional<Stored> head(String bucket, String key) {
         Path file = file(bucket, key);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
+        synchronized (lock(bucket, key)) {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Stored(bucket, key, file, meta(bucket, key, file)));
         }
-        return Optional.of(new Stored(bucket, key, file, meta(bucket, key, file)));
+    }
+
+    /**
+     * The object as it is now, as a hard link that a later replace cannot change: what a GET streams, so that its
+     * length and ETag match its bytes. The caller deletes {@code file()} of the result when done.
+     */
+    public Optional<Stored> snapshot(String bucket, String key) {
+        Path file = file(bucket, key);
+        synchronized (lock(bucket, key)) {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            Meta m = meta(bucket, key, file);
+            Path link = newTempFile();
+            try {
+                Files.createLink(link, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Optional.of(new Stored(bucket, key, link, m));
+        }
     }
 
     /** Stored metadata when it still describes the file; otherwise computed (and cached) from the file. */
@@ -218,8 +246,11 @@ public final class ObjectStore {
                        boolean forbidOverwrite) {
         Path target = file(bucket, key);
         Stored source = head(srcBucket, srcKey).orElseThrow(() -> OssError.noSuchKey(srcBucket, srcKey));
-        Object first = lock(srcBucket, srcKey);
-        Object second = lock(bucket, key);
+        // two locks, always taken in the same order, so that crossing copies cannot deadlock
+        int a = lockIndex(srcBucket, srcKey);
+        int b = lockIndex(bucket, key);
+        Object first = locks[Math.min(a, b)];
+        Object second = locks[Math.max(a, b)];
         synchronized (first) {
             synchronized (second) {
                 Stored current = head(srcBucket, srcKey).orElseThrow(() -> OssError.noSuchKey(srcBucket, srcKey));

@@ -124,6 +124,10 @@ public class OssGateway {
             throw failed("HEAD " + bucket + "/" + key, e);
         } catch (ClientException e) {
             throw failed("HEAD " + bucket + "/" + key, e);
+        } catch (IllegalArgumentException e) {
+            // the SDK checks names before sending: CR/LF or XML-invalid characters in a key, for example
+            throw new OssCallFailed("InvalidObjectName", "OSS does not accept the key '" + key + "': "
+                    + e.getMessage(), false, e);
         }
     }
 

@@ -1,0 +1,93 @@
+package dev.ossconcat.job;
+
+import com.aliyun.oss.common.auth.Credentials;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.http.ApiException;
+import dev.ossconcat.http.Problem;
+import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.playlist.PlaylistJson;
+import io.quarkus.funqy.Funq;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /concat} submits a playlist; {@code GET /status?jobId=...} reads a job record. */
+public class ConcatFunction {
+
+    @Inject
+    JobPipeline pipeline;
+
+    @Inject
+    ConcatConfig config;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Funq("concat")
+    public ConcatResponse concat(JsonNode body) {
+        if (body == null || body.isNull()) {
+            throw ApiException.badRequest("empty_body", "the request body is empty; send a playlist");
+        }
+        try {
+            return ConcatResponse.of(pipeline.submit(PlaylistJson.read(body), config.defaults(), credentials(),
+                    null));
+        } catch (JobException e) {
+            throw answer(e);
+        } catch (OssCallFailed e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Funq("status")
+    public ObjectNode status(Map<String, String> query) {
+        String jobId = query == null ? null : query.get("jobId");
+        if (jobId == null || !JobIds.FORMAT.matcher(jobId).matches()) {
+            throw ApiException.badRequest("invalid_job_id", "jobId must be the 32 hex digits /concat answered; got "
+                    + (jobId == null ? "nothing" : "'" + jobId + "'"));
+        }
+        String bucket = query.getOrDefault("bucket", config.defaultBucket().orElse(null));
+        if (bucket == null) {
+            throw ApiException.badRequest("bucket_required", "give bucket= (the clip bucket of the job): no default "
+                    + "bucket is configured");
+        }
+        try {
+            return pipeline.status(bucket, jobId, credentials()).map(JobRecord::toTree)
+                    .orElseThrow(() -> new ApiException(404, "unknown_job", "no job " + jobId + " in bucket "
+                            + bucket, null, null));
+        } catch (OssCallFailed e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Function Compute hands every request fresh STS credentials of the function's role in these headers. */
+    private Credentials credentials() {
+        var h = request.getCurrent().request().headers();
+        String id = h.get("x-fc-access-key-id");
+        String secret = h.get("x-fc-access-key-secret");
+        return id == null || secret == null ? null : RequestCredentials.of(id, secret, h.get("x-fc-security-token"));
+    }
+
+    static ApiException answer(JobException e) {
+        List<Problem> violations = Problem.of(e.violations());
+        return switch (e.kind()) {
+            case INVALID -> new ApiException(400, "invalid_playlist", e.getMessage(), violations, null);
+            case CLIPS_MISSING -> new ApiException(422, "clips_missing", e.getMessage(), violations, null);
+            case OSS_REJECTED -> new ApiException(502, "oss_rejected", e.getMessage(), null, false, jobId(e));
+            case OSS_REFUSED -> new ApiException(502, "oss_refused", e.getMessage(), null, false, jobId(e));
+            case OSS_UNAVAILABLE -> new ApiException(503, "oss_unavailable", e.getMessage(), null, true, jobId(e));
+        };
+    }
+
+    static ApiException unavailable(OssCallFailed e) {
+        return e.retryable() ? new ApiException(503, "oss_unavailable", e.getMessage(), null, true)
+                : new ApiException(502, "oss_refused", e.getMessage(), null, false);
+    }
+
+    private static String jobId(JobException e) {
+        return e.record() == null ? null : e.record().jobId();
+    }
+}

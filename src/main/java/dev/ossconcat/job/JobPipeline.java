@@ -1,0 +1,289 @@
+package dev.ossconcat.job;
+
+import com.aliyun.oss.common.auth.Credentials;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.oss.ObjectInfo;
+import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.oss.Submission;
+import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Decoded;
+import dev.ossconcat.playlist.Defaults;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.report.Violation;
+import dev.ossconcat.rules.Plan;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
+
+/**
+ * From playlist to exactly one OSS task, safe under at-least-once delivery:
+ * <ol>
+ * <li>plan: every rule, before anything is read or paid for;</li>
+ * <li>HEAD every clip at once (missing clips: nothing is written);</li>
+ * <li>claim the job record with {@code x-oss-forbid-overwrite}: of concurrent deliveries, exactly one wins;</li>
+ * <li>submit with {@code x-oss-async-process} (never retried blindly);</li>
+ * <li>record the outcome on the job record and, for uploaded playlists, on the playlist object, together.</li>
+ * </ol>
+ * Four sequential OSS round trips whatever the clip count. A delivery that loses the claim answers with the
+ * existing job; a failed or rejected job, or a claim abandoned for {@link JobsConfig#takeoverAfter()}, is claimed
+ * again through an attempt object created with forbid-overwrite, so a retry still submits at most once.
+ */
+@Singleton
+public class JobPipeline {
+
+    private static final Logger LOG = Logger.getLogger(JobPipeline.class);
+    private static final String JSON_TYPE = "application/json";
+
+    private final OssGateway oss;
+    private final ConcatConfig config;
+    private final JobsConfig jobs;
+    private final ExecutorService io;
+    private final Clock clock = Clock.systemUTC();
+
+    public JobPipeline(OssGateway oss, ConcatConfig config, JobsConfig jobs) {
+        this.oss = oss;
+        this.config = config;
+        this.jobs = jobs;
+        this.io = Executors.newFixedThreadPool(jobs.ioThreads(), r -> {
+            Thread t = new Thread(r, "concat-io");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        io.shutdownNow();
+    }
+
+    /**
+     * @param credentials the request's OSS credentials, or null for the configured ones
+     * @param origin      the uploaded playlist object that started the job, or null
+     */
+    public JobResult submit(Decoded decoded, Defaults defaults, Credentials credentials, ObjectInfo origin) {
+        try {
+            return RequestCredentials.with(credentials, () -> run(Plan.of(decoded, defaults), origin));
+        } catch (JobException | OssCallFailed e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The job record, or empty when there is none. */
+    public Optional<JobRecord> status(String bucket, String jobId, Credentials credentials) {
+        try {
+            return RequestCredentials.with(credentials, () -> read(new JobRecord.Ref(bucket, recordKey(jobId))));
+        } catch (OssCallFailed e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JobResult run(Plan plan, ObjectInfo origin) {
+        if (!plan.valid()) {
+            throw new JobException(JobException.Kind.INVALID, "the playlist breaks " + plan.errors().size()
+                    + " rule(s)", plan.errors(), null);
+        }
+        Playlist p = plan.playlist();
+        Map<String, String> etags = headClips(p);
+        String jobId = JobIds.of(p, plan.process(), etags);
+        JobRecord.Ref record = new JobRecord.Ref(p.bucket(), recordKey(jobId));
+        Instant now = clock.instant();
+        JobRecord claim = new JobRecord(jobId, JobState.CLAIMED, 1, plan.process(),
+                new JobRecord.Ref(p.bucket(), p.sourceClip().key()), new JobRecord.Ref(p.targetBucket(),
+                p.output().key()), null, null, null, now.toString(), null, now.toString(), null,
+                origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()), PlaylistJson.write(p));
+        if (write(record, claim, true)) {
+            return submitClaimed(record, claim, origin, plan.warnings());
+        }
+        return existing(record, origin, plan.warnings());
+    }
+
+    private String recordKey(String jobId) {
+        return config.jobsPrefix() + jobId + ".json";
+    }
+
+    /** HEAD of every distinct clip at once; the ETag of each, or 422 naming every missing one. */
+    private Map<String, String> headClips(Playlist p) {
+        List<String> keys = new ArrayList<>(new LinkedHashSet<>(p.clips().stream().map(Clip::key).toList()));
+        List<Future<Optional<ObjectInfo>>> heads = new ArrayList<>();
+        for (String key : keys) {
+            heads.add(io.submit(bound(() -> oss.head(p.bucket(), key))));
+        }
+        Map<String, String> etags = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            await(heads.get(i)).ifPresent(info -> etags.put(info.key(), info.etag()));
+        }
+        List<Violation> missing = new ArrayList<>();
+        for (int i = 0; i < p.clips().size(); i++) {
+            String key = p.clips().get(i).key();
+            if (!etags.containsKey(key)) {
+                missing.add(Violation.error("clips[" + i + "].key", "clip_missing", "clip " + i + " '" + key
+                        + "' does not exist in bucket " + p.bucket()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new JobException(JobException.Kind.CLIPS_MISSING, missing.size() + " clip(s) do not exist",
+                    missing, null);
+        }
+        return etags;
+    }
+
+    /** Another delivery holds (or held) this job: answer with it, wait for it, or take it over. */
+    private JobResult existing(JobRecord.Ref record, ObjectInfo origin, List<Violation> warnings) {
+        Instant deadline = clock.instant().plus(jobs.duplicateWait());
+        while (true) {
+            Optional<JobRecord> found = read(record);
+            if (found.isEmpty()) {
+                // deleted since the claim failed: nothing holds the job now
+                throw new JobException(JobException.Kind.OSS_UNAVAILABLE, "the job record " + record.key()
+                        + " vanished while being claimed; try again", List.of(), null);
+            }
+            JobRecord current = found.get();
+            if (current.state().resubmittable() || abandoned(current)) {
+                return takeOver(record, current, origin, warnings);
+            }
+            if (current.state() != JobState.CLAIMED || !clock.instant().isBefore(deadline)) {
+                return new JobResult(current, true, warnings);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private boolean abandoned(JobRecord r) {
+        return r.state() == JobState.CLAIMED
+                && Instant.parse(r.claimedAt()).plus(jobs.takeoverAfter()).isBefore(clock.instant());
+    }
+
+    /**
+     * Claims attempt {@code n+1} with forbid-overwrite, so that of several deliveries retrying the same failed or
+     * abandoned job exactly one submits; the others answer with the record as they find it.
+     */
+    private JobResult takeOver(JobRecord.Ref record, JobRecord current, ObjectInfo origin, List<Violation> warnings) {
+        int next = current.attempt() + 1;
+        Instant now = clock.instant();
+        String lease = config.jobsPrefix() + current.jobId() + ".attempt-" + next;
+        if (!oss.put(record.bucket(), lease, now.toString().getBytes(StandardCharsets.UTF_8), "text/plain",
+                Map.of("concat-job-id", current.jobId()), true)) {
+            return new JobResult(read(record).orElse(current), true, warnings);
+        }
+        LOG.infof("job %s: attempt %d (was %s)", current.jobId(), next, current.state().wire());
+        JobRecord claimed = current.nextAttempt(next, now);
+        write(record, claimed, false);
+        return submitClaimed(record, claimed, origin, warnings);
+    }
+
+    private JobResult submitClaimed(JobRecord.Ref record, JobRecord claim, ObjectInfo origin,
+                                    List<Violation> warnings) {
+        Submission s = oss.submit(claim.source().bucket(), claim.source().key(), claim.process());
+        Instant now = clock.instant();
+        if (s instanceof Submission.Accepted a) {
+            JobRecord done = claim.submitted(a.taskId(), a.eventId(), a.requestId(), now);
+            LOG.infof("job %s: submitted as %s", done.jobId(), done.taskId());
+            finish(record, done, origin);
+            return new JobResult(done, false, warnings);
+        }
+        if (s instanceof Submission.Rejected r) {
+            JobRecord rejected = claim.with(JobState.REJECTED, r.code() + ": " + r.message(), now);
+            finish(record, rejected, origin);
+            throw new JobException(JobException.Kind.OSS_REJECTED, "OSS refused the process string: " + r.code()
+                    + ": " + r.message(), List.of(), rejected);
+        }
+        if (s instanceof Submission.Failed f) {
+            JobRecord failed = claim.with(JobState.FAILED, f.message(), now);
+            finish(record, failed, origin);
+            throw new JobException(JobException.Kind.OSS_UNAVAILABLE, "OSS did not take the task: " + f.message(),
+                    List.of(), failed);
+        }
+        Submission.Unknown u = (Submission.Unknown) s;
+        // No answer: a task may exist. The claim stays, so retries answer as duplicates instead of submitting
+        // again, until the takeover window says the claim is abandoned.
+        JobRecord unknown = claim.with(JobState.CLAIMED, u.message(), now);
+        write(record, unknown, false);
+        LOG.warnf("job %s: %s; left claimed", claim.jobId(), u.message());
+        throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);
+    }
+
+    /** Writes the outcome to the job record and the uploaded playlist object at once (one round trip). */
+    private void finish(JobRecord.Ref record, JobRecord r, ObjectInfo origin) {
+        Future<Boolean> originWrite = origin == null ? null
+                : io.submit(bound(() -> oss.addMetadata(origin, r.metadata())));
+        try {
+            write(record, r, false);
+        } catch (OssCallFailed e) {
+            LOG.errorf("job %s: %s is %s (task %s) but the record could not be written: %s", r.jobId(),
+                    record.key(), r.state().wire(), r.taskId(), e.getMessage());
+            throw new JobException(JobException.Kind.OSS_UNAVAILABLE, "the job is " + r.state().wire()
+                    + (r.taskId() == null ? "" : " as task " + r.taskId())
+                    + " but its record could not be written: " + e.getMessage(), List.of(), r);
+        }
+        if (originWrite != null && !await(originWrite)) {
+            LOG.warnf("job %s: playlist %s/%s changed since it was read; its metadata was left alone", r.jobId(),
+                    origin.bucket(), origin.key());
+        }
+    }
+
+    private boolean write(JobRecord.Ref ref, JobRecord r, boolean onlyIfAbsent) {
+        return oss.put(ref.bucket(), ref.key(), r.toJson(), JSON_TYPE, r.metadata(), onlyIfAbsent);
+    }
+
+    private Optional<JobRecord> read(JobRecord.Ref ref) {
+        return oss.get(ref.bucket(), ref.key(), 1 << 20).map(c -> {
+            try {
+                return JobRecord.fromJson(c.bytes());
+            } catch (Exception e) {
+                throw new OssCallFailed("CorruptRecord", "the job record " + ref.key() + " is not readable: "
+                        + e.getMessage(), false, e);
+            }
+        });
+    }
+
+    /** The calling request's credentials, carried onto the I/O thread. */
+    private static <T> Callable<T> bound(Callable<T> work) {
+        Credentials c = RequestCredentials.current();
+        return () -> RequestCredentials.with(c, work);
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

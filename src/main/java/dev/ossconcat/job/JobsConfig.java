@@ -1,0 +1,24 @@
+package dev.ossconcat.job;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "concat.jobs")
+public interface JobsConfig {
+
+    /**
+     * A claim older than this without a task ID is taken to be abandoned (the claimer crashed or lost OSS's answer)
+     * and a new delivery may submit again. Longer than any submission can take; see README on the remaining window.
+     */
+    @WithDefault("PT10M")
+    Duration takeoverAfter();
+
+    /** How long a duplicate delivery waits for a concurrent first delivery to get its task ID. */
+    @WithDefault("PT2S")
+    Duration duplicateWait();
+
+    /** Threads for the concurrent HEADs of clips and the final writes. */
+    @WithDefault("32")
+    int ioThreads();
+}

@@ -1,0 +1,336 @@
+package dev.ossconcat.job;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ossconcat.localoss.AsyncTasks;
+import dev.ossconcat.localoss.Faults;
+import dev.ossconcat.localoss.LocalOss;
+import dev.ossconcat.localoss.LocalOssServer;
+import dev.ossconcat.localoss.ObjectStore;
+import dev.ossconcat.localoss.OssOperation;
+import dev.ossconcat.oss.ObjectInfo;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.playlist.Defaults;
+import dev.ossconcat.playlist.PlaylistFile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The job pipeline end to end: HTTP, the real SDK, the embedded OSS server, with faults at every step. */
+@QuarkusTest
+class JobPipelineTest {
+
+    static final String BUCKET = "jobs-test";
+
+    @Inject
+    LocalOss local;
+
+    @Inject
+    OssGateway gateway;
+
+    @Inject
+    JobPipeline pipeline;
+
+    LocalOssServer server;
+    String dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        gateway.endpoint(); // the gateway starts the embedded server
+        server = local.server().orElseThrow();
+        dir = "t-" + UUID.randomUUID() + "/";
+        for (String clip : List.of("a.mp4", "b.mp4", "c.mp4")) {
+            Path f = server.store().file(BUCKET, dir + clip);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "video " + clip); // a file dropped in by hand is a clip
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        server.faults().clear();
+    }
+
+    String playlist(String... clips) {
+        StringBuilder sb = new StringBuilder("{\"bucket\":\"" + BUCKET + "\",\"clips\":[");
+        for (int i = 0; i < clips.length; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"key\":\"").append(dir).append(clips[i]).append("\"}");
+        }
+        return sb.append("],\"source\":1,\"output\":{\"key\":\"").append(dir)
+                .append("out.{autoext}\",\"preset\":\"mp4-h264-720p\"}}").toString();
+    }
+
+    String validPlaylist() {
+        return playlist("a.mp4", "b.mp4", "c.mp4");
+    }
+
+    Response post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/concat");
+    }
+
+    long tasksFor(String jobKeyPrefix) {
+        return server.tasks().accepted().stream().filter(t -> t.key().startsWith(jobKeyPrefix)).count();
+    }
+
+    ObjectStore.Stored record(String jobId) {
+        return server.store().head(BUCKET, "concat-jobs/" + jobId + ".json").orElseThrow();
+    }
+
+    @Test
+    void submitsOnceRecordsTheTaskAndAnswersDuplicatesWithTheSameJob() {
+        Response first = post(validPlaylist());
+        first.then().statusCode(200)
+                .body("state", equalTo("submitted"))
+                .body("duplicate", equalTo(false))
+                .body("taskId", startsWith("MediaConvert-"))
+                .body("source.key", equalTo(dir + "b.mp4"))
+                .body("target.key", equalTo(dir + "out.{autoext}"))
+                .body("process", startsWith("video/concat,f_mp4,vcodec_h264"));
+        String jobId = first.path("jobId");
+        String taskId = first.path("taskId");
+
+        AsyncTasks.Task task = server.tasks().accepted().stream().filter(t -> t.taskId().equals(taskId))
+                .findFirst().orElseThrow();
+        assertEquals(first.<String>path("process"), task.process());
+
+        Map<String, String> meta = record(jobId).meta().user();
+        assertEquals(jobId, meta.get("concat-job-id"));
+        assertEquals(taskId, meta.get("concat-task-id"));
+        assertEquals("submitted", meta.get("concat-state"));
+        assertEquals(first.<String>path("eventId"), meta.get("concat-event-id"));
+        assertEquals(first.<String>path("requestId"), meta.get("concat-request-id"));
+        assertEquals(BUCKET + "/" + dir + "out.%7Bautoext%7D", meta.get("concat-target"));
+        assertTrue(Instant.parse(meta.get("concat-submitted-at")).isBefore(Instant.now().plusSeconds(1)));
+
+        post(validPlaylist()).then().statusCode(200)
+                .body("jobId", equalTo(jobId)).body("duplicate", equalTo(true)).body("taskId", equalTo(taskId));
+        assertEquals(1, tasksFor(dir));
+
+        given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then().statusCode(200)
+                .body("state", equalTo("submitted")).body("taskId", equalTo(taskId))
+                .body("playlist.clips", hasSize(3)).body("attempt", equalTo(1));
+    }
+
+    @Test
+    void aChangedClipIsANewJob() throws Exception {
+        String jobId = post(validPlaylist()).then().statusCode(200).extract().path("jobId");
+        Files.writeString(server.store().file(BUCKET, dir + "a.mp4"), "re-encoded clip");
+        String again = post(validPlaylist()).then().statusCode(200).extract().path("jobId");
+        assertFalse(jobId.equals(again), "the clip's ETag is part of the job ID");
+    }
+
+    @Test
+    void idempotencyKeyAloneIdentifiesTheJob() {
+        String key = UUID.randomUUID().toString();
+        String a = post(validPlaylist().replace("{\"bucket\"", "{\"idempotencyKey\":\"" + key + "\",\"bucket\""))
+                .then().statusCode(200).extract().path("jobId");
+        String b = post(playlist("c.mp4", "b.mp4").replace("{\"bucket\"", "{\"idempotencyKey\":\"" + key
+                + "\",\"bucket\"")).then().statusCode(200).body("duplicate", equalTo(true)).extract().path("jobId");
+        assertEquals(a, b);
+    }
+
+    @Test
+    void missingClipsAre422NamingEachAndWriteNothing() {
+        post(playlist("a.mp4", "nope-1.mp4", "nope-2.mp4")).then().statusCode(422)
+                .body("error", equalTo("clips_missing"))
+                .body("violations.path", equalTo(List.of("clips[1].key", "clips[2].key")))
+                .body("violations[0].message", containsString("nope-1.mp4"));
+        assertEquals(0, tasksFor(dir));
+    }
+
+    @Test
+    void invalidPlaylistIs400WithViolations() {
+        post(validPlaylist().replace("\"preset\":\"mp4-h264-720p\"", "\"format\":\"flv\",\"video\":"
+                + "{\"codec\":\"h265\"},\"audio\":{\"codec\":\"aac\"}")).then().statusCode(400)
+                .body("error", equalTo("invalid_playlist"))
+                .body("violations[0].path", equalTo("output.video.codec"));
+    }
+
+    @Test
+    void unknownJobIs404AndBadJobIdIs400() {
+        given().queryParam("jobId", "0".repeat(32)).queryParam("bucket", BUCKET).when().get("/status")
+                .then().statusCode(404).body("error", equalTo("unknown_job"));
+        given().queryParam("jobId", "../etc").queryParam("bucket", BUCKET).when().get("/status")
+                .then().statusCode(400).body("error", equalTo("invalid_job_id"));
+    }
+
+    @Test
+    void fiftyConcurrentIdenticalSubmissionsMakeOneTask() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answers.add(pool.submit((Callable<Response>) () -> post(validPlaylist())));
+        }
+        Set<String> jobIds = new HashSet<>();
+        int fresh = 0;
+        for (Future<Response> f : answers) {
+            Response r = f.get();
+            assertEquals(200, r.statusCode(), r.asString());
+            jobIds.add(r.path("jobId"));
+            fresh += Boolean.TRUE.equals(r.path("duplicate")) ? 0 : 1;
+        }
+        pool.shutdown();
+        assertEquals(1, jobIds.size());
+        assertEquals(1, fresh);
+        assertEquals(1, tasksFor(dir), "exactly one x-oss-async-process");
+    }
+
+    // ---- faults -------------------------------------------------------------------------------------------
+
+    @Test
+    void headFailureIsRetryableAndWritesNothing() {
+        server.faults().error(OssOperation.HEAD_OBJECT, 503, "ServiceUnavailable", 100);
+        post(validPlaylist()).then().statusCode(503).body("error", equalTo("oss_unavailable"))
+                .body("retryable", equalTo(true));
+        server.faults().clear();
+        assertEquals(0, tasksFor(dir));
+        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(false));
+    }
+
+    @Test
+    void headTimeoutIsRetryable() {
+        server.faults().inject(OssOperation.HEAD_OBJECT, Faults.Kind.DELAY, 2500, 0, null, 100);
+        post(validPlaylist()).then().statusCode(503).body("retryable", equalTo(true));
+        assertEquals(0, tasksFor(dir));
+    }
+
+    @Test
+    void droppedClaimIsRetryableAndTheRetrySubmitsOnce() {
+        server.faults().inject(OssOperation.PUT_OBJECT, Faults.Kind.DROP, 0, 0, null, 100);
+        post(validPlaylist()).then().statusCode(503).body("retryable", equalTo(true));
+        server.faults().clear();
+        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(false));
+        assertEquals(1, tasksFor(dir));
+    }
+
+    @Test
+    void submitErrorMarksTheJobFailedAndARetrySubmitsIt() {
+        server.faults().error(OssOperation.ASYNC_PROCESS, 500, "InternalError", 1);
+        String jobId = post(validPlaylist()).then().statusCode(503).body("error", equalTo("oss_unavailable"))
+                .body("retryable", equalTo(true)).extract().path("jobId");
+        assertEquals("failed", record(jobId).meta().user().get("concat-state"));
+        assertTrue(record(jobId).meta().user().get("concat-error").contains("InternalError"));
+        assertEquals(0, tasksFor(dir));
+
+        post(validPlaylist()).then().statusCode(200).body("jobId", equalTo(jobId)).body("state", equalTo("submitted"))
+                .body("duplicate", equalTo(false));
+        assertEquals(1, tasksFor(dir));
+        given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
+                .body("attempt", equalTo(2));
+    }
+
+    @Test
+    void ossRejectionIsRecordedAsRejectedWithTheOssMessage() {
+        server.faults().error(OssOperation.ASYNC_PROCESS, 400, "Imm Client", 1);
+        String jobId = post(validPlaylist()).then().statusCode(502).body("error", equalTo("oss_rejected"))
+                .body("retryable", equalTo(false)).body("message", containsString("Imm Client"))
+                .extract().path("jobId");
+        assertEquals("rejected", record(jobId).meta().user().get("concat-state"));
+        assertTrue(record(jobId).meta().user().get("concat-error").startsWith("Imm Client"));
+        post(validPlaylist()).then().statusCode(200).body("state", equalTo("submitted"));
+        assertEquals(1, tasksFor(dir));
+    }
+
+    @Test
+    void lostSubmitAnswerNeverSubmitsTwiceWithinTheTakeoverWindow() {
+        // the task is created, then the connection drops: the caller cannot know
+        server.faults().inject(OssOperation.ASYNC_PROCESS, Faults.Kind.DROP_AFTER, 0, 0, null, 1);
+        String jobId = post(validPlaylist()).then().statusCode(503).body("retryable", equalTo(true))
+                .extract().path("jobId");
+        assertEquals(1, tasksFor(dir));
+        assertEquals("claimed", record(jobId).meta().user().get("concat-state"));
+        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(true)).body("state", equalTo("claimed"));
+        assertEquals(1, tasksFor(dir), "a retry inside the window does not submit again");
+    }
+
+    @Test
+    void droppedSubmitBeforeProcessingIsAlsoLeftClaimed() {
+        server.faults().inject(OssOperation.ASYNC_PROCESS, Faults.Kind.DROP, 0, 0, null, 1);
+        post(validPlaylist()).then().statusCode(503).body("retryable", equalTo(true));
+        assertEquals(0, tasksFor(dir));
+        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(true));
+        assertEquals(0, tasksFor(dir), "without an answer the pipeline cannot know; it waits for the window");
+    }
+
+    @Test
+    void recordWriteFailureAfterSubmitNamesTheTaskAndDoesNotResubmit() {
+        // skip the claim PUT, then fail every try of the record PUT
+        server.faults().inject(OssOperation.PUT_OBJECT, Faults.Kind.ERROR, 0, 503, "ServiceUnavailable", 1, 100);
+        String message = post(validPlaylist()).then().statusCode(503).body("retryable", equalTo(true))
+                .extract().path("message");
+        assertTrue(message.contains("MediaConvert-"), message);
+        server.faults().clear();
+        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(true));
+        assertEquals(1, tasksFor(dir));
+    }
+
+    @Test
+    void anAbandonedClaimIsTakenOverAfterTheWindow() throws Exception {
+        String jobId = post(validPlaylist()).then().statusCode(200).extract().path("jobId");
+        // rewrite the record as a claim from an hour ago that never got a task ID
+        Path file = server.store().file(BUCKET, "concat-jobs/" + jobId + ".json");
+        JobRecord r = JobRecord.fromJson(Files.readAllBytes(file));
+        JobRecord stale = new JobRecord(r.jobId(), JobState.CLAIMED, 1, r.process(), r.source(), r.target(), null,
+                null, null, Instant.now().minusSeconds(3600).toString(), null, null, null, null, r.playlist());
+        gateway.put(BUCKET, "concat-jobs/" + jobId + ".json", stale.toJson(), "application/json", stale.metadata(),
+                false);
+        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(false)).body("jobId", equalTo(jobId));
+        assertEquals(2, tasksFor(dir));
+        assertEquals("submitted", record(jobId).meta().user().get("concat-state"));
+    }
+
+    @Test
+    void playlistObjectKeepsItsMetadataAndContentTypeWhenTheOutcomeIsRecorded() {
+        String key = dir + "playlist.json";
+        String body = validPlaylist();
+        gateway.put(BUCKET, key, body.getBytes(StandardCharsets.UTF_8), "application/vnd.example+json",
+                Map.of("uploaded-by", "alice", "camera", "cam-7"), false);
+        ObjectInfo origin = gateway.head(BUCKET, key).orElseThrow();
+        JobResult r = pipeline.submit(PlaylistFile.read(body, BUCKET, null), Defaults.NONE, null, origin);
+        ObjectInfo after = gateway.head(BUCKET, key).orElseThrow();
+        assertEquals("application/vnd.example+json", after.contentHeaders().get("content-type"));
+        assertEquals("alice", after.userMetadata().get("uploaded-by"));
+        assertEquals("cam-7", after.userMetadata().get("camera"));
+        assertEquals(r.record().taskId(), after.userMetadata().get("concat-task-id"));
+        assertEquals("submitted", after.userMetadata().get("concat-state"));
+        assertEquals(origin.etag(), after.etag(), "content unchanged");
+    }
+
+    @Test
+    void wrongCredentialsInTheFcHeadersAreUsedAndRefused() {
+        given().contentType(ContentType.JSON).body(validPlaylist())
+                .header("x-fc-access-key-id", local.config().accessKeyId())
+                .header("x-fc-access-key-secret", "wrong")
+                .when().post("/concat").then().statusCode(502).body("error", equalTo("oss_refused"))
+                .body("message", containsString("SignatureDoesNotMatch"));
+        given().contentType(ContentType.JSON).body(validPlaylist())
+                .header("x-fc-access-key-id", local.config().accessKeyId())
+                .header("x-fc-access-key-secret", local.config().accessKeySecret())
+                .when().post("/concat").then().statusCode(200);
+    }
+}

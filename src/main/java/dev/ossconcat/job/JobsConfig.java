@@ -18,7 +18,10 @@ public interface JobsConfig {
     @WithDefault("PT2S")
     Duration duplicateWait();
 
-    /** Threads for the concurrent HEADs of clips and the final writes. */
-    @WithDefault("32")
+    /**
+     * Threads for the concurrent HEADs of clips and the final writes: as many as OSS connections
+     * (concat.oss.max-connections), so that the HEADs of concurrent jobs are not queued behind each other.
+     */
+    @WithDefault("128")
     int ioThreads();
 }

@@ -29,6 +29,8 @@ public class LocalOss {
         if (server == null) {
             Path dir = Path.of(config.dir()).toAbsolutePath().normalize();
             server = new LocalOssServer(vertx, dir, Map.of(config.accessKeyId(), config.accessKeySecret()));
+            server.faults().latency(config.latencyMillis());
+            config.requestLog().ifPresent(log -> server.logRequests(Path.of(log)));
             String endpoint = server.start(config.host(), config.port());
             LOG.infof("No OSS endpoint configured and not on Function Compute: using the embedded OSS-compatible "
                     + "server at %s (data in %s, access key id %s)", endpoint, dir, config.accessKeyId());

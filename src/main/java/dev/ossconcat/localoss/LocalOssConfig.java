@@ -24,4 +24,11 @@ public interface LocalOssConfig {
 
     @WithDefault("local-secret-key")
     String accessKeySecret();
+
+    /** A delay added to every request, to emulate the network in load benchmarks (CONCAT_LOCAL_LATENCY_MILLIS). */
+    @WithDefault("0")
+    long latencyMillis();
+
+    /** When set, one line per request (start and end in ns, operation, key) is appended here, for benchmarks. */
+    java.util.Optional<String> requestLog();
 }

@@ -51,6 +51,7 @@ public final class LocalOssServer {
     private final AsyncTasks tasks = new AsyncTasks();
     private HttpServer server;
     private String endpoint;
+    private java.io.PrintWriter requestLog;
 
     /** @param credentials secret by access key id; requests signed with anything else are refused */
     public LocalOssServer(Vertx vertx, Path dataDir, Map<String, String> credentials) {
@@ -82,6 +83,26 @@ public final class LocalOssServer {
         return endpoint;
     }
 
+    /** Appends {@code startNanos endNanos operation bucket/key} per answered request to {@code file}. */
+    public synchronized void logRequests(Path file) {
+        try {
+            requestLog = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void logged(Call call, long start) {
+        java.io.PrintWriter log = requestLog;
+        if (log != null) {
+            synchronized (log) {
+                log.println(start + " " + System.nanoTime() + " " + call.op() + " " + call.bucket() + "/"
+                        + (call.key() == null ? "" : call.key()));
+            }
+        }
+    }
+
     public ObjectStore store() {
         return store;
     }
@@ -110,6 +131,7 @@ public final class LocalOssServer {
     }
 
     private void handle(HttpServerRequest http) {
+        long start = System.nanoTime();
         http.pause();
         String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes(12));
         Call call;
@@ -118,6 +140,9 @@ public final class LocalOssServer {
         } catch (OssError e) {
             drain(http).onComplete(ignored -> send(http, requestId, error(e, requestId), http.method()));
             return;
+        }
+        if (requestLog != null) {
+            http.response().endHandler(v -> logged(call, start));
         }
         Faults.Fault fault = faults.take(call.op());
         long delay = faults.latency() + (fault == null ? 0 : fault.delayMillis());

@@ -64,7 +64,9 @@ public class OssGateway {
         Credentials fallback = fallbackCredentials(config, embedded ? local : null);
         this.client = build(config, fallback, config.maxErrorRetry());
         this.submitClient = build(config, fallback, 0);
-        LOG.infof("OSS endpoint %s, region %s", endpoint, region);
+        if (!embedded) {
+            LOG.infof("OSS endpoint %s, region %s", endpoint, region);
+        }
     }
 
     public String endpoint() {

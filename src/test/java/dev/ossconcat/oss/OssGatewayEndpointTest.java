@@ -1,0 +1,69 @@
+package dev.ossconcat.oss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.localoss.LocalOss;
+import dev.ossconcat.localoss.LocalOssConfig;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which OSS the gateway talks to, without starting Quarkus. */
+class OssGatewayEndpointTest {
+
+    static OssConfig oss(Optional<String> endpoint) {
+        return new OssConfig() {
+            public Optional<String> endpoint() { return endpoint; }
+            public Optional<String> region() { return Optional.empty(); }
+            public Optional<String> accessKeyId() { return Optional.of("ak"); }
+            public Optional<String> accessKeySecret() { return Optional.of("sk"); }
+            public Optional<String> securityToken() { return Optional.empty(); }
+            public int maxConnections() { return 8; }
+            public int connectTimeoutMillis() { return 1000; }
+            public int socketTimeoutMillis() { return 1000; }
+            public int maxErrorRetry() { return 0; }
+        };
+    }
+
+    static ConcatConfig concat(Optional<String> fcRegion) {
+        return new ConcatConfig() {
+            public Optional<String> defaultBucket() { return Optional.empty(); }
+            public Optional<String> notifyTopic() { return Optional.empty(); }
+            public Optional<String> fcRegion() { return fcRegion; }
+            public String jobsPrefix() { return "concat-jobs/"; }
+        };
+    }
+
+    static LocalOss local() {
+        LocalOssConfig c = new LocalOssConfig() {
+            public String dir() { throw new AssertionError("the embedded server must not start"); }
+            public String host() { return "127.0.0.1"; }
+            public int port() { return 0; }
+            public String accessKeyId() { return "local"; }
+            public String accessKeySecret() { return "local"; }
+            public long latencyMillis() { return 0; }
+            public Optional<String> requestLog() { return Optional.empty(); }
+        };
+        return new LocalOss(null, c);
+    }
+
+    @Test
+    void onFunctionComputeTheInternalEndpointOfTheRegionIsUsedAndNothingIsEmbedded() {
+        LocalOss local = local();
+        OssGateway g = new OssGateway(oss(Optional.empty()), concat(Optional.of("cn-shanghai")), local);
+        assertEquals("https://oss-cn-shanghai-internal.aliyuncs.com", g.endpoint());
+        assertFalse(g.embedded());
+        assertTrue(local.server().isEmpty());
+    }
+
+    @Test
+    void aConfiguredEndpointWinsEverywhere() {
+        LocalOss local = local();
+        OssGateway g = new OssGateway(oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")),
+                concat(Optional.empty()), local);
+        assertEquals("https://oss-eu-central-1.aliyuncs.com", g.endpoint());
+        assertTrue(local.server().isEmpty());
+    }
+}

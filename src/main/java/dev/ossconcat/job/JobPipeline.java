@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -109,14 +110,36 @@ public class JobPipeline {
         String jobId = JobIds.of(p, plan.process(), etags);
         JobRecord.Ref record = new JobRecord.Ref(p.bucket(), recordKey(jobId));
         Instant now = clock.instant();
-        JobRecord claim = new JobRecord(jobId, JobState.CLAIMED, 1, plan.process(),
+        JobRecord claim = new JobRecord(jobId, JobState.CLAIMED, 1, UUID.randomUUID().toString(), plan.process(),
                 new JobRecord.Ref(p.bucket(), p.sourceClip().key()), new JobRecord.Ref(p.targetBucket(),
                 p.output().key()), null, null, null, now.toString(), null, now.toString(), null,
                 origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()), PlaylistJson.write(p));
-        if (write(record, claim, true)) {
+        if (claim(record, claim)) {
             return submitClaimed(record, claim, origin, plan.warnings());
         }
         return existing(record, origin, plan.warnings());
+    }
+
+    /**
+     * Creates the record with forbid-overwrite. A 409 or a lost answer is not yet a lost claim: the PUT may have
+     * landed (the SDK's own retry then meets our first write), so the record is read back and the claim is ours
+     * when it carries our token.
+     */
+    private boolean claim(JobRecord.Ref record, JobRecord claim) {
+        try {
+            if (write(record, claim, true)) {
+                return true;
+            }
+        } catch (OssCallFailed e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            if (read(record).filter(r -> r.claimedWith(claim.claimToken())).isPresent()) {
+                return true;
+            }
+            throw e;
+        }
+        return read(record).filter(r -> r.claimedWith(claim.claimToken())).isPresent();
     }
 
     private String recordKey(String jobId) {
@@ -188,7 +211,7 @@ public class JobPipeline {
             return new JobResult(read(record).orElse(current), true, warnings);
         }
         LOG.infof("job %s: attempt %d (was %s)", current.jobId(), next, current.state().wire());
-        JobRecord claimed = current.nextAttempt(next, now);
+        JobRecord claimed = current.nextAttempt(next, UUID.randomUUID().toString(), now);
         write(record, claimed, false);
         return submitClaimed(record, claimed, origin, warnings);
     }

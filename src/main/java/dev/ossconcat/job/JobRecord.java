@@ -15,14 +15,15 @@ import java.util.Map;
  * new value written over the old one by the holder of the current attempt.
  *
  * @param attempt     1 for the first submission; each takeover or resubmission claims the next number
+ * @param claimToken  unique per claim: lets a claimer recognise its own claim when OSS's answer to it was lost
  * @param claimedAt   when the current attempt was claimed (ISO-8601 UTC), for the takeover window
  * @param error       ASCII, at most 512 characters: why the job is rejected or failed
  * @param origin      the uploaded playlist object that started the job, or null
  * @param playlist    the normalized playlist (presets and defaults applied)
  */
-public record JobRecord(String jobId, JobState state, int attempt, String process, Ref source, Ref target,
-                        String taskId, String eventId, String requestId, String claimedAt, String submittedAt,
-                        String updatedAt, String error, Ref origin, JsonNode playlist) {
+public record JobRecord(String jobId, JobState state, int attempt, String claimToken, String process, Ref source,
+                        Ref target, String taskId, String eventId, String requestId, String claimedAt,
+                        String submittedAt, String updatedAt, String error, Ref origin, JsonNode playlist) {
 
     /** An object by bucket and key. */
     public record Ref(String bucket, String key) {
@@ -37,18 +38,23 @@ public record JobRecord(String jobId, JobState state, int attempt, String proces
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public JobRecord with(JobState newState, String newError, Instant now) {
-        return new JobRecord(jobId, newState, attempt, process, source, target, taskId, eventId, requestId,
-                claimedAt, submittedAt, now.toString(), ascii(newError), origin, playlist);
+        return new JobRecord(jobId, newState, attempt, claimToken, process, source, target, taskId, eventId,
+                requestId, claimedAt, submittedAt, now.toString(), ascii(newError), origin, playlist);
     }
 
     public JobRecord submitted(String newTaskId, String newEventId, String newRequestId, Instant now) {
-        return new JobRecord(jobId, JobState.SUBMITTED, attempt, process, source, target, newTaskId, newEventId,
-                newRequestId, claimedAt, now.toString(), now.toString(), null, origin, playlist);
+        return new JobRecord(jobId, JobState.SUBMITTED, attempt, claimToken, process, source, target, newTaskId,
+                newEventId, newRequestId, claimedAt, now.toString(), now.toString(), null, origin, playlist);
     }
 
-    public JobRecord nextAttempt(int newAttempt, Instant now) {
-        return new JobRecord(jobId, JobState.CLAIMED, newAttempt, process, source, target, null, null, null,
-                now.toString(), null, now.toString(), null, origin, playlist);
+    public JobRecord nextAttempt(int newAttempt, String newClaimToken, Instant now) {
+        return new JobRecord(jobId, JobState.CLAIMED, newAttempt, newClaimToken, process, source, target, null, null,
+                null, now.toString(), null, now.toString(), null, origin, playlist);
+    }
+
+    /** Whether this record is the claim made with {@code token}. */
+    public boolean claimedWith(String token) {
+        return state == JobState.CLAIMED && token.equals(claimToken);
     }
 
     /** The {@code x-oss-meta-} entries of contract §3 (names without the prefix). */

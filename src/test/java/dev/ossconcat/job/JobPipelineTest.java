@@ -202,6 +202,67 @@ class JobPipelineTest {
 
     // ---- faults -------------------------------------------------------------------------------------------
 
+    enum Step {
+        HEAD(OssOperation.HEAD_OBJECT, 0), CLAIM(OssOperation.PUT_OBJECT, 0), SUBMIT(OssOperation.ASYNC_PROCESS, 0),
+        RECORD(OssOperation.PUT_OBJECT, 1);
+
+        final OssOperation op;
+        final int skip;
+
+        Step(OssOperation op, int skip) {
+            this.op = op;
+            this.skip = skip;
+        }
+    }
+
+    enum Kind { SERVER_ERROR, TIMEOUT, DROPPED }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> faultMatrix() {
+        return java.util.Arrays.stream(Step.values()).flatMap(step -> java.util.Arrays.stream(Kind.values())
+                .map(kind -> org.junit.jupiter.params.provider.Arguments.of(step, kind)));
+    }
+
+    /**
+     * Every step, every kind of fault: the caller gets a retryable 503, the retry succeeds, at most one task
+     * exists, and a job whose outcome the pipeline cannot know is left claimed with the reason, not lost.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("faultMatrix")
+    void everyFaultAtEveryStepIsRetryableAndNeverSubmitsTwice(Step step, Kind kind) throws Exception {
+        switch (kind) {
+            case SERVER_ERROR -> server.faults().inject(step.op, Faults.Kind.ERROR, 0, 503, "ServiceUnavailable",
+                    step.skip, 100);
+            case TIMEOUT -> server.faults().inject(step.op, Faults.Kind.DELAY, 2500, 0, null, step.skip, 100);
+            case DROPPED -> server.faults().inject(step.op, Faults.Kind.DROP, 0, 0, null, step.skip, 100);
+        }
+        Response first = post(validPlaylist());
+        if (first.statusCode() != 200) { // a claim whose lost answer is found ours by reading it back succeeds
+            first.then().statusCode(503).body("error", equalTo("oss_unavailable")).body("retryable", equalTo(true));
+        }
+        server.faults().clear();
+        Thread.sleep(kind == Kind.TIMEOUT ? 3000 : 0); // let delayed requests land before counting
+        Response retry = post(validPlaylist());
+        retry.then().statusCode(200);
+        String jobId = retry.path("jobId");
+        long tasks = tasksFor(dir);
+        assertTrue(tasks <= 1, "never two tasks: " + step + " " + kind);
+        // where the pipeline can know, the retry has submitted; where it cannot, the claim waits for the window
+        boolean unknowable = (step == Step.SUBMIT && kind != Kind.SERVER_ERROR) || (step == Step.CLAIM
+                && kind == Kind.TIMEOUT);
+        if (!unknowable) {
+            assertEquals(1, tasks, step + " " + kind);
+        }
+        if (tasks == 0) {
+            // not lost: the claim is still there, and after the takeover window a delivery submits it
+            JobRecord r = JobRecord.fromJson(Files.readAllBytes(server.store()
+                    .file(BUCKET, "concat-jobs/" + jobId + ".json")));
+            assertEquals(JobState.CLAIMED, r.state());
+            rewindClaim(r);
+            post(validPlaylist()).then().statusCode(200).body("state", equalTo("submitted"));
+            assertEquals(1, tasksFor(dir));
+        }
+    }
+
     @Test
     void headFailureIsRetryableAndWritesNothing() {
         server.faults().error(OssOperation.HEAD_OBJECT, 503, "ServiceUnavailable", 100);
@@ -295,13 +356,19 @@ class JobPipelineTest {
         // rewrite the record as a claim from an hour ago that never got a task ID
         Path file = server.store().file(BUCKET, "concat-jobs/" + jobId + ".json");
         JobRecord r = JobRecord.fromJson(Files.readAllBytes(file));
-        JobRecord stale = new JobRecord(r.jobId(), JobState.CLAIMED, 1, r.process(), r.source(), r.target(), null,
-                null, null, Instant.now().minusSeconds(3600).toString(), null, null, null, null, r.playlist());
-        gateway.put(BUCKET, "concat-jobs/" + jobId + ".json", stale.toJson(), "application/json", stale.metadata(),
-                false);
+        rewindClaim(r);
         post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(false)).body("jobId", equalTo(jobId));
         assertEquals(2, tasksFor(dir));
         assertEquals("submitted", record(jobId).meta().user().get("concat-state"));
+    }
+
+    /** Rewrites a job record as a claim from an hour ago that never got a task ID. */
+    void rewindClaim(JobRecord r) {
+        JobRecord stale = new JobRecord(r.jobId(), JobState.CLAIMED, r.attempt(), "someone-who-crashed", r.process(),
+                r.source(), r.target(), null, null, null, Instant.now().minusSeconds(3600).toString(), null, null,
+                null, null, r.playlist());
+        gateway.put(BUCKET, "concat-jobs/" + r.jobId() + ".json", stale.toJson(), "application/json",
+                stale.metadata(), false);
     }
 
     @Test

@@ -17,6 +17,13 @@ public interface ConcatConfig {
     /** The region when running on Function Compute (FC sets FC_REGION); empty locally. */
     Optional<String> fcRegion();
 
+    /**
+     * Where outputs go. Events for keys under these prefixes never start jobs (no loop on our own outputs); with
+     * {@code concat.allow.output-prefixes} unset they are also the only prefixes outputs may be written to.
+     */
+    @io.smallrye.config.WithDefault("outputs/,highlights/")
+    java.util.List<String> outputPrefixes();
+
     /** Object key prefix of the job records (contract §3). */
     @io.smallrye.config.WithDefault("concat-jobs/")
     String jobsPrefix();

@@ -93,6 +93,11 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
         return JSON.treeToValue(n, JobRecord.class);
     }
 
+    /** {@code s} as a {@code concat-error} value: visible ASCII, at most {@value #ERROR_MAX} characters. */
+    public static String errorValue(String s) {
+        return ascii(s);
+    }
+
     /** Metadata values must be visible ASCII (and short): anything else becomes '?'. */
     static String ascii(String s) {
         if (s == null) {

@@ -217,6 +217,28 @@ public class OssGateway {
         }
     }
 
+    /** One object of a listing. */
+    public record Listed(String key, String etag, long size, java.time.Instant lastModified) {
+    }
+
+    /** One page of ListObjectsV2; {@code next} is the continuation token, or null on the last page. */
+    public record Page(List<Listed> objects, String next) {
+    }
+
+    public Page list(String bucket, String prefix, String continuationToken, int maxKeys) {
+        try {
+            var r = client.listObjectsV2(new com.aliyun.oss.model.ListObjectsV2Request(bucket)
+                    .withPrefix(prefix).withContinuationToken(continuationToken).withMaxKeys(maxKeys));
+            List<Listed> objects = r.getObjectSummaries().stream().map(o -> new Listed(o.getKey(),
+                    trimQuotes(o.getETag()), o.getSize(), o.getLastModified().toInstant())).toList();
+            return new Page(objects, r.isTruncated() ? r.getNextContinuationToken() : null);
+        } catch (OSSException e) {
+            throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
+        } catch (ClientException e) {
+            throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
+        }
+    }
+
     /** {@code x-oss-async-process} on {@code bucket/key}, never retried here (see the class comment). */
     public Submission submit(String bucket, String key, String process) {
         try {

@@ -1,0 +1,201 @@
+package dev.ossconcat.fc;
+
+import com.aliyun.oss.common.auth.Credentials;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.oss.ObjectInfo;
+import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.report.Findings;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/**
+ * A timer tick: pick recent clips under a prefix and join them. Listing is paginated; ties are broken by key, so
+ * the same objects always give the same job. The idempotency key is the trigger name and its scheduled time, so a
+ * redelivered tick answers with the job the first delivery made.
+ */
+@Singleton
+public class HighlightHandler {
+
+    private static final Logger LOG = Logger.getLogger(HighlightHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+
+    private final OssGateway oss;
+    private final JobPipeline pipeline;
+    private final ConcatConfig config;
+
+    public HighlightHandler(OssGateway oss, JobPipeline pipeline, ConcatConfig config) {
+        this.oss = oss;
+        this.pipeline = pipeline;
+        this.config = config;
+    }
+
+    /** A candidate clip, with its score when the pick needs one. */
+    record Candidate(String key, Instant modified, Double score) {
+    }
+
+    Outcome handle(String triggerName, String triggerTime, String payload, Credentials credentials) {
+        String source = "timer " + triggerName + " at " + triggerTime;
+        Findings findings = new Findings();
+        Instant at;
+        try {
+            at = Instant.parse(triggerTime);
+        } catch (RuntimeException e) {
+            return new Outcome(source, "rejected", null, null, "triggerTime '" + triggerTime + "' is not an "
+                    + "ISO-8601 instant", null, false);
+        }
+        JsonNode json;
+        try {
+            json = payload == null || payload.isBlank() ? null : JSON.readTree(payload);
+        } catch (Exception e) {
+            return new Outcome(source, "rejected", null, null, "the timer payload is not JSON: "
+                    + e.getMessage().split("\n")[0], null, false);
+        }
+        HighlightSpec spec = HighlightSpec.read(json, findings);
+        String bucket = spec == null ? null : spec.bucket() != null ? spec.bucket()
+                : config.defaultBucket().orElse(null);
+        if (spec != null && bucket == null) {
+            findings.error("payload.bucket", "required", "payload.bucket is required: no default bucket is configured");
+        }
+        if (findings.hasErrors()) {
+            return new Outcome(source, "rejected", null, null, "the timer payload is invalid", Problem.of(
+                    findings.errors()), false);
+        }
+        try {
+            return RequestCredentials.with(credentials, () -> compile(source, bucket, spec, triggerName, at,
+                    credentials));
+        } catch (OssCallFailed e) {
+            return new Outcome(source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null,
+                    e.retryable());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Outcome compile(String source, String bucket, HighlightSpec spec, String triggerName, Instant at,
+                            Credentials credentials) {
+        List<OssGateway.Listed> listed = new ArrayList<>();
+        String token = null;
+        int total = 0;
+        do {
+            OssGateway.Page page = oss.list(bucket, spec.prefix(), token, 1000);
+            total += page.objects().size();
+            Instant from = at.minus(spec.window());
+            for (OssGateway.Listed o : page.objects()) {
+                if (spec.suffixes().stream().anyMatch(o.key()::endsWith) && !ours(o.key())
+                        && !o.lastModified().isBefore(from) && !o.lastModified().isAfter(at)) {
+                    listed.add(o);
+                }
+            }
+            token = page.next();
+        } while (token != null);
+
+        List<Candidate> candidates = new ArrayList<>();
+        for (OssGateway.Listed o : listed) {
+            Double score = null;
+            if (spec.pick() == HighlightSpec.Pick.SCORE) {
+                score = oss.head(bucket, o.key()).map(i -> number(i.userMetadata().get(spec.scoreKey()))).orElse(null);
+                if (score == null) {
+                    continue; // no (numeric) score: not a candidate for a score pick
+                }
+            }
+            candidates.add(new Candidate(o.key(), o.lastModified(), score));
+        }
+        Comparator<Candidate> byKey = Comparator.comparing(Candidate::key);
+        Comparator<Candidate> pickOrder = switch (spec.pick()) {
+            case NEWEST -> Comparator.comparing(Candidate::modified).reversed().thenComparing(byKey);
+            case OLDEST -> Comparator.comparing(Candidate::modified).thenComparing(byKey);
+            case SCORE -> Comparator.comparing(Candidate::score).reversed()
+                    .thenComparing(Comparator.comparing(Candidate::modified).reversed()).thenComparing(byKey);
+        };
+        List<Candidate> picked = new ArrayList<>(candidates.stream().sorted(pickOrder).limit(spec.count()).toList());
+        if (picked.isEmpty()) {
+            return new Outcome(source, "empty", null, null, "nothing to join: " + total + " object(s) under "
+                    + bucket + "/" + spec.prefix() + ", " + listed.size() + " with a matching suffix and modified "
+                    + "within " + spec.window() + " before " + at + ", " + candidates.size() + " candidate(s)",
+                    null, false);
+        }
+        if (spec.order() == HighlightSpec.Order.CHRONOLOGICAL) {
+            picked.sort(Comparator.comparing(Candidate::modified).thenComparing(byKey));
+        }
+        ObjectNode playlist = JsonNodeFactory.instance.objectNode();
+        playlist.put("bucket", bucket);
+        playlist.put("idempotencyKey", "timer/" + triggerName + "/" + at);
+        ArrayNode clips = playlist.putArray("clips");
+        List<String> noDuration = new ArrayList<>();
+        for (Candidate c : picked) {
+            ObjectNode clip = clips.addObject().put("key", c.key());
+            if (spec.trimLast() != null) {
+                Optional<ObjectInfo> info = oss.head(bucket, c.key());
+                Double ms = info.map(i -> number(i.userMetadata().get("duration-ms"))).orElse(null);
+                if (ms == null) {
+                    noDuration.add(c.key());
+                    continue;
+                }
+                clip.put("start", Math.max(0, ms.longValue() - spec.trimLast()));
+            } else {
+                putIfNonZero(clip, "start", spec.trimStart());
+                putIfNonZero(clip, "duration", spec.trimDuration());
+            }
+        }
+        if (!noDuration.isEmpty()) {
+            return new Outcome(source, "rejected", null, null, "trim.last needs each clip's duration in user "
+                    + "metadata duration-ms (x-oss-meta-duration-ms); missing on " + noDuration, null, false);
+        }
+        ObjectNode output = spec.output().deepCopy();
+        if (output.path("key").isTextual()) {
+            output.put("key", output.get("key").textValue().replace("{date}", DATE.format(at))
+                    .replace("{time}", TIME.format(at)));
+        }
+        playlist.set("output", output);
+        Outcome o = JobOutcomes.run(source, () -> pipeline.submit(PlaylistJson.read(playlist), config.defaults(),
+                credentials, null));
+        LOG.infof("%s: %d of %d candidate(s) -> %s%s", source, picked.size(), candidates.size(), o.result(),
+                o.jobId() == null ? "" : " job " + o.jobId());
+        return o;
+    }
+
+    /** Job records and outputs are never clips of a highlight: that would feed the function its own output. */
+    private boolean ours(String key) {
+        return key.startsWith(config.jobsPrefix()) || config.outputPrefixes().stream().anyMatch(key::startsWith);
+    }
+
+    private static Double number(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(value.trim());
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void putIfNonZero(ObjectNode n, String name, long value) {
+        if (value != 0) {
+            n.put(name, value);
+        }
+    }
+
+}

@@ -1,0 +1,66 @@
+package dev.ossconcat.fc;
+
+import com.aliyun.oss.common.auth.Credentials;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.http.ApiException;
+import dev.ossconcat.oss.RequestCredentials;
+import io.quarkus.funqy.Funq;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.MultiMap;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /invoke}: where Function Compute delivers OSS trigger and timer events (as
+ * {@code application/octet-stream}). Every answer carries {@code x-fc-status}: 404 makes FC deliver the event
+ * again, so it is sent only when a redelivery can help; done and permanently bad events get 200.
+ */
+public class InvokeFunction {
+
+    static final String RETRY = "concat.fc.retry";
+
+    @Inject
+    UploadHandler uploads;
+
+    @Inject
+    HighlightHandler highlights;
+
+    @Inject
+    ConcatConfig config;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Funq("invoke")
+    public InvokeResult invoke(JsonNode event) {
+        MultiMap headers = request.getCurrent().request().headers();
+        if (config.fcRegion().filter(r -> !r.isBlank()).isPresent()
+                && !"/invoke".equals(headers.get("x-fc-control-path"))) {
+            // on FC only FC itself sets x-fc-* headers; without this, anyone could post fake events over HTTP
+            throw new ApiException(403, "not_an_event", "POST /invoke takes events from Function Compute only "
+                    + "(x-fc-control-path /invoke)", null, null);
+        }
+        Credentials credentials = headers.get("x-fc-access-key-id") == null ? null
+                : RequestCredentials.of(headers.get("x-fc-access-key-id"), headers.get("x-fc-access-key-secret"),
+                        headers.get("x-fc-security-token"));
+        InvokeResult result;
+        if (event != null && event.path("events").isArray()) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (JsonNode record : event.get("events")) {
+                outcomes.add(uploads.handle(record, credentials));
+            }
+            result = new InvokeResult("oss", outcomes, outcomes.stream().anyMatch(Outcome::retryable));
+        } else if (event != null && event.path("triggerName").isTextual() && event.path("triggerTime").isTextual()) {
+            Outcome o = highlights.handle(event.get("triggerName").textValue(), event.get("triggerTime").textValue(),
+                    event.path("payload").isTextual() ? event.get("payload").textValue() : null, credentials);
+            result = new InvokeResult("timer", List.of(o), o.retryable());
+        } else {
+            throw ApiException.badRequest("unknown_event", "expected an OSS trigger event {\"events\": [...]} or a "
+                    + "timer event {\"triggerName\", \"triggerTime\", \"payload\"}");
+        }
+        request.getCurrent().put(RETRY, result.retry());
+        return result;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.ossconcat.fc;
+
+import java.util.List;
+
+/** The answer of {@code POST /invoke}: one outcome per event record; {@code retry} mirrors x-fc-status 404. */
+public record InvokeResult(String event, List<Outcome> outcomes, boolean retry) {
+}

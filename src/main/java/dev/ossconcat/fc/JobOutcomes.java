@@ -1,0 +1,37 @@
+package dev.ossconcat.fc;
+
+import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.JobException;
+import dev.ossconcat.job.JobResult;
+import dev.ossconcat.oss.OssCallFailed;
+import java.util.function.Supplier;
+
+/**
+ * Turns a pipeline run into an event outcome: retryable only where a later delivery can succeed (OSS unavailable,
+ * clips not there yet); everything else is permanent, so Function Compute does not retry it forever.
+ */
+final class JobOutcomes {
+
+    private JobOutcomes() {
+    }
+
+    static Outcome run(String source, Supplier<JobResult> job) {
+        try {
+            JobResult r = job.get();
+            return new Outcome(source, r.duplicate() ? "duplicate" : "submitted", r.record().jobId(),
+                    r.record().taskId(), null, null, false);
+        } catch (JobException e) {
+            String jobId = e.record() == null ? null : e.record().jobId();
+            return switch (e.kind()) {
+                case INVALID, OSS_REJECTED, OSS_REFUSED -> new Outcome(source, "rejected", jobId, null,
+                        e.getMessage(), Problem.of(e.violations()), false);
+                // clips may still be on their way (uploaded after the playlist): a redelivery can succeed
+                case CLIPS_MISSING, OSS_UNAVAILABLE -> new Outcome(source, "failed", jobId, null, e.getMessage(),
+                        Problem.of(e.violations()), true);
+            };
+        } catch (OssCallFailed e) {
+            return new Outcome(source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null,
+                    e.retryable());
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ossconcat.fc;
+
+import com.aliyun.oss.common.auth.Credentials;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.playlist.Decoded;
+import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.PlaylistFile;
+import jakarta.inject.Singleton;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * One record of an OSS trigger event: a playlist uploaded under the playlist prefix starts a job. Everything else
+ * is ignored, above all the function's own writes (job records, outputs, the metadata copy onto the playlist,
+ * which is a CopyObject event), so the function never triggers itself.
+ */
+@Singleton
+public class UploadHandler {
+
+    private static final Logger LOG = Logger.getLogger(UploadHandler.class);
+
+    /** Uploads that complete an object; every part of a multipart upload or a copy would fire too. */
+    static final Set<String> STARTING_EVENTS = Set.of("ObjectCreated:PutObject", "ObjectCreated:PostObject",
+            "ObjectCreated:CompleteMultipartUpload");
+
+    private final OssGateway oss;
+    private final JobPipeline pipeline;
+    private final ConcatConfig config;
+    private final UploadConfig upload;
+
+    public UploadHandler(OssGateway oss, JobPipeline pipeline, ConcatConfig config, UploadConfig upload) {
+        this.oss = oss;
+        this.pipeline = pipeline;
+        this.config = config;
+        this.upload = upload;
+    }
+
+    Outcome handle(JsonNode record, Credentials credentials) {
+        String eventName = text(record, "eventName").replaceFirst("^oss:", "");
+        String bucket = text(record.path("oss").path("bucket"), "name");
+        String key = text(record.path("oss").path("object"), "key");
+        String source = bucket + "/" + key;
+        if (bucket.isEmpty() || key.isEmpty()) {
+            return new Outcome(source, "rejected", null, null, "the record has no oss.bucket.name or "
+                    + "oss.object.key", null, false);
+        }
+        if (!STARTING_EVENTS.contains(eventName)) {
+            return Outcome.ignored(source, "event " + eventName + " does not start jobs; only " + STARTING_EVENTS);
+        }
+        String ignored = ignoredKey(key);
+        if (ignored != null) {
+            return Outcome.ignored(source, ignored);
+        }
+        Optional<OssGateway.Content> playlist;
+        String actualKey = key;
+        try {
+            playlist = RequestCredentials.with(credentials, () -> oss.get(bucket, key, upload.maxPlaylistBytes()));
+            String decoded = URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8);
+            if (playlist.isEmpty() && !decoded.equals(key)) {
+                // whether OSS events percent-encode keys is not documented: try the decoded key too
+                actualKey = decoded;
+                playlist = RequestCredentials.with(credentials, () -> oss.get(bucket, decoded,
+                        upload.maxPlaylistBytes()));
+            }
+        } catch (OssCallFailed e) {
+            if ("TooLarge".equals(e.code())) {
+                return rejectOnPlaylist(bucket, key, credentials, e.getMessage());
+            }
+            return new Outcome(source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null,
+                    e.retryable());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (playlist.isEmpty()) {
+            return Outcome.ignored(source, "the playlist no longer exists");
+        }
+        OssGateway.Content content = playlist.get();
+        String text = new String(content.bytes(), StandardCharsets.UTF_8);
+        Decoded decoded = PlaylistFile.read(text, bucket, outputFor(actualKey));
+        Outcome outcome = JobOutcomes.run(bucket + "/" + actualKey,
+                () -> pipeline.submit(decoded, config.defaults(), credentials, content.info()));
+        if ("rejected".equals(outcome.result()) && outcome.jobId() == null
+                || "failed".equals(outcome.result()) && outcome.jobId() == null) {
+            // the pipeline writes the playlist's metadata once a job exists; before that, it is written here
+            recordOnPlaylist(content, credentials, outcome);
+        }
+        LOG.infof("upload %s/%s: %s%s", bucket, actualKey, outcome.result(),
+                outcome.jobId() == null ? "" : " job " + outcome.jobId());
+        return outcome;
+    }
+
+    /** Why a key does not start a job, or null when it does. */
+    String ignoredKey(String key) {
+        if (key.startsWith(config.jobsPrefix())) {
+            return "a job record of this function";
+        }
+        for (String out : config.outputPrefixes()) {
+            if (key.startsWith(out)) {
+                return "an output of this function (under " + out + ")";
+            }
+        }
+        if (!key.startsWith(upload.prefix())) {
+            return "not under the playlist prefix " + upload.prefix();
+        }
+        if (upload.suffixes().stream().noneMatch(key::endsWith)) {
+            return "not a playlist suffix " + upload.suffixes();
+        }
+        return null;
+    }
+
+    /** The configured output of playlists that carry none, named after the playlist. */
+    Output outputFor(String key) {
+        String name = key.substring(upload.prefix().length());
+        for (String suffix : upload.suffixes()) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return new Output(upload.outputKey().replace("{name}", name), null, upload.outputPreset(), null, null,
+                null, 0, null);
+    }
+
+    private Outcome rejectOnPlaylist(String bucket, String key, Credentials credentials, String reason) {
+        Outcome o = new Outcome(bucket + "/" + key, "rejected", null, null, reason, null, false);
+        try {
+            RequestCredentials.with(credentials, () -> oss.head(bucket, key))
+                    .ifPresent(info -> recordOnPlaylist(new OssGateway.Content(info, new byte[0]), credentials, o));
+        } catch (Exception e) {
+            LOG.warnf("could not record the rejection on %s/%s: %s", bucket, key, e.getMessage());
+        }
+        return o;
+    }
+
+    private void recordOnPlaylist(OssGateway.Content playlist, Credentials credentials, Outcome o) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("concat-state", "failed".equals(o.result()) ? "failed" : "rejected");
+        String error = o.reason() + (o.violations() == null || o.violations().isEmpty() ? ""
+                : ": " + o.violations().stream().map(v -> v.path() + " " + v.code()).toList());
+        meta.put("concat-error", dev.ossconcat.job.JobRecord.errorValue(error));
+        try {
+            RequestCredentials.with(credentials, () -> oss.addMetadata(playlist.info(), meta));
+        } catch (Exception e) {
+            LOG.warnf("could not record the outcome on %s/%s: %s", playlist.info().bucket(), playlist.info().key(),
+                    e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode n = node.path(field);
+        return n.isTextual() ? n.textValue() : "";
+    }
+}

@@ -197,7 +197,7 @@ class InvokeFunctionTest {
         String payload = "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix + "\",\"window\":\"PT10H\","
                 + "\"pick\":\"newest\",\"count\":4,\"trim\":{\"duration\":5000},"
                 + "\"output\":{\"key\":\"highlights/" + run + "/{date}.{autoext}\",\"preset\":\"mp4-h264-720p\"}}";
-        Response first = invoke(timer("nightly", tick.toString(), payload));
+        Response first = invoke(timer("nightly-" + run, tick.toString(), payload));
         first.then().statusCode(200).header("x-fc-status", "200").body("outcomes[0].result", equalTo("submitted"));
         var task = server.tasks().accepted().stream().filter(t -> t.key().contains(run)).findFirst().orElseThrow();
         var clips = task.plan().playlist().clips();
@@ -207,7 +207,7 @@ class InvokeFunctionTest {
         assertTrue(clips.stream().allMatch(c -> c.duration() == 5000));
         assertEquals("highlights/" + run + "/2026-11-25.{autoext}", task.plan().playlist().output().key());
 
-        invoke(timer("nightly", tick.toString(), payload)).then().statusCode(200)
+        invoke(timer("nightly-" + run, tick.toString(), payload)).then().statusCode(200)
                 .body("outcomes[0].result", equalTo("duplicate"))
                 .body("outcomes[0].jobId", equalTo(first.path("outcomes[0].jobId")));
         assertEquals(1, tasks());

@@ -23,7 +23,7 @@ final class JobOutcomes {
         } catch (JobException e) {
             String jobId = e.record() == null ? null : e.record().jobId();
             return switch (e.kind()) {
-                case INVALID, OSS_REJECTED, OSS_REFUSED -> new Outcome(source, "rejected", jobId, null,
+                case INVALID, NOT_ALLOWED, OSS_REJECTED, OSS_REFUSED -> new Outcome(source, "rejected", jobId, null,
                         e.getMessage(), Problem.of(e.violations()), false);
                 // clips may still be on their way (uploaded after the playlist): a redelivery can succeed
                 case CLIPS_MISSING, OSS_UNAVAILABLE -> new Outcome(source, "failed", jobId, null, e.getMessage(),

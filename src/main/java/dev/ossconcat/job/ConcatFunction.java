@@ -18,6 +18,8 @@ import java.util.Map;
 /** {@code POST /concat} submits a playlist; {@code GET /status?jobId=...} reads a job record. */
 public class ConcatFunction {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ConcatFunction.class);
+
     @Inject
     JobPipeline pipeline;
 
@@ -72,9 +74,14 @@ public class ConcatFunction {
     }
 
     static ApiException answer(JobException e) {
+        if (e.kind() == JobException.Kind.OSS_REJECTED || e.kind() == JobException.Kind.OSS_REFUSED
+                || e.kind() == JobException.Kind.OSS_UNAVAILABLE) {
+            LOG.warnf("POST /concat: %s: %s", e.kind(), e.getMessage());
+        }
         List<Problem> violations = Problem.of(e.violations());
         return switch (e.kind()) {
             case INVALID -> new ApiException(400, "invalid_playlist", e.getMessage(), violations, null);
+            case NOT_ALLOWED -> new ApiException(403, "not_allowed", e.getMessage(), violations, null);
             case CLIPS_MISSING -> new ApiException(422, "clips_missing", e.getMessage(), violations, null);
             case OSS_REJECTED -> new ApiException(502, "oss_rejected", e.getMessage(), null, false, jobId(e));
             case OSS_REFUSED -> new ApiException(502, "oss_refused", e.getMessage(), null, false, jobId(e));
@@ -83,6 +90,7 @@ public class ConcatFunction {
     }
 
     static ApiException unavailable(OssCallFailed e) {
+        LOG.warnf("OSS call failed: %s", e.getMessage());
         return e.retryable() ? new ApiException(503, "oss_unavailable", e.getMessage(), null, true)
                 : new ApiException(502, "oss_refused", e.getMessage(), null, false);
     }

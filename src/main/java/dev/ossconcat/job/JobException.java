@@ -9,6 +9,8 @@ public class JobException extends RuntimeException {
     public enum Kind {
         /** The playlist breaks a rule; nothing was read or written. */
         INVALID,
+        /** The deployment's allow-lists refuse the bucket or output prefix; nothing was read or written. */
+        NOT_ALLOWED,
         /** Clips do not exist; nothing was written. */
         CLIPS_MISSING,
         /** OSS refused the process string; the job is recorded as rejected. */

@@ -2,6 +2,7 @@ package dev.ossconcat.job;
 
 import com.aliyun.oss.common.auth.Credentials;
 import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
@@ -55,13 +56,15 @@ public class JobPipeline {
     private static final String JSON_TYPE = "application/json";
 
     private final OssGateway oss;
+    private final AllowList allowList;
     private final ConcatConfig config;
     private final JobsConfig jobs;
     private final ExecutorService io;
     private final Clock clock = Clock.systemUTC();
 
-    public JobPipeline(OssGateway oss, ConcatConfig config, JobsConfig jobs) {
+    public JobPipeline(OssGateway oss, AllowList allowList, ConcatConfig config, JobsConfig jobs) {
         this.oss = oss;
+        this.allowList = allowList;
         this.config = config;
         this.jobs = jobs;
         this.io = Executors.newFixedThreadPool(jobs.ioThreads(), r -> {
@@ -106,6 +109,11 @@ public class JobPipeline {
                     + " rule(s)", plan.errors(), null);
         }
         Playlist p = plan.playlist();
+        List<Violation> refused = allowList.check(p);
+        if (!refused.isEmpty()) {
+            throw new JobException(JobException.Kind.NOT_ALLOWED, "this deployment does not allow the playlist's "
+                    + "bucket or output", refused, null);
+        }
         Map<String, String> etags = headClips(p);
         String jobId = JobIds.of(p, plan.process(), etags);
         JobRecord.Ref record = new JobRecord.Ref(p.bucket(), recordKey(jobId));

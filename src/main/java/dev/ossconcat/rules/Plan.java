@@ -21,6 +21,16 @@ public record Plan(Playlist playlist, String process, List<Violation> errors, Li
         return errors.isEmpty();
     }
 
+    /** This plan with further errors (a deployment's policy, say); with any, it has no process string. */
+    public Plan refusing(List<Violation> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Violation> all = new ArrayList<>(errors);
+        all.addAll(more);
+        return new Plan(playlist, null, List.copyOf(all), warnings);
+    }
+
     /** Plans a playlist read from JSON, an ffconcat script or a plain list. */
     public static Plan of(Decoded decoded, Defaults defaults) {
         Defaults.Resolved resolved = defaults.resolve(decoded.playlist());

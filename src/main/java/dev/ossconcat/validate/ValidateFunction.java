@@ -2,6 +2,7 @@ package dev.ossconcat.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.playlist.PlaylistJson;
@@ -18,6 +19,9 @@ public class ValidateFunction {
     @Inject
     ConcatConfig config;
 
+    @Inject
+    AllowList allowList;
+
     @Funq("validate")
     public ValidateResponse validate(JsonNode body) {
         if (body == null || body.isNull()) {
@@ -31,8 +35,13 @@ public class ValidateFunction {
         if (request.isProcess()) {
             String bucket = request.sourceBucket() != null ? request.sourceBucket()
                     : request.sourceKey() != null ? config.defaults().bucket() : null;
-            return ValidateResponse.of(Plan.ofProcess(request.process(), bucket, request.sourceKey()));
+            return ValidateResponse.of(allowed(Plan.ofProcess(request.process(), bucket, request.sourceKey())));
         }
-        return ValidateResponse.of(Plan.of(PlaylistJson.read(body), config.defaults()));
+        return ValidateResponse.of(allowed(Plan.of(PlaylistJson.read(body), config.defaults())));
+    }
+
+    /** The deployment's allow-lists, so that a dry run refuses what /concat would. */
+    private Plan allowed(Plan plan) {
+        return plan.playlist() == null ? plan : plan.refusing(allowList.check(plan.playlist()));
     }
 }

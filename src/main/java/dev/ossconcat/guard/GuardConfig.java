@@ -1,0 +1,23 @@
+package dev.ossconcat.guard;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.List;
+import java.util.Optional;
+
+/** What the HTTP surface refuses (README "Security"). */
+@ConfigMapping(prefix = "concat")
+public interface GuardConfig {
+
+    /** When set, /concat, /status and /validate need "Authorization: Bearer <token>" (env CONCAT_API_TOKEN). */
+    Optional<String> apiToken();
+
+    Allow allow();
+
+    interface Allow {
+        /** When set, the only buckets clips may come from and outputs may go to (CONCAT_ALLOW_BUCKETS). */
+        Optional<List<String>> buckets();
+
+        /** When set, output keys must start with one of these (CONCAT_ALLOW_OUTPUT_PREFIXES). */
+        Optional<List<String>> outputPrefixes();
+    }
+}

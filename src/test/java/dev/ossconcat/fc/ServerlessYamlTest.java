@@ -1,0 +1,113 @@
+package dev.ossconcat.fc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.report.Findings;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * s.yaml against the application's configuration: a trigger that fires on keys the function ignores (or the
+ * reverse), or an output under the trigger prefix (a loop), fails here instead of in production.
+ */
+@QuarkusTest
+class ServerlessYamlTest {
+
+    @Inject
+    UploadConfig upload;
+
+    @Inject
+    ConcatConfig config;
+
+    JsonNode props() throws Exception {
+        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(Path.of("s.yaml").toFile());
+        return yaml.path("resources").path("concat").path("props");
+    }
+
+    /** The value as deployed: the s.yaml environment variable when set, else the application's default. */
+    String env(JsonNode props, String name, String fallback) {
+        JsonNode v = props.path("environmentVariables").path(name);
+        return v.isTextual() && !v.textValue().isBlank() ? v.textValue() : fallback;
+    }
+
+    List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Test
+    void ossTriggersMatchTheUploadConfigurationAndNeverSeeOutputs() throws Exception {
+        JsonNode props = props();
+        String prefix = env(props, "CONCAT_UPLOAD_PREFIX", upload.prefix());
+        List<String> suffixes = list(env(props, "CONCAT_UPLOAD_SUFFIXES", String.join(",", upload.suffixes())));
+        List<String> outputs = list(env(props, "CONCAT_OUTPUT_PREFIXES", String.join(",", config.outputPrefixes())));
+        String jobs = env(props, "CONCAT_JOBS_PREFIX", config.jobsPrefix());
+
+        List<String> triggerSuffixes = new ArrayList<>();
+        for (JsonNode t : props.path("triggers")) {
+            if (!t.path("triggerType").asText().equals("oss")) {
+                continue;
+            }
+            JsonNode key = t.path("triggerConfig").path("filter").path("key");
+            String tp = key.path("prefix").asText(null);
+            String ts = key.path("suffix").asText(null);
+            assertNotNull(tp, t + " needs a prefix filter");
+            assertNotNull(ts, t + " needs a suffix filter");
+            assertEquals(prefix, tp, "trigger " + t.path("triggerName") + " prefix vs CONCAT_UPLOAD_PREFIX");
+            assertTrue(suffixes.contains(ts), "trigger suffix " + ts + " is not one of " + suffixes);
+            triggerSuffixes.add(ts);
+            for (JsonNode e : t.path("triggerConfig").path("events")) {
+                assertTrue(UploadHandler.STARTING_EVENTS.contains(e.asText().replaceFirst("^oss:", "")),
+                        "trigger event " + e + " would never start a job (or would fire per part)");
+            }
+            for (String out : outputs) {
+                assertFalse(out.startsWith(tp) || tp.startsWith(out), "output prefix " + out
+                        + " overlaps the trigger prefix " + tp + ": the function would trigger itself");
+            }
+            assertFalse(jobs.startsWith(tp), "job records under the trigger prefix " + tp);
+        }
+        assertEquals(suffixes.stream().sorted().toList(), triggerSuffixes.stream().sorted().toList(),
+                "every accepted playlist suffix has a trigger, and no trigger another suffix");
+    }
+
+    @Test
+    void theFunctionIsConfiguredForACustomRuntime() throws Exception {
+        JsonNode props = props();
+        assertEquals("custom.debian12", props.path("runtime").asText());
+        assertEquals(9000, props.path("customRuntimeConfig").path("port").asInt());
+        assertTrue(props.path("timeout").asInt() > 3, "explicit timeout (the fc3 default is 3 s)");
+        assertTrue(props.path("instanceConcurrency").asInt() > 1, "explicit instanceConcurrency");
+        assertTrue(props.path("asyncInvokeConfig").path("maxAsyncRetryAttempts").isInt());
+        JsonNode http = null;
+        for (JsonNode t : props.path("triggers")) {
+            if (t.path("triggerType").asText().equals("http")) {
+                http = t;
+            }
+        }
+        assertNotNull(http);
+        assertTrue(http.path("triggerConfig").path("methods").toString().contains("POST"));
+    }
+
+    @Test
+    void theExampleTimerPayloadIsAValidHighlightSpec() throws Exception {
+        for (JsonNode t : props().path("triggers")) {
+            if (t.path("triggerType").asText().equals("timer")) {
+                JsonNode payload = new ObjectMapper().readTree(t.path("triggerConfig").path("payload").asText());
+                Findings findings = new Findings();
+                assertNotNull(HighlightSpec.read(payload, findings), findings.all().toString());
+                assertTrue(payload.path("output").path("key").asText().startsWith("highlights/"));
+            }
+        }
+    }
+}

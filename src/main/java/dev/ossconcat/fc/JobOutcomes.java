@@ -3,6 +3,7 @@ package dev.ossconcat.fc;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobResult;
+import dev.ossconcat.job.JobState;
 import dev.ossconcat.oss.OssCallFailed;
 import java.util.function.Supplier;
 
@@ -18,6 +19,14 @@ final class JobOutcomes {
     static Outcome run(String source, Supplier<JobResult> job) {
         try {
             JobResult r = job.get();
+            if (r.duplicate() && r.record().state() == JobState.CLAIMED) {
+                // Held by a delivery that has no task ID yet (or lost OSS's answer). Ask FC to deliver again:
+                // a later delivery finds it submitted, or takes the claim over once it is abandoned. Answering
+                // 200 here would end FC's retries and could leave the job claimed for good.
+                return new Outcome(source, "failed", r.record().jobId(), null, "the job is claimed by another "
+                        + "delivery and has no task ID yet" + (r.record().error() == null ? ""
+                        : " (" + r.record().error() + ")"), null, true);
+            }
             return new Outcome(source, r.duplicate() ? "duplicate" : "submitted", r.record().jobId(),
                     r.record().taskId(), null, null, false);
         } catch (JobException e) {

@@ -114,6 +114,23 @@ class InvokeFunctionTest {
     }
 
     @Test
+    void aLostSubmitAnswerKeepsAskingForRedeliveryWithoutSubmittingAgain() throws Exception {
+        String key = "playlists/" + run + "/lost.txt";
+        file(key, plainList(), Instant.now());
+        server.faults().inject(dev.ossconcat.localoss.OssOperation.ASYNC_PROCESS,
+                dev.ossconcat.localoss.Faults.Kind.DROP_AFTER, 0, 0, null, 1);
+        try {
+            invoke(ossEvent("ObjectCreated:PutObject", key)).then().statusCode(200).header("x-fc-status", "404")
+                    .body("outcomes[0].result", equalTo("failed"));
+        } finally {
+            server.faults().clear();
+        }
+        invoke(ossEvent("ObjectCreated:PutObject", key)).then().statusCode(200).header("x-fc-status", "404")
+                .body("outcomes[0].reason", containsString("claimed by another delivery"));
+        assertEquals(1, tasks(), "the redelivery did not submit again");
+    }
+
+    @Test
     void multipartPartsOwnWritesAndOtherKeysStartNothing() {
         for (String[] e : new String[][] {
             {"ObjectCreated:UploadPart", "playlists/" + run + "/x.json"},

@@ -103,6 +103,46 @@ public class JobPipeline {
         }
     }
 
+    /** What a completion message changed. */
+    public record Completed(String result, JobRecord record) {
+    }
+
+    /**
+     * Records IMM's end of a task on its job: {@code succeeded}, or {@code failed} with IMM's code and message, on
+     * the job record and the uploaded playlist. Only the job's current task counts (a late message of an earlier
+     * attempt is {@code stale}), and a finished job stays as it is ({@code duplicate}), so redelivered and
+     * reordered messages change nothing twice.
+     */
+    public Completed complete(String bucket, dev.ossconcat.notify.Completion c) {
+        Optional<OssGateway.Content> index = oss.get(bucket, taskIndexKey(c.taskId()), 1024);
+        if (index.isEmpty()) {
+            return new Completed("unknown", null);
+        }
+        String jobId = new String(index.get().bytes(), StandardCharsets.UTF_8).strip();
+        JobRecord.Ref ref = new JobRecord.Ref(bucket, recordKey(jobId));
+        Optional<JobRecord> found = read(ref);
+        if (found.isEmpty()) {
+            return new Completed("unknown", null);
+        }
+        JobRecord current = found.get();
+        if (!c.taskId().equals(current.taskId())) {
+            return new Completed("stale", current);
+        }
+        if (current.state() == JobState.SUCCEEDED || current.state() == JobState.FAILED) {
+            return new Completed("duplicate", current);
+        }
+        if (!c.finished()) {
+            return new Completed("running", current);
+        }
+        JobRecord done = current.finished(c.succeeded(), c.code() + ": " + c.message(), c.endTime(),
+                clock.instant());
+        ObjectInfo origin = current.origin() == null ? null
+                : oss.head(current.origin().bucket(), current.origin().key()).orElse(null);
+        finish(ref, done, origin);
+        LOG.infof("job %s: task %s %s", jobId, c.taskId(), done.state().wire());
+        return new Completed("updated", done);
+    }
+
     private JobResult run(Plan plan, ObjectInfo origin) {
         if (!plan.valid()) {
             throw new JobException(JobException.Kind.INVALID, "the playlist breaks " + plan.errors().size()
@@ -120,7 +160,7 @@ public class JobPipeline {
         Instant now = clock.instant();
         JobRecord claim = new JobRecord(jobId, JobState.CLAIMED, 1, UUID.randomUUID().toString(), plan.process(),
                 new JobRecord.Ref(p.bucket(), p.sourceClip().key()), new JobRecord.Ref(p.targetBucket(),
-                p.output().key()), null, null, null, now.toString(), null, now.toString(), null,
+                p.output().key()), null, null, null, now.toString(), null, now.toString(), null, null,
                 origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()), PlaylistJson.write(p));
         if (claim(record, claim)) {
             return submitClaimed(record, claim, origin, plan.warnings());
@@ -152,6 +192,11 @@ public class JobPipeline {
 
     private String recordKey(String jobId) {
         return config.jobsPrefix() + jobId + ".json";
+    }
+
+    /** The object naming the job of a task, for {@code /notify}: IMM messages carry only the task ID. */
+    public String taskIndexKey(String taskId) {
+        return config.jobsPrefix() + "tasks/" + taskId;
     }
 
     /** HEAD of every distinct clip at once; the ETag of each, or 422 naming every missing one. */
@@ -255,10 +300,16 @@ public class JobPipeline {
         throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);
     }
 
-    /** Writes the outcome to the job record and the uploaded playlist object at once (one round trip). */
+    /**
+     * Writes the outcome to the job record, the uploaded playlist object and, once there is a task ID, the task
+     * index that {@code /notify} finds the job by: all at once (one round trip).
+     */
     private void finish(JobRecord.Ref record, JobRecord r, ObjectInfo origin) {
         Future<Boolean> originWrite = origin == null ? null
                 : io.submit(bound(() -> oss.addMetadata(origin, r.metadata())));
+        Future<Boolean> indexWrite = r.taskId() == null ? null : io.submit(bound(() -> oss.put(record.bucket(),
+                taskIndexKey(r.taskId()), r.jobId().getBytes(StandardCharsets.UTF_8), "text/plain",
+                Map.of("concat-job-id", r.jobId()), false)));
         try {
             write(record, r, false);
         } catch (OssCallFailed e) {
@@ -267,6 +318,14 @@ public class JobPipeline {
             throw new JobException(JobException.Kind.OSS_UNAVAILABLE, "the job is " + r.state().wire()
                     + (r.taskId() == null ? "" : " as task " + r.taskId())
                     + " but its record could not be written: " + e.getMessage(), List.of(), r);
+        }
+        if (indexWrite != null) {
+            try {
+                await(indexWrite);
+            } catch (OssCallFailed e) {
+                LOG.errorf("job %s: the task index for %s could not be written (%s); its completion message will "
+                        + "not find the job", r.jobId(), r.taskId(), e.getMessage());
+            }
         }
         if (originWrite != null && !await(originWrite)) {
             LOG.warnf("job %s: playlist %s/%s changed since it was read; its metadata was left alone", r.jobId(),

@@ -23,7 +23,8 @@ import java.util.Map;
  */
 public record JobRecord(String jobId, JobState state, int attempt, String claimToken, String process, Ref source,
                         Ref target, String taskId, String eventId, String requestId, String claimedAt,
-                        String submittedAt, String updatedAt, String error, Ref origin, JsonNode playlist) {
+                        String submittedAt, String updatedAt, String finishedAt, String error, Ref origin,
+                        JsonNode playlist) {
 
     /** An object by bucket and key. */
     public record Ref(String bucket, String key) {
@@ -39,17 +40,25 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
 
     public JobRecord with(JobState newState, String newError, Instant now) {
         return new JobRecord(jobId, newState, attempt, claimToken, process, source, target, taskId, eventId,
-                requestId, claimedAt, submittedAt, now.toString(), ascii(newError), origin, playlist);
+                requestId, claimedAt, submittedAt, now.toString(), finishedAt, ascii(newError), origin, playlist);
+    }
+
+    /** The task's end as IMM reported it: succeeded, or failed with IMM's code and message. */
+    public JobRecord finished(boolean succeeded, String newError, String endTime, Instant now) {
+        return new JobRecord(jobId, succeeded ? JobState.SUCCEEDED : JobState.FAILED, attempt, claimToken, process,
+                source, target, taskId, eventId, requestId, claimedAt, submittedAt, now.toString(),
+                endTime == null || endTime.isEmpty() ? now.toString() : endTime, succeeded ? null : ascii(newError),
+                origin, playlist);
     }
 
     public JobRecord submitted(String newTaskId, String newEventId, String newRequestId, Instant now) {
         return new JobRecord(jobId, JobState.SUBMITTED, attempt, claimToken, process, source, target, newTaskId,
-                newEventId, newRequestId, claimedAt, now.toString(), now.toString(), null, origin, playlist);
+                newEventId, newRequestId, claimedAt, now.toString(), now.toString(), null, null, origin, playlist);
     }
 
     public JobRecord nextAttempt(int newAttempt, String newClaimToken, Instant now) {
         return new JobRecord(jobId, JobState.CLAIMED, newAttempt, newClaimToken, process, source, target, null, null,
-                null, now.toString(), null, now.toString(), null, origin, playlist);
+                null, now.toString(), null, now.toString(), null, null, origin, playlist);
     }
 
     /** Whether this record is the claim made with {@code token}. */
@@ -67,6 +76,7 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
         putIf(m, "concat-event-id", eventId);
         putIf(m, "concat-request-id", requestId);
         putIf(m, "concat-submitted-at", submittedAt);
+        putIf(m, "concat-finished-at", finishedAt);
         putIf(m, "concat-error", error);
         return m;
     }

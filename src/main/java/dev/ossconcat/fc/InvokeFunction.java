@@ -42,9 +42,7 @@ public class InvokeFunction {
             throw new ApiException(403, "not_an_event", "POST /invoke takes events from Function Compute only "
                     + "(x-fc-control-path /invoke)", null, null);
         }
-        Credentials credentials = headers.get("x-fc-access-key-id") == null ? null
-                : RequestCredentials.of(headers.get("x-fc-access-key-id"), headers.get("x-fc-access-key-secret"),
-                        headers.get("x-fc-security-token"));
+        Credentials credentials = RequestCredentials.fromFcHeaders(headers::get);
         InvokeResult result;
         if (event != null && event.path("events").isArray()) {
             List<Outcome> outcomes = new ArrayList<>();

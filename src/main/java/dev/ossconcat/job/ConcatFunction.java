@@ -65,12 +65,8 @@ public class ConcatFunction {
         }
     }
 
-    /** Function Compute hands every request fresh STS credentials of the function's role in these headers. */
     private Credentials credentials() {
-        var h = request.getCurrent().request().headers();
-        String id = h.get("x-fc-access-key-id");
-        String secret = h.get("x-fc-access-key-secret");
-        return id == null || secret == null ? null : RequestCredentials.of(id, secret, h.get("x-fc-security-token"));
+        return RequestCredentials.fromFcHeaders(request.getCurrent().request().headers()::get);
     }
 
     static ApiException answer(JobException e) {

@@ -24,6 +24,16 @@ public final class RequestCredentials implements CredentialsProvider {
                 : new DefaultCredentials(accessKeyId, secret, token);
     }
 
+    /**
+     * The STS credentials Function Compute hands every request in {@code x-fc-access-key-id}, {@code -secret} and
+     * {@code x-fc-security-token}; null when absent (a local run), so that the fallback applies.
+     */
+    public static Credentials fromFcHeaders(java.util.function.Function<String, String> header) {
+        String id = header.apply("x-fc-access-key-id");
+        String secret = header.apply("x-fc-access-key-secret");
+        return id == null || secret == null ? null : of(id, secret, header.apply("x-fc-security-token"));
+    }
+
     /** Runs {@code work} with {@code credentials} bound to this thread (null: the fallback). */
     public static <T> T with(Credentials credentials, Callable<T> work) throws Exception {
         Credentials previous = CURRENT.get();

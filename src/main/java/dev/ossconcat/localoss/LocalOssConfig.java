@@ -29,6 +29,10 @@ public interface LocalOssConfig {
     @WithDefault("0")
     long latencyMillis();
 
+    /** Render accepted tasks with FFmpeg (when on PATH) and post their completion to /notify (CONCAT_LOCAL_RENDER). */
+    @WithDefault("true")
+    boolean render();
+
     /** When set, one line per request (start and end in ns, operation, key) is appended here, for benchmarks. */
     java.util.Optional<String> requestLog();
 }

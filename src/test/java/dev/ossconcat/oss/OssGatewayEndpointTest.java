@@ -45,6 +45,7 @@ class OssGatewayEndpointTest {
             public String accessKeyId() { return "local"; }
             public String accessKeySecret() { return "local"; }
             public long latencyMillis() { return 0; }
+            public boolean render() { return false; }
             public Optional<String> requestLog() { return Optional.empty(); }
         };
         return new LocalOss(null, c);

@@ -1,0 +1,182 @@
+package dev.ossconcat.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.localoss.AsyncTasks;
+import dev.ossconcat.localoss.LocalOss;
+import dev.ossconcat.localoss.LocalOssServer;
+import dev.ossconcat.localoss.ObjectStore;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Playlist;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Locally, the embedded server's IMM: each accepted {@code video/concat} task is rendered with FFmpeg (one at a time,
+ * in accepted order), the output object is written, and an IMM-format completion message is posted to the
+ * function's {@code /notify}, as OSS would through SMQ. Only with the embedded server; never on Function Compute.
+ */
+@Singleton
+public class LocalRenderer {
+
+    private static final Logger LOG = Logger.getLogger(LocalRenderer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalOss local;
+    private final OssGateway gateway;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "concat-render");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Ffmpeg ffmpeg;
+
+    public LocalRenderer(LocalOss local, OssGateway gateway) {
+        this.local = local;
+        this.gateway = gateway;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!gateway.embedded() || !local.config().render()) {
+            return;
+        }
+        Optional<LocalOssServer> server = local.server();
+        ffmpeg = Ffmpeg.onPath().orElse(null);
+        if (ffmpeg == null) {
+            LOG.warn("ffmpeg/ffprobe not on PATH: the embedded OSS server accepts tasks but does not render them");
+            return;
+        }
+        server.ifPresent(s -> s.tasks().onAccepted(task -> worker.submit(() -> render(s, task))));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        worker.shutdownNow();
+    }
+
+    private void render(LocalOssServer server, AsyncTasks.Task task) {
+        Instant started = Instant.now();
+        Playlist p = task.plan().playlist();
+        ObjectStore store = server.store();
+        Path dir = store.root().resolve(".tmp").resolve("render-" + task.taskId());
+        String target = null;
+        try {
+            List<Path> inputs = new ArrayList<>();
+            List<MediaInfo> infos = new ArrayList<>();
+            for (Clip c : p.clips()) {
+                Path f = store.file(p.bucket(), c.key());
+                if (!Files.isRegularFile(f)) {
+                    throw new RenderFailure("InvalidArgument", "the clip " + p.bucket() + "/" + c.key()
+                            + " does not exist");
+                }
+                inputs.add(f);
+                infos.add(ffmpeg.probe(f));
+            }
+            Files.createDirectories(dir);
+            String ext = p.output().segment() == null ? p.output().format()
+                    : "hls".equals(p.output().segment().format()) ? "m3u8" : "mpd";
+            ConcatCommand.Command probeSize = ConcatCommand.build(p, inputs, infos, dir, "out");
+            target = OutputKey.expand(p.output().key(), p.bucket(), task.key(), ext, probeSize.width(),
+                    probeSize.height(), started);
+            String base = Path.of(target).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            ConcatCommand.Command cmd = ConcatCommand.build(p, inputs, infos, dir, base);
+            Ffmpeg.Result r = ffmpeg.ffmpeg(cmd.args(), 3600);
+            if (r.exit() != 0) {
+                throw new RenderFailure("RenderFailed", "ffmpeg exited with " + r.exit() + ": " + r.tail());
+            }
+            String targetDir = target.contains("/") ? target.substring(0, target.lastIndexOf('/') + 1) : "";
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.sorted(Comparator.naturalOrder()).toList()) {
+                    String key = f.equals(cmd.output()) ? target : targetDir + f.getFileName();
+                    store.put(p.targetBucket(), key, f, Map.of(), Map.of(), false);
+                }
+            }
+            LOG.infof("rendered %s to %s/%s", task.taskId(), p.targetBucket(), target);
+            notify(task, "Succeeded", "", "", started, p.targetBucket(), target);
+        } catch (RenderFailure e) {
+            notify(task, "Failed", e.code, e.getMessage(), started, p.targetBucket(), target);
+        } catch (Exception e) {
+            LOG.errorf(e, "rendering %s failed", task.taskId());
+            notify(task, "Failed", "InternalError", String.valueOf(e.getMessage()), started, p.targetBucket(), target);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The IMM task message (reference §6.1) to the function's /notify. */
+    private void notify(AsyncTasks.Task task, String status, String code, String message, Instant started,
+                        String targetBucket, String targetKey) {
+        try {
+            ObjectNode content = JSON.createObjectNode();
+            content.put("ProjectName", "local").put("RequestId", task.requestId())
+                    .put("StartTime", started.toString()).put("EndTime", Instant.now().toString())
+                    .put("TaskType", "MediaConvert").put("TaskId", task.taskId()).put("Status", status)
+                    .put("Code", code).put("Message", message);
+            content.putArray("Sources").addObject().put("URI", "oss://" + task.bucket() + "/" + task.key());
+            if (targetKey != null) {
+                content.putArray("Targets").addObject().putArray("URIs").add("oss://" + targetBucket + "/" + targetKey);
+            }
+            ObjectNode msg = JSON.createObjectNode().put("id", task.eventId()).put("source", "acs.imm")
+                    .put("type", "imm:Task:MediaConvert").put("time", Long.toString(System.currentTimeMillis()))
+                    .put("content", JSON.writeValueAsString(content));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(notifyUrl()))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            LOG.infof("notified %s %s: %d %s", task.taskId(), status, r.statusCode(), r.body());
+        } catch (Exception e) {
+            LOG.errorf("could not post the completion of %s to %s: %s", task.taskId(), notifyUrl(), e.getMessage());
+        }
+    }
+
+    /** The function's own /notify, on the port it actually listens on (a test run picks a free one). */
+    private static String notifyUrl() {
+        var cfg = ConfigProvider.getConfig();
+        Optional<String> configured = cfg.getOptionalValue("concat.local.notify-url", String.class);
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        String portProperty = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        return "http://127.0.0.1:" + cfg.getOptionalValue(portProperty, Integer.class).orElse(9000) + "/notify";
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // nothing was created, or it is gone already
+        }
+    }
+
+    private static final class RenderFailure extends Exception {
+        final String code;
+
+        RenderFailure(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+}

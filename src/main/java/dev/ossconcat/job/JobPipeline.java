@@ -143,6 +143,14 @@ public class JobPipeline {
         return new Completed("updated", done);
     }
 
+    /** Records the output check ({@code concat-verified}) on the job record and the uploaded playlist. */
+    public JobRecord recordVerification(String bucket, JobRecord r, String result) {
+        JobRecord v = r.verified(result, clock.instant());
+        ObjectInfo origin = v.origin() == null ? null : oss.head(v.origin().bucket(), v.origin().key()).orElse(null);
+        finish(new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin);
+        return v;
+    }
+
     private JobResult run(Plan plan, ObjectInfo origin) {
         if (!plan.valid()) {
             throw new JobException(JobException.Kind.INVALID, "the playlist breaks " + plan.errors().size()
@@ -161,7 +169,7 @@ public class JobPipeline {
         JobRecord claim = new JobRecord(jobId, JobState.CLAIMED, 1, UUID.randomUUID().toString(), plan.process(),
                 new JobRecord.Ref(p.bucket(), p.sourceClip().key()), new JobRecord.Ref(p.targetBucket(),
                 p.output().key()), null, null, null, now.toString(), null, now.toString(), null, null,
-                origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()), PlaylistJson.write(p));
+                origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()), PlaylistJson.write(p), null);
         if (claim(record, claim)) {
             return submitClaimed(record, claim, origin, plan.warnings());
         }

@@ -20,11 +20,13 @@ import java.util.Map;
  * @param error       ASCII, at most 512 characters: why the job is rejected or failed
  * @param origin      the uploaded playlist object that started the job, or null
  * @param playlist    the normalized playlist (presets and defaults applied)
+ * @param verified    after success: {@code true}, or {@code false: <reason>} when the output does not match the
+ *                    playlist, or why it was not checked
  */
 public record JobRecord(String jobId, JobState state, int attempt, String claimToken, String process, Ref source,
                         Ref target, String taskId, String eventId, String requestId, String claimedAt,
                         String submittedAt, String updatedAt, String finishedAt, String error, Ref origin,
-                        JsonNode playlist) {
+                        JsonNode playlist, String verified) {
 
     /** An object by bucket and key. */
     public record Ref(String bucket, String key) {
@@ -40,7 +42,7 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
 
     public JobRecord with(JobState newState, String newError, Instant now) {
         return new JobRecord(jobId, newState, attempt, claimToken, process, source, target, taskId, eventId,
-                requestId, claimedAt, submittedAt, now.toString(), finishedAt, ascii(newError), origin, playlist);
+                requestId, claimedAt, submittedAt, now.toString(), finishedAt, ascii(newError), origin, playlist, verified);
     }
 
     /** The task's end as IMM reported it: succeeded, or failed with IMM's code and message. */
@@ -48,17 +50,23 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
         return new JobRecord(jobId, succeeded ? JobState.SUCCEEDED : JobState.FAILED, attempt, claimToken, process,
                 source, target, taskId, eventId, requestId, claimedAt, submittedAt, now.toString(),
                 endTime == null || endTime.isEmpty() ? now.toString() : endTime, succeeded ? null : ascii(newError),
-                origin, playlist);
+                origin, playlist, null);
+    }
+
+    public JobRecord verified(String result, Instant now) {
+        return new JobRecord(jobId, state, attempt, claimToken, process, source, target, taskId, eventId, requestId,
+                claimedAt, submittedAt, now.toString(), finishedAt, error, origin, playlist, ascii(result));
     }
 
     public JobRecord submitted(String newTaskId, String newEventId, String newRequestId, Instant now) {
         return new JobRecord(jobId, JobState.SUBMITTED, attempt, claimToken, process, source, target, newTaskId,
-                newEventId, newRequestId, claimedAt, now.toString(), now.toString(), null, null, origin, playlist);
+                newEventId, newRequestId, claimedAt, now.toString(), now.toString(), null, null, origin, playlist,
+                null);
     }
 
     public JobRecord nextAttempt(int newAttempt, String newClaimToken, Instant now) {
         return new JobRecord(jobId, JobState.CLAIMED, newAttempt, newClaimToken, process, source, target, null, null,
-                null, now.toString(), null, now.toString(), null, null, origin, playlist);
+                null, now.toString(), null, now.toString(), null, null, origin, playlist, null);
     }
 
     /** Whether this record is the claim made with {@code token}. */
@@ -78,6 +86,7 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
         putIf(m, "concat-submitted-at", submittedAt);
         putIf(m, "concat-finished-at", finishedAt);
         putIf(m, "concat-error", error);
+        putIf(m, "concat-verified", verified);
         return m;
     }
 

@@ -87,8 +87,10 @@ public final class NotificationParser {
             int slash = uri.indexOf('/', 6);
             bucket = slash < 0 ? uri.substring(6) : uri.substring(6, slash);
         }
+        JsonNode target = c.path("Targets").path(0);
+        String targetUri = target.path("URI").asText(target.path("URIs").path(0).asText(""));
         return new Completion(taskId, status, c.path("Code").asText(""), c.path("Message").asText(""),
-                c.path("EndTime").asText(""), bucket);
+                c.path("EndTime").asText(""), bucket, targetUri);
     }
 
     private static String xmlMessage(String xml) {

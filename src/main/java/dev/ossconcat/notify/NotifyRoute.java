@@ -3,6 +3,9 @@ package dev.ossconcat.notify;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.job.JobState;
+import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.render.OutputVerifier;
 import dev.ossconcat.oss.OssCallFailed;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -26,10 +29,12 @@ public class NotifyRoute {
     private static final Logger LOG = Logger.getLogger(NotifyRoute.class);
 
     private final JobPipeline pipeline;
+    private final OutputVerifier verifier;
     private final ConcatConfig config;
 
-    public NotifyRoute(JobPipeline pipeline, ConcatConfig config) {
+    public NotifyRoute(JobPipeline pipeline, OutputVerifier verifier, ConcatConfig config) {
         this.pipeline = pipeline;
+        this.verifier = verifier;
         this.config = config;
     }
 
@@ -62,6 +67,11 @@ public class NotifyRoute {
             if (done.record() != null) {
                 answer.put("jobId", done.record().jobId());
                 answer.put("state", done.record().state().wire());
+            }
+            if (done.result().equals("updated") && done.record().state() == JobState.SUCCEEDED) {
+                verifier.verify(PlaylistJson.read(done.record().playlist()).playlist(), c.targetUri())
+                        .ifPresent(v -> answer.put("verified", pipeline.recordVerification(bucket, done.record(), v)
+                                .verified()));
             }
             if (done.result().equals("unknown")) {
                 LOG.warnf("notify: task %s is not a job of this function in %s; acknowledged", c.taskId(), bucket);

@@ -217,6 +217,21 @@ public class OssGateway {
         }
     }
 
+    /** Downloads an object to {@code file}; false when it does not exist. */
+    public boolean download(String bucket, String key, java.nio.file.Path file) {
+        try {
+            client.getObject(new com.aliyun.oss.model.GetObjectRequest(bucket, key), file.toFile());
+            return true;
+        } catch (OSSException e) {
+            if (MISSING.contains(e.getErrorCode())) {
+                return false;
+            }
+            throw failed("GET " + bucket + "/" + key, e);
+        } catch (ClientException e) {
+            throw failed("GET " + bucket + "/" + key, e);
+        }
+    }
+
     /** One object of a listing. */
     public record Listed(String key, String etag, long size, java.time.Instant lastModified) {
     }

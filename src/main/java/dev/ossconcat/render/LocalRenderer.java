@@ -137,7 +137,7 @@ public class LocalRenderer {
                     .put("Code", code).put("Message", message);
             content.putArray("Sources").addObject().put("URI", "oss://" + task.bucket() + "/" + task.key());
             if (targetKey != null) {
-                content.putArray("Targets").addObject().putArray("URIs").add("oss://" + targetBucket + "/" + targetKey);
+                content.putArray("Targets").addObject().put("URI", "oss://" + targetBucket + "/" + targetKey);
             }
             ObjectNode msg = JSON.createObjectNode().put("id", task.eventId()).put("source", "acs.imm")
                     .put("type", "imm:Task:MediaConvert").put("time", Long.toString(System.currentTimeMillis()))

@@ -366,7 +366,7 @@ class JobPipelineTest {
     void rewindClaim(JobRecord r) {
         JobRecord stale = new JobRecord(r.jobId(), JobState.CLAIMED, r.attempt(), "someone-who-crashed", r.process(),
                 r.source(), r.target(), null, null, null, Instant.now().minusSeconds(3600).toString(), null, null,
-                null, null, null, r.playlist());
+                null, null, null, r.playlist(), null);
         gateway.put(BUCKET, "concat-jobs/" + r.jobId() + ".json", stale.toJson(), "application/json",
                 stale.metadata(), false);
     }

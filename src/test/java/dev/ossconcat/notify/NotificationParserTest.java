@@ -16,7 +16,7 @@ class NotificationParserTest {
 
     static final String CONTENT = content("MediaConvert-db7f", "Failed", "InvalidArgument", "bad codec", "media");
     static final Completion EXPECTED = new Completion("MediaConvert-db7f", "Failed", "InvalidArgument", "bad codec",
-            "2024-08-20T07:03:08.57Z", "media");
+            "2024-08-20T07:03:08.57Z", "media", "");
 
     @Test
     void everyEnvelopeGivesTheSameCompletion() {

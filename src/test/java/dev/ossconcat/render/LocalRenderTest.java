@@ -44,6 +44,7 @@ class LocalRenderTest {
 
     Ffmpeg ffmpeg;
     String dir;
+    String lastVerified;
 
     @BeforeEach
     void setUp() {
@@ -86,6 +87,13 @@ class LocalRenderTest {
         String error = given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
                 .extract().path("error");
         assertEquals("succeeded", state, "error: " + error);
+        String verified = null;
+        for (int i = 0; i < 120 && verified == null; i++) {
+            verified = given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
+                    .extract().path("verified");
+            Thread.sleep(verified == null ? 250 : 0);
+        }
+        lastVerified = verified;
         return jobId;
     }
 
@@ -107,6 +115,7 @@ class LocalRenderTest {
         assertNotNull(info.audio(), "silence for the clip without audio keeps one audio track");
         assertEquals(48_000, info.audio().sampleRate());
         assertEquals(2, info.audio().channels());
+        assertEquals("true", lastVerified, "ffprobe found what the playlist implies");
     }
 
     @Test
@@ -121,6 +130,7 @@ class LocalRenderTest {
         MediaInfo info = ffmpeg.probe(local.server().orElseThrow().store().file(BUCKET, "outputs/" + dir
                 + "trimmed.mp4"));
         assertEquals(6000, info.durationMs(), 100, "3 s + 2 s + 1 s");
+        assertEquals("true", lastVerified);
     }
 
     @Test
@@ -137,5 +147,6 @@ class LocalRenderTest {
         for (String s : segments) {
             assertTrue(Files.isRegularFile(m3u8.resolveSibling(s)), s);
         }
+        assertEquals("skipped: segmented outputs are not probed", lastVerified);
     }
 }

@@ -1,0 +1,119 @@
+package dev.ossconcat.render;
+
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Playlist;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * After a task succeeded: does the output match what the playlist implies? Its duration (the trimmed clips summed,
+ * within 0.1 s), its video and audio streams, and its resolution and frame rate when the playlist sets them. The
+ * output and the clips are read through OSS and probed with ffprobe, so this runs where ffprobe is on PATH (locally);
+ * elsewhere nothing is checked.
+ */
+@Singleton
+public class OutputVerifier {
+
+    /** AAC priming and container rounding make outputs a few tens of ms longer than the sum. */
+    static final long TOLERANCE_MS = 100;
+
+    private final OssGateway oss;
+    private final Ffmpeg ffmpeg;
+
+    public OutputVerifier(OssGateway oss) {
+        this.oss = oss;
+        this.ffmpeg = Ffmpeg.onPath().orElse(null);
+    }
+
+    /**
+     * {@code true}, {@code false: <what is off>}, or {@code skipped: <why>}; empty when this instance cannot probe.
+     *
+     * @param targetUri {@code oss://bucket/key} of the output, as the completion message names it
+     */
+    public Optional<String> verify(Playlist p, String targetUri) {
+        if (ffmpeg == null) {
+            return Optional.empty();
+        }
+        if (p.output().segment() != null) {
+            return Optional.of("skipped: segmented outputs are not probed");
+        }
+        if (targetUri == null || !targetUri.startsWith("oss://") || targetUri.indexOf('/', 6) < 0) {
+            return Optional.of("skipped: the completion message names no output");
+        }
+        String bucket = targetUri.substring(6, targetUri.indexOf('/', 6));
+        String key = targetUri.substring(targetUri.indexOf('/', 6) + 1);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("concat-verify");
+            Path out = dir.resolve("output");
+            if (!oss.download(bucket, key, out)) {
+                return Optional.of("false: the output " + targetUri + " does not exist");
+            }
+            MediaInfo actual = ffmpeg.probe(out);
+            Map<String, MediaInfo> clips = new HashMap<>();
+            long expected = 0;
+            for (Clip c : p.clips()) {
+                if (!clips.containsKey(c.key())) {
+                    Path f = dir.resolve("clip-" + clips.size());
+                    oss.download(p.bucket(), c.key(), f);
+                    clips.put(c.key(), ffmpeg.probe(f));
+                }
+                long length = Math.max(0, clips.get(c.key()).durationMs() - c.start());
+                expected += c.duration() > 0 ? Math.min(length, c.duration()) : length;
+            }
+            return Optional.of(compare(p.output(), expected, actual));
+        } catch (IOException e) {
+            return Optional.of("skipped: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("skipped: interrupted");
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Pure: what is off between the output and what the playlist implies. */
+    static String compare(Output o, long expectedMs, MediaInfo actual) {
+        List<String> off = new ArrayList<>();
+        if (Math.abs(actual.durationMs() - expectedMs) > TOLERANCE_MS) {
+            off.add("duration " + actual.durationMs() + " ms, expected " + expectedMs + " ms");
+        }
+        if (o.video().disabled() != (actual.video() == null)) {
+            off.add(actual.video() == null ? "no video stream" : "a video stream despite vn_1");
+        }
+        if (o.audio().disabled() != (actual.audio() == null)) {
+            off.add(actual.audio() == null ? "no audio stream" : "an audio stream despite an_1");
+        }
+        if (actual.video() != null && o.video().width() != null && o.video().height() != null
+                && (actual.video().width() != o.video().width() || actual.video().height() != o.video().height())) {
+            off.add("resolution " + actual.video().width() + "x" + actual.video().height() + ", expected "
+                    + o.video().width() + "x" + o.video().height());
+        }
+        if (actual.video() != null && o.video().fps() != null && Math.abs(actual.video().fps() - o.video().fps()) > 0.01) {
+            off.add("frame rate " + actual.video().fps() + ", expected " + o.video().fps());
+        }
+        return off.isEmpty() ? "true" : "false: " + String.join("; ", off);
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

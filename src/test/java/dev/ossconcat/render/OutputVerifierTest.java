@@ -1,0 +1,35 @@
+package dev.ossconcat.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ossconcat.playlist.Audio;
+import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Video;
+import org.junit.jupiter.api.Test;
+
+class OutputVerifierTest {
+
+    static final Video HD25 = new Video(false, "h264", 25.0, null, null, 1280L, 720L, null, null, null, null, null,
+            null, null, null, null);
+    static final Output OUT = new Output("o.mp4", null, null, "mp4", HD25, Audio.UNSET, 0, null);
+    static final MediaInfo GOOD = new MediaInfo(5026, new MediaInfo.Video(1280, 720, 25),
+            new MediaInfo.Audio(48_000, 2));
+
+    @Test
+    void aMatchingOutputIsTrueWithinTheTolerance() {
+        assertEquals("true", OutputVerifier.compare(OUT, 5000, GOOD));
+    }
+
+    @Test
+    void everyDifferenceIsNamed() {
+        MediaInfo off = new MediaInfo(4200, new MediaInfo.Video(640, 360, 30), null);
+        assertEquals("false: duration 4200 ms, expected 5000 ms; no audio stream; resolution 640x360, expected "
+                + "1280x720; frame rate 30.0, expected 25.0", OutputVerifier.compare(OUT, 5000, off));
+    }
+
+    @Test
+    void disabledStreamsMustBeAbsent() {
+        Output noVideo = new Output("o.mp4", null, null, "mp4", Video.OFF, Audio.UNSET, 0, null);
+        assertEquals("false: a video stream despite vn_1", OutputVerifier.compare(noVideo, 5000, GOOD));
+    }
+}

@@ -17,19 +17,23 @@ class OutputVerifierTest {
 
     @Test
     void aMatchingOutputIsTrueWithinTheTolerance() {
-        assertEquals("true", OutputVerifier.compare(OUT, 5000, GOOD));
+        assertEquals("true", OutputVerifier.compare(OUT, 5000, 1, GOOD));
+        MediaInfo elevenRounded = new MediaInfo(55_158, new MediaInfo.Video(1280, 720, 25), new MediaInfo.Audio(48_000, 2));
+        assertEquals("true", OutputVerifier.compare(OUT, 55_000, 11, elevenRounded), "one frame per clip");
+        assertEquals("false: duration 55158 ms, expected 55000 ms (+-140)", OutputVerifier.compare(OUT, 55_000, 1,
+                elevenRounded));
     }
 
     @Test
     void everyDifferenceIsNamed() {
         MediaInfo off = new MediaInfo(4200, new MediaInfo.Video(640, 360, 30), null);
-        assertEquals("false: duration 4200 ms, expected 5000 ms; no audio stream; resolution 640x360, expected "
-                + "1280x720; frame rate 30.0, expected 25.0", OutputVerifier.compare(OUT, 5000, off));
+        assertEquals("false: duration 4200 ms, expected 5000 ms (+-140); no audio stream; resolution 640x360, "
+                + "expected 1280x720; frame rate 30.0, expected 25.0", OutputVerifier.compare(OUT, 5000, 1, off));
     }
 
     @Test
     void disabledStreamsMustBeAbsent() {
         Output noVideo = new Output("o.mp4", null, null, "mp4", Video.OFF, Audio.UNSET, 0, null);
-        assertEquals("false: a video stream despite vn_1", OutputVerifier.compare(noVideo, 5000, GOOD));
+        assertEquals("false: a video stream despite vn_1", OutputVerifier.compare(noVideo, 5000, 1, GOOD));
     }
 }

@@ -92,9 +92,7 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
 
     public byte[] toJson() {
         try {
-            ObjectNode n = JSON.valueToTree(this);
-            n.put("state", state.wire());
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toTree());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -66,10 +66,7 @@ public final class ConcatCommand {
         for (int i = 0; i < inputs.size(); i++) {
             Clip c = p.clips().get(i);
             MediaInfo info = infos.get(i);
-            long length = Math.max(0, info.durationMs() - c.start());
-            if (c.duration() > 0) {
-                length = Math.min(length, c.duration());
-            }
+            long length = trimmedLength(c, info);
             expected += length;
             if (c.start() > 0) {
                 args.addAll(List.of("-ss", seconds(c.start())));
@@ -155,6 +152,12 @@ public final class ConcatCommand {
         }
         return new Command(List.copyOf(args), output, extension, expected, withVideo ? size[0] : 0,
                 withVideo ? size[1] : 0, withVideo ? fps : 0);
+    }
+
+    /** How much of the clip the job takes: from {@code ss} to the end, at most {@code t} (OSS: 0 = to the end). */
+    public static long trimmedLength(Clip c, MediaInfo info) {
+        long length = Math.max(0, info.durationMs() - c.start());
+        return c.duration() > 0 ? Math.min(length, c.duration()) : length;
     }
 
     /** Both sides given; one side scaled to the align clip's aspect ratio (even, as encoders need); or the align's. */

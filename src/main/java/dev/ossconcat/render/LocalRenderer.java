@@ -98,9 +98,8 @@ public class LocalRenderer {
             Files.createDirectories(dir);
             String ext = p.output().segment() == null ? p.output().format()
                     : "hls".equals(p.output().segment().format()) ? "m3u8" : "mpd";
-            ConcatCommand.Command probeSize = ConcatCommand.build(p, inputs, infos, dir, "out");
-            target = OutputKey.expand(p.output().key(), p.bucket(), task.key(), ext, probeSize.width(),
-                    probeSize.height(), started);
+            int[] size = ConcatCommand.size(p.output().video(), infos.get((int) p.output().align()));
+            target = OutputKey.expand(p.output().key(), p.bucket(), task.key(), ext, size[0], size[1], started);
             String base = Path.of(target).getFileName().toString().replaceFirst("\\.[^.]*$", "");
             ConcatCommand.Command cmd = ConcatCommand.build(p, inputs, infos, dir, base);
             Ffmpeg.Result r = ffmpeg.ffmpeg(cmd.args(), 3600);

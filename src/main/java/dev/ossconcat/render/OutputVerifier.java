@@ -73,8 +73,7 @@ public class OutputVerifier {
                     oss.download(p.bucket(), c.key(), f);
                     clips.put(c.key(), ffmpeg.probe(f));
                 }
-                long length = Math.max(0, clips.get(c.key()).durationMs() - c.start());
-                expected += c.duration() > 0 ? Math.min(length, c.duration()) : length;
+                expected += ConcatCommand.trimmedLength(c, clips.get(c.key()));
             }
             return Optional.of(compare(p.output(), expected, p.clips().size(), actual));
         } catch (IOException e) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local rendering speed: seconds of output per second of wall time, from POST /concat to "succeeded" (render,
-# output write, /notify, verification). Needs ffmpeg and ffprobe on PATH. Usage: src/bench/render.sh
+# output write, /notify, verification). Usage: src/bench/render.sh
 # (CLIPS=4 clips of CLIP_SECONDS=10 s each, alternating 1280x720@30/48 kHz and 640x360@25/44.1 kHz, to the 720p preset).
+# FFmpeg: PATH's, else the bundled Linux x86-64 build from the Maven repository (the packaged jar carries none).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CLIPS=${CLIPS:-4}
@@ -10,6 +11,18 @@ PORT=${PORT:-9500}
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+if ! command -v ffmpeg >/dev/null; then
+  jar=$(find ~/.m2/repository/ws/schild/jave-nativebin-linux64 -name '*.jar' | sort | tail -1)
+  mkdir -p "$work/bin" "$work/no-gconv"
+  (cd "$work" && jar xf "$jar" ws/schild/jave/nativebin/ffmpeg-amd64)
+  chmod +x "$work/ws/schild/jave/nativebin/ffmpeg-amd64"
+  # as render.Ffmpeg runs it: the static build crashes on the host's gconv modules otherwise
+  printf '#!/bin/sh\nGCONV_PATH=%s exec %s "$@"\n' "$work/no-gconv" "$work/ws/schild/jave/nativebin/ffmpeg-amd64" \
+    > "$work/bin/ffmpeg"
+  chmod +x "$work/bin/ffmpeg"
+  export PATH="$work/bin:$PATH"
+fi
+echo "$(ffmpeg -version | head -1)" >&2
 mkdir -p "$work/data/media/bench"
 clips=""
 for i in $(seq 1 "$CLIPS"); do

@@ -70,4 +70,15 @@ class NativeConfigIT {
             assertFalse(names.stream().anyMatch(n -> n.contains("aliyun-java-sdk-core")), "aliyun-java-sdk-core");
         }
     }
+
+    /** The Function Compute package must not carry FFmpeg: the pom's jave-nativebin jar is for local runs only. */
+    @Test
+    void ffmpegIsNotPartOfTheNativeImage() throws Exception {
+        try (Stream<Path> libs = Files.list(SOURCES.resolve("lib"))) {
+            List<String> names = libs.map(p -> p.getFileName().toString()).toList();
+            assertFalse(names.stream().anyMatch(n -> n.contains("jave-nativebin")), names.toString());
+        }
+        String patterns = config("resource-config.json").path("resources").toString();
+        assertFalse(patterns.contains("ffmpeg") || patterns.contains("nativebin"), patterns);
+    }
 }

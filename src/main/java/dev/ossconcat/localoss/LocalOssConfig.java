@@ -29,9 +29,16 @@ public interface LocalOssConfig {
     @WithDefault("0")
     long latencyMillis();
 
-    /** Render accepted tasks with FFmpeg (when on PATH) and post their completion to /notify (CONCAT_LOCAL_RENDER). */
+    /**
+     * Render accepted tasks with FFmpeg (from PATH, else the Maven dependency) and post their completion to /notify
+     * (CONCAT_LOCAL_RENDER).
+     */
     @WithDefault("true")
     boolean render();
+
+    /** Make the quick start's sample clips in the default bucket at startup when missing (CONCAT_LOCAL_SAMPLES). */
+    @WithDefault("false")
+    boolean samples();
 
     /** When set, one line per request (start and end in ns, operation, key) is appended here, for benchmarks. */
     java.util.Optional<String> requestLog();

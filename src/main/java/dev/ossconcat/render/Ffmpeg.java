@@ -1,82 +1,176 @@
 package dev.ossconcat.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The ffmpeg and ffprobe executables on PATH, and the two ways this project runs them. */
-public record Ffmpeg(Path ffmpeg, Path ffprobe) {
+/**
+ * One ffmpeg executable and the two ways this project runs it: to render, and to probe (with {@code ffmpeg -i}, so
+ * that a single executable is enough: the Maven-provided build has no ffprobe).
+ *
+ * @param executable the ffmpeg to run
+ * @param origin     where it came from, for the log: {@code PATH} or the Maven artifact
+ * @param gconvPath  for the bundled build, an empty directory to use as {@code GCONV_PATH}; null for PATH's
+ */
+public record Ffmpeg(Path executable, String origin, Path gconvPath) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Static builds from JAVE's native-binary jars (ws.schild:jave-nativebin-*), one per platform; the pom adds the
+     * one for the build machine's platform, except for native (Function Compute) builds.
+     */
+    static final String BUNDLED_DIR = "ws/schild/jave/nativebin/";
+    static final List<String> BUNDLED = List.of("ffmpeg-amd64", "ffmpeg-aarch64", "ffmpeg-x86_64-osx",
+            "ffmpeg-aarch64-osx");
 
-    /** Both executables from PATH, or empty when either is missing. */
-    public static Optional<Ffmpeg> onPath() {
-        String path = System.getenv("PATH");
+    /** Resolved once per JVM: extracting the bundled build copies some 70 MB. */
+    private static final class Found {
+        static final Optional<Ffmpeg> FFMPEG = locate(System.getenv("PATH"), Ffmpeg.class.getClassLoader(),
+                cacheDir());
+    }
+
+    /** ffmpeg from PATH, else the bundled build; empty when neither exists. */
+    public static Optional<Ffmpeg> find() {
+        return Found.FFMPEG;
+    }
+
+    /**
+     * PATH first, so that a system FFmpeg (often newer, with the user's codecs) wins over the bundled one.
+     *
+     * @param cache where the bundled executable is extracted to (it cannot run from inside a jar)
+     */
+    static Optional<Ffmpeg> locate(String path, ClassLoader loader, Path cache) {
+        return onPath(path).or(() -> bundled(loader, cache));
+    }
+
+    static Optional<Ffmpeg> onPath(String path) {
         if (path == null) {
             return Optional.empty();
         }
-        Path ffmpeg = null;
-        Path ffprobe = null;
         for (String dir : path.split(File.pathSeparator)) {
-            Path m = Path.of(dir, "ffmpeg");
-            Path p = Path.of(dir, "ffprobe");
-            if (ffmpeg == null && Files.isExecutable(m)) {
-                ffmpeg = m;
-            }
-            if (ffprobe == null && Files.isExecutable(p)) {
-                ffprobe = p;
+            Path f = Path.of(dir.isEmpty() ? "." : dir, "ffmpeg");
+            if (Files.isRegularFile(f) && Files.isExecutable(f)) {
+                return Optional.of(new Ffmpeg(f, "PATH", null));
             }
         }
-        return ffmpeg == null || ffprobe == null ? Optional.empty() : Optional.of(new Ffmpeg(ffmpeg, ffprobe));
+        return Optional.empty();
     }
 
-    /** Streams and duration of a media file. */
-    public MediaInfo probe(Path file) throws IOException, InterruptedException {
-        Result r = run(List.of(ffprobe.toString(), "-v", "error", "-print_format", "json", "-show_format",
-                "-show_streams", file.toString()), 60);
-        if (r.exit() != 0) {
-            throw new IOException("ffprobe could not read " + file.getFileName() + ": " + r.tail());
-        }
-        JsonNode root = JSON.readTree(r.output());
-        MediaInfo.Video video = null;
-        MediaInfo.Audio audio = null;
-        for (JsonNode s : root.path("streams")) {
-            String type = s.path("codec_type").asText();
-            if (video == null && type.equals("video") && !s.path("disposition").path("attached_pic").asBoolean()) {
-                video = new MediaInfo.Video(s.path("width").asInt(), s.path("height").asInt(),
-                        rate(s.path("avg_frame_rate").asText(s.path("r_frame_rate").asText("25/1"))));
-            } else if (audio == null && type.equals("audio")) {
-                audio = new MediaInfo.Audio(s.path("sample_rate").asInt(48_000), s.path("channels").asInt(2));
+    static Optional<Ffmpeg> bundled(ClassLoader loader, Path cache) {
+        for (String name : BUNDLED) {
+            URL url = loader.getResource(BUNDLED_DIR + name);
+            if (url != null) {
+                try {
+                    return Optional.of(new Ffmpeg(extract(url, cache.resolve(name)), artifactOf(url),
+                            Files.createDirectories(cache.resolve("no-gconv"))));
+                } catch (IOException e) {
+                    throw new IllegalStateException("could not extract the bundled " + name + " to " + cache + ": "
+                            + e.getMessage(), e);
+                }
             }
         }
-        double seconds = root.path("format").path("duration").asDouble(0);
-        return new MediaInfo(Math.round(seconds * 1000), video, audio);
+        return Optional.empty();
+    }
+
+    /**
+     * Extracted once per version: an executable of the resource's size is taken as already there. Written to a
+     * temporary name and renamed, so that two JVMs starting together (dev mode and a test run) never run a
+     * half-written file.
+     */
+    private static Path extract(URL url, Path target) throws IOException {
+        URLConnection c = url.openConnection();
+        long size = c.getContentLengthLong();
+        if (size > 0 && Files.isExecutable(target) && Files.size(target) == size) {
+            return target;
+        }
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        try (InputStream in = c.getInputStream()) {
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            if (!temp.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + temp + " executable");
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** {@code jave-nativebin-linux64-3.5.0.jar} out of the resource's URL, or the URL itself. */
+    private static String artifactOf(URL url) {
+        String s = url.toString();
+        int bang = s.indexOf("!/");
+        String jar = bang < 0 ? s : s.substring(0, bang);
+        return "Maven dependency " + jar.substring(jar.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Per user and version-keyed by file size; {@code XDG_CACHE_HOME} or {@code ~/.cache}, not /tmp, which is
+     * mounted noexec on some machines.
+     */
+    private static Path cacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("oss-video-concat").resolve("ffmpeg");
+    }
+
+    /** Streams and duration of a media file, read from what {@code ffmpeg -i} prints. */
+    public MediaInfo probe(Path file) throws IOException, InterruptedException {
+        Result r = run(List.of(executable.toString(), "-hide_banner", "-nostdin", "-i", file.toString()), 60, true);
+        return MediaInfo.parse(r.output()).orElseThrow(() -> new IOException("ffmpeg could not read "
+                + file.getFileName() + ": " + r.tail().lines().reduce((a, b) -> b).orElse("no output")));
     }
 
     /** Runs ffmpeg with {@code args}; the exit code and the tail of its output. */
     public Result ffmpeg(List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(ffmpeg.toString());
+        command.add(executable.toString());
         command.addAll(args);
-        return run(command, timeoutSeconds);
+        return run(command, timeoutSeconds, false);
     }
 
-    /** @param output stdout (ffprobe's JSON); {@code tail}: the end of stderr, for error messages */
+    /** First line of {@code ffmpeg -version}, for the log. */
+    public String version() {
+        try {
+            Result r = ffmpeg(List.of("-version"), 30);
+            return r.output().lines().findFirst().orElse("unknown version");
+        } catch (IOException e) {
+            return "unknown version (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown version";
+        }
+    }
+
+    /**
+     * @param output stdout, or all of stderr when it was asked for (the probe reads it)
+     * @param tail   the end of stderr, for error messages
+     */
     public record Result(int exit, String output, String tail) {
     }
 
-    private static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+    private Result run(List<String> command, long timeoutSeconds, boolean stderrIsOutput)
+            throws IOException, InterruptedException {
         Path err = Files.createTempFile("ffmpeg", ".log");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+            if (gconvPath != null) {
+                // The bundled build links glibc statically, whose iconv then loads the host's gconv modules of
+                // another glibc version and crashes: every MPEG-TS input did (its service names are converted).
+                // With no modules, iconv_open fails cleanly and FFmpeg keeps the names unconverted.
+                builder.environment().put("GCONV_PATH", gconvPath.toString());
+            }
+            Process p = builder.start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -84,20 +178,10 @@ public record Ffmpeg(Path ffmpeg, Path ffprobe) {
             }
             String log = Files.readString(err, StandardCharsets.UTF_8);
             String tail = log.length() > 600 ? log.substring(log.length() - 600) : log;
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), tail.strip());
+            String output = stderrIsOutput ? log : new String(out, StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), output, tail.strip());
         } finally {
             Files.deleteIfExists(err);
-        }
-    }
-
-    private static double rate(String fraction) {
-        String[] p = fraction.split("/");
-        try {
-            double n = Double.parseDouble(p[0]);
-            double d = p.length > 1 ? Double.parseDouble(p[1]) : 1;
-            return d == 0 || n == 0 ? 25 : n / d;
-        } catch (NumberFormatException e) {
-            return 25;
         }
     }
 }

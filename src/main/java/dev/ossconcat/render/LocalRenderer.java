@@ -65,11 +65,13 @@ public class LocalRenderer {
             return;
         }
         Optional<LocalOssServer> server = local.server();
-        ffmpeg = Ffmpeg.onPath().orElse(null);
+        ffmpeg = Ffmpeg.find().orElse(null);
         if (ffmpeg == null) {
-            LOG.warn("ffmpeg/ffprobe not on PATH: the embedded OSS server accepts tasks but does not render them");
+            LOG.warn("no ffmpeg on PATH and no bundled one for this platform: the embedded OSS server accepts tasks"
+                    + " but does not render them");
             return;
         }
+        LOG.infof("rendering with %s (%s, from %s)", ffmpeg.version(), ffmpeg.executable(), ffmpeg.origin());
         server.ifPresent(s -> s.tasks().onAccepted(task -> worker.submit(() -> render(s, task))));
     }
 

@@ -1,17 +1,117 @@
 package dev.ossconcat.render;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * What ffprobe says about one clip.
+ * What FFmpeg says about one media file.
  *
- * @param durationMs container duration
- * @param video      null when the clip has no video stream
- * @param audio      null when the clip has no audio stream
+ * @param durationMs container duration (0 when FFmpeg gives none)
+ * @param video      the first video stream that is not cover art; null when there is none
+ * @param audio      the first audio stream; null when there is none
  */
 public record MediaInfo(long durationMs, Video video, Audio audio) {
 
-    public record Video(int width, int height, double fps) {
+    /** @param codec FFmpeg's decoder name: {@code h264}, {@code hevc}, {@code vp9}… */
+    public record Video(String codec, int width, int height, double fps) {
     }
 
-    public record Audio(int sampleRate, int channels) {
+    /** @param codec FFmpeg's decoder name: {@code aac}, {@code mp3}, {@code amr_nb}, {@code pcm_s16le}… */
+    public record Audio(String codec, int sampleRate, int channels) {
+    }
+
+    private static final Pattern DURATION = Pattern.compile("^\\s*Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)",
+            Pattern.MULTILINE);
+    private static final Pattern STREAM = Pattern.compile("^\\s*Stream #0:\\d+.*?: (Video|Audio): (.*)$",
+            Pattern.MULTILINE);
+    private static final Pattern CODEC = Pattern.compile("^([\\w-]+)");
+    private static final Pattern SIZE = Pattern.compile(", (\\d+)x(\\d+)(?=[ ,]|$)");
+    private static final Pattern FPS = Pattern.compile(", ([\\d.]+)(k?) fps");
+    private static final Pattern TBR = Pattern.compile(", ([\\d.]+)(k?) tbr");
+    private static final Pattern AUDIO = Pattern.compile("(\\d+) Hz, (\\d+ channels|[^, ]+)");
+    private static final Pattern CHANNELS = Pattern.compile("(\\d+) channels");
+    private static final Pattern SURROUND = Pattern.compile("(\\d+)\\.(\\d+)(?:\\(.*\\))?");
+
+    /**
+     * Reads the input description that {@code ffmpeg -i <file>} prints (stable in this shape since FFmpeg 4;
+     * 4.4 and 5.1 checked). Empty when FFmpeg could not open the file.
+     */
+    public static Optional<MediaInfo> parse(String log) {
+        if (!log.contains("Input #0")) {
+            return Optional.empty();
+        }
+        Matcher d = DURATION.matcher(log);
+        long durationMs = d.find() ? Math.round((Long.parseLong(d.group(1)) * 3600 + Long.parseLong(d.group(2)) * 60
+                + Double.parseDouble(d.group(3))) * 1000) : 0;
+        Video video = null;
+        Audio audio = null;
+        Matcher s = STREAM.matcher(log);
+        while (s.find()) {
+            String description = s.group(2);
+            if (video == null && s.group(1).equals("Video") && !description.contains("(attached pic)")) {
+                Matcher size = SIZE.matcher(description);
+                if (size.find()) {
+                    video = new Video(codec(description), Integer.parseInt(size.group(1)),
+                            Integer.parseInt(size.group(2)), frameRate(description));
+                }
+            } else if (audio == null && s.group(1).equals("Audio")) {
+                Matcher a = AUDIO.matcher(description);
+                if (a.find()) {
+                    audio = new Audio(codec(description), Integer.parseInt(a.group(1)), channels(a.group(2)));
+                }
+            }
+        }
+        return Optional.of(new MediaInfo(durationMs, video, audio));
+    }
+
+    private static String codec(String description) {
+        Matcher m = CODEC.matcher(description);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    /**
+     * FFmpeg prints rates rounded to two decimals, so the NTSC rates N*1000/1001 come out as 23.98, 29.97, 59.94…;
+     * those are taken back to their exact value, so that an output made "at the clip's rate" keeps it.
+     */
+    static double frameRate(String description) {
+        Matcher m = FPS.matcher(description);
+        if (!m.find()) {
+            m = TBR.matcher(description);
+            if (!m.find()) {
+                return 25;
+            }
+        }
+        double printed = Double.parseDouble(m.group(1)) * (m.group(2).isEmpty() ? 1 : 1000);
+        if (printed <= 0) {
+            return 25;
+        }
+        for (int n : new int[] {24, 30, 48, 60, 120}) {
+            double ntsc = n * 1000.0 / 1001;
+            if (Math.abs(printed - Math.round(ntsc * 100) / 100.0) < 1e-9) {
+                return ntsc;
+            }
+        }
+        return printed;
+    }
+
+    /** The channel count of a layout name: {@code mono}, {@code stereo}, {@code 5.1(side)}, {@code 3 channels}… */
+    static int channels(String layout) {
+        Matcher n = CHANNELS.matcher(layout);
+        if (n.matches()) {
+            return Integer.parseInt(n.group(1));
+        }
+        Matcher surround = SURROUND.matcher(layout);
+        if (surround.matches()) {
+            return Integer.parseInt(surround.group(1)) + Integer.parseInt(surround.group(2));
+        }
+        return switch (layout) {
+            case "mono" -> 1;
+            case "quad", "quad(side)" -> 4;
+            case "hexagonal" -> 6;
+            case "octagonal" -> 8;
+            case "hexadecagonal" -> 16;
+            default -> 2; // stereo, downmix, and layouts FFmpeg may add later
+        };
     }
 }

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * After a task succeeded: does the output match what the playlist implies? Its duration (the trimmed clips summed,
- * within 0.1 s), its video and audio streams, and its resolution and frame rate when the playlist sets them. The
- * output and the clips are read through OSS and probed with ffprobe, so this runs where ffprobe is on PATH (locally);
- * elsewhere nothing is checked.
+ * within 0.1 s), its video and audio streams, and, when the playlist sets them, resolution, frame rate, codecs,
+ * sample rate and channels. The output and the clips are read through OSS and probed with FFmpeg, so this runs where
+ * FFmpeg is (locally: from PATH or the Maven dependency); on Function Compute nothing is checked.
  */
 @Singleton
 public class OutputVerifier {
@@ -33,11 +33,9 @@ public class OutputVerifier {
     static final long TOLERANCE_MS = 100;
 
     private final OssGateway oss;
-    private final Ffmpeg ffmpeg;
 
     public OutputVerifier(OssGateway oss) {
         this.oss = oss;
-        this.ffmpeg = Ffmpeg.onPath().orElse(null);
     }
 
     /**
@@ -46,6 +44,7 @@ public class OutputVerifier {
      * @param targetUri {@code oss://bucket/key} of the output, as the completion message names it
      */
     public Optional<String> verify(Playlist p, String targetUri) {
+        Ffmpeg ffmpeg = Ffmpeg.find().orElse(null);
         if (ffmpeg == null) {
             return Optional.empty();
         }
@@ -105,10 +104,33 @@ public class OutputVerifier {
             off.add("resolution " + actual.video().width() + "x" + actual.video().height() + ", expected "
                     + o.video().width() + "x" + o.video().height());
         }
-        if (actual.video() != null && o.video().fps() != null && Math.abs(actual.video().fps() - o.video().fps()) > 0.01) {
+        if (actual.video() != null && o.video().fps() != null
+                && Math.abs(actual.video().fps() - o.video().fps()) > 0.01) {
             off.add("frame rate " + actual.video().fps() + ", expected " + o.video().fps());
         }
+        if (actual.video() != null && o.video().codec() != null
+                && !isCodec(actual.video().codec(), o.video().codec())) {
+            off.add("video codec " + actual.video().codec() + ", expected " + o.video().codec());
+        }
+        if (actual.audio() != null) {
+            if (o.audio().codec() != null && !isCodec(actual.audio().codec(), o.audio().codec())) {
+                off.add("audio codec " + actual.audio().codec() + ", expected " + o.audio().codec());
+            }
+            if (o.audio().sampleRate() != null && actual.audio().sampleRate() != o.audio().sampleRate()) {
+                off.add("sample rate " + actual.audio().sampleRate() + ", expected " + o.audio().sampleRate());
+            }
+            if (o.audio().channels() != null && actual.audio().channels() != o.audio().channels()) {
+                off.add("channels " + actual.audio().channels() + ", expected " + o.audio().channels());
+            }
+        }
         return off.isEmpty() ? "true" : "false: " + String.join("; ", off);
+    }
+
+    /** FFmpeg's decoder names where they differ from the OSS codec names; pcm is any {@code pcm_*} sample format. */
+    static final Map<String, String> PROBED_CODECS = Map.of("h265", "hevc", "amr", "amr_nb", "pcm", "pcm_");
+
+    private static boolean isCodec(String probed, String ossCodec) {
+        return probed.startsWith(PROBED_CODECS.getOrDefault(ossCodec, ossCodec));
     }
 
     private static void delete(Path dir) {

@@ -46,6 +46,7 @@ class OssGatewayEndpointTest {
             public String accessKeySecret() { return "local"; }
             public long latencyMillis() { return 0; }
             public boolean render() { return false; }
+            public boolean samples() { return false; }
             public Optional<String> requestLog() { return Optional.empty(); }
         };
         return new LocalOss(null, c);

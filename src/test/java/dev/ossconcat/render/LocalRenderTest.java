@@ -2,35 +2,54 @@ package dev.ossconcat.render;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.oss.OssGateway;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole loop with real FFmpeg: /concat, the embedded server renders, writes the output and posts the IMM message
- * to /notify, the job becomes succeeded; ffprobe checks the output. FFmpeg comes from PATH (.ci/run installs it).
+ * to /notify, the job becomes succeeded; FFmpeg's probe checks the output. FFmpeg comes from PATH or, on a machine
+ * without one (CI), from the Maven dependency: never skipped.
  */
 @QuarkusTest
-@io.quarkus.test.junit.TestProfile(LocalRenderTest.Rendering.class)
+@TestProfile(LocalRenderTest.Rendering.class)
 class LocalRenderTest {
 
-    public static class Rendering implements io.quarkus.test.junit.QuarkusTestProfile {
+    /** Rendering on, and the quick start's samples made at startup in a data directory emptied first. */
+    public static class Rendering implements QuarkusTestProfile {
+        static final Path DIR = Path.of("target", "local-oss-render");
+
         @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("concat.local.render", "true");
+        public Map<String, String> getConfigOverrides() {
+            try (Stream<Path> files = Files.exists(DIR) ? Files.walk(DIR) : Stream.empty()) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("concat.local.render", "true", "concat.local.samples", "true",
+                    "concat.local.dir", DIR.toString(), "concat.default-bucket", "media");
         }
     }
 
@@ -49,8 +68,8 @@ class LocalRenderTest {
     @BeforeEach
     void setUp() {
         gateway.endpoint();
-        ffmpeg = Ffmpeg.onPath().orElse(null);
-        assumeTrue(ffmpeg != null, "ffmpeg and ffprobe must be on PATH (.ci/run installs them)");
+        ffmpeg = Ffmpeg.find().orElse(null);
+        assertNotNull(ffmpeg, "ffmpeg on PATH or from the pom's jave-nativebin dependency for this platform");
         dir = "t-" + UUID.randomUUID() + "/";
     }
 
@@ -78,23 +97,70 @@ class LocalRenderTest {
         String body = "{\"bucket\":\"" + BUCKET + "\",\"clips\":[" + clips + "],\"output\":" + output + "}";
         String jobId = given().contentType(ContentType.JSON).body(body).when().post("/concat").then()
                 .statusCode(200).extract().path("jobId");
+        awaitDone(jobId, BUCKET);
+        return jobId;
+    }
+
+    /** Waits until the job succeeded (else fails with its error) and its verification is recorded. */
+    void awaitDone(String jobId, String bucket) throws InterruptedException {
         String state = null;
         for (int i = 0; i < 240 && !"succeeded".equals(state) && !"failed".equals(state); i++) {
             Thread.sleep(250);
-            state = given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
+            state = given().queryParam("jobId", jobId).queryParam("bucket", bucket).when().get("/status").then()
                     .extract().path("state");
         }
-        String error = given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
+        String error = given().queryParam("jobId", jobId).queryParam("bucket", bucket).when().get("/status").then()
                 .extract().path("error");
         assertEquals("succeeded", state, "error: " + error);
         String verified = null;
         for (int i = 0; i < 120 && verified == null; i++) {
-            verified = given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
+            verified = given().queryParam("jobId", jobId).queryParam("bucket", bucket).when().get("/status").then()
                     .extract().path("verified");
             Thread.sleep(verified == null ? 250 : 0);
         }
         lastVerified = verified;
-        return jobId;
+    }
+
+    /** The README quick start's curl, exactly as written, on the sample clips that startup made. */
+    @Test
+    void theReadmeQuickStartWorksAsWritten() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String quickStart = readme.substring(readme.indexOf("## Quick start"));
+        quickStart = quickStart.substring(0, quickStart.indexOf("\n## ", 1));
+        Matcher curl = Pattern.compile("curl -s localhost:9000/concat .*?-d '(.*?)'", Pattern.DOTALL)
+                .matcher(quickStart);
+        assertTrue(curl.find(), "the quick start has its curl");
+
+        for (QuickStartSamples.Sample s : QuickStartSamples.SAMPLES) {
+            MediaInfo sample = ffmpeg.probe(Rendering.DIR.resolve("media").resolve(s.key()));
+            assertEquals(s.seconds() * 1000L, sample.durationMs(), 100, s.key());
+            assertEquals(s.size(), sample.video().width() + "x" + sample.video().height());
+            assertEquals(s.sampleRate(), sample.audio().sampleRate());
+        }
+
+        String jobId = given().contentType(ContentType.JSON).body(curl.group(1)).when().post("/concat").then()
+                .statusCode(200).extract().path("jobId");
+        String taskId = given().queryParam("jobId", jobId).queryParam("bucket", "media").when().get("/status")
+                .then().extract().path("taskId");
+        assertTrue(taskId.startsWith("MediaConvert-"), taskId);
+        awaitDone(jobId, "media");
+        assertEquals("true", lastVerified, "README: \"verified\": \"true\"");
+        MediaInfo out = ffmpeg.probe(Rendering.DIR.resolve("media/outputs/quickstart.mp4"));
+        assertEquals(6000, out.durationMs(), 100, "README: the joined 6-second video");
+        assertTrue(Files.isRegularFile(Rendering.DIR.resolve("media/concat-jobs/" + jobId + ".json")),
+                "README: the job record");
+    }
+
+    @Test
+    void aSampleClipIsMadeOnlyWhenMissing() throws Exception {
+        var store = local.server().orElseThrow().store();
+        QuickStartSamples.Sample s = new QuickStartSamples.Sample(dir + "sample.mp4", "320x240", 25, 44_100, 440, 1);
+        assertTrue(QuickStartSamples.make(store, ffmpeg, BUCKET, s));
+        Path f = store.file(BUCKET, s.key());
+        assertEquals(new MediaInfo.Video("h264", 320, 240, 25), ffmpeg.probe(f).video());
+        Files.writeString(f, "the user's own file");
+        assertFalse(QuickStartSamples.make(store, ffmpeg, BUCKET, s), "an existing object is never replaced");
+        assertEquals("the user's own file", Files.readString(f));
     }
 
     @Test
@@ -115,7 +181,7 @@ class LocalRenderTest {
         assertNotNull(info.audio(), "silence for the clip without audio keeps one audio track");
         assertEquals(48_000, info.audio().sampleRate());
         assertEquals(2, info.audio().channels());
-        assertEquals("true", lastVerified, "ffprobe found what the playlist implies");
+        assertEquals("true", lastVerified, "the probe found what the playlist implies");
     }
 
     @Test

@@ -13,6 +13,17 @@ public interface GuardConfig {
 
     Allow allow();
 
+    /**
+     * SMQ's push signature on /notify (CONCAT_NOTIFY_SIGNATURE): {@code required} or {@code off}. Unset: required
+     * on Function Compute, where /notify is public and SMQ is the sender; off locally, where the embedded server
+     * posts unsigned IMM messages.
+     */
+    Optional<NotifySignature> notifySignature();
+
+    enum NotifySignature {
+        REQUIRED, OFF
+    }
+
     interface Allow {
         /** When set, the only buckets clips may come from and outputs may go to (CONCAT_ALLOW_BUCKETS). */
         Optional<List<String>> buckets();

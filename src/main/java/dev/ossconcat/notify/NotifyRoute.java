@@ -1,6 +1,7 @@
 package dev.ossconcat.notify;
 
 import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.guard.GuardConfig;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobState;
@@ -13,7 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -21,7 +25,8 @@ import org.jboss.logging.Logger;
  * {@code POST /notify}: completion messages of IMM tasks, directly or pushed by an SMQ subscription. A plain route
  * rather than a Funqy function, because SMQ may push XML, which Funqy would refuse before we see it. Unknown tasks
  * are acknowledged (200) and logged, so SMQ does not retry them forever; only OSS being unavailable asks for a
- * retry (503).
+ * retry (503). Where SMQ signatures are required (on Function Compute by default), an unsigned or wrongly signed
+ * push is refused (403) before its body is read.
  */
 @Singleton
 public class NotifyRoute {
@@ -31,11 +36,17 @@ public class NotifyRoute {
     private final JobPipeline pipeline;
     private final OutputVerifier verifier;
     private final ConcatConfig config;
+    private final SmqCertificates certificates;
+    private final boolean signatureRequired;
 
-    public NotifyRoute(JobPipeline pipeline, OutputVerifier verifier, ConcatConfig config) {
+    public NotifyRoute(JobPipeline pipeline, OutputVerifier verifier, ConcatConfig config, GuardConfig guard,
+                       SmqCertificates certificates) {
         this.pipeline = pipeline;
         this.verifier = verifier;
         this.config = config;
+        this.certificates = certificates;
+        this.signatureRequired = guard.notifySignature().map(s -> s == GuardConfig.NotifySignature.REQUIRED)
+                .orElse(config.fcRegion().isPresent());
     }
 
     void register(@Observes Router router) {
@@ -44,6 +55,9 @@ public class NotifyRoute {
     }
 
     void handle(RoutingContext rc) {
+        if (signatureRequired && !signedBySmq(rc)) {
+            return;
+        }
         Completion c;
         try {
             c = NotificationParser.parse(rc.body().asString());
@@ -82,6 +96,26 @@ public class NotifyRoute {
             reply(rc, e.retryable() ? 503 : 502, new ErrorBody(e.retryable() ? "oss_unavailable" : "oss_refused",
                     e.getMessage(), null, e.retryable()));
         }
+    }
+
+    /** False when the push was refused (403) or its certificate could not be had (503); the answer is sent. */
+    private boolean signedBySmq(RoutingContext rc) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        rc.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        SmqSignature.Request push = new SmqSignature.Request(rc.request().method().name(), rc.request().uri(),
+                headers, rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
+        try {
+            URI url = SmqSignature.certificateUrl(push);
+            SmqSignature.verify(push, certificates.keyFor(url), Instant.now());
+            return true;
+        } catch (SmqSignature.Refused e) {
+            LOG.warnf("notify: refused a push from %s: %s", rc.request().remoteAddress(), e.getMessage());
+            reply(rc, 403, new ErrorBody("signature_refused", e.getMessage(), null, null));
+        } catch (SmqCertificates.Unavailable e) {
+            LOG.warnf("notify: %s", e.getMessage());
+            reply(rc, 503, new ErrorBody("certificate_unavailable", e.getMessage(), null, true));
+        }
+        return false;
     }
 
     private static void reply(RoutingContext rc, int status, Object body) {

@@ -15,12 +15,8 @@ import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.OssOperation;
 import dev.ossconcat.oss.OssGateway;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class NotifyTest {
 
-    static final String BUCKET = "notify-test";
+    static final String BUCKET = Jobs.BUCKET;
 
     @Inject
     LocalOss local;
@@ -42,19 +38,11 @@ class NotifyTest {
     @BeforeEach
     void clips() throws Exception {
         gateway.endpoint();
-        dir = "t-" + UUID.randomUUID() + "/";
-        for (String clip : List.of("a.mp4", "b.mp4")) {
-            Path f = local.server().orElseThrow().store().file(BUCKET, dir + clip);
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, clip);
-        }
+        dir = Jobs.clips(local);
     }
 
     String submit() {
-        return given().contentType(ContentType.JSON).body("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\"" + dir
-                + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"}],\"output\":{\"key\":\"outputs/" + dir
-                + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}").when().post("/concat").then().statusCode(200)
-                .extract().path("taskId");
+        return Jobs.submit(dir).taskId();
     }
 
     ValidatableResponse notify(String body) {
@@ -62,8 +50,7 @@ class NotifyTest {
     }
 
     ValidatableResponse status(String jobId) {
-        return given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
-                .statusCode(200);
+        return Jobs.status(jobId);
     }
 
     @Test

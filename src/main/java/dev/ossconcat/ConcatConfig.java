@@ -28,6 +28,13 @@ public interface ConcatConfig {
     @io.smallrye.config.WithDefault("concat-jobs/")
     String jobsPrefix();
 
+    /**
+     * Verify each succeeded output through OSS video/info (CONCAT_VERIFY). On Alibaba Cloud every check is IMM
+     * DetectMediaMeta calls, on the output and on each distinct clip, billed as such.
+     */
+    @io.smallrye.config.WithDefault("true")
+    boolean verify();
+
     default Defaults defaults() {
         return new Defaults(defaultBucket().orElse(null), notifyTopic().orElse(null));
     }

@@ -231,7 +231,7 @@ public final class LocalOssServer {
             return headers.containsKey("x-oss-copy-source") ? OssOperation.COPY_OBJECT : OssOperation.PUT_OBJECT;
         }
         if (method == HttpMethod.GET) {
-            return OssOperation.GET_OBJECT;
+            return query.containsKey("x-oss-process") ? OssOperation.VIDEO_INFO : OssOperation.GET_OBJECT;
         }
         if (method == HttpMethod.HEAD) {
             return OssOperation.HEAD_OBJECT;
@@ -259,6 +259,7 @@ public final class LocalOssServer {
                 case COPY_OBJECT -> copyObject(call);
                 case LIST_OBJECTS -> listObjects(call);
                 case ASYNC_PROCESS -> asyncProcess(call, ((Buffer) body).toString(StandardCharsets.UTF_8));
+                case VIDEO_INFO -> videoInfo(call);
                 case UNSUPPORTED -> throw new OssError(501, "NotImplemented", "The embedded OSS server does not "
                         + "implement " + call.http().method() + " " + call.http().uri() + ".");
             };
@@ -393,6 +394,48 @@ public final class LocalOssServer {
             throw new IllegalStateException(e);
         }
         return Answer.of(200, Map.of("Content-Type", "application/json"), json);
+    }
+
+    /**
+     * {@code GET ?x-oss-process=video/info}, answered by whatever {@link #onVideoInfo} installed (FFmpeg, from the
+     * render package); the only synchronous process this server knows.
+     */
+    private Answer videoInfo(Call call) {
+        String process = call.query().get("x-oss-process");
+        if (!"video/info".equals(process)) {
+            throw new OssError(400, "InvalidArgument", "The embedded OSS server answers only x-oss-process=video/info,"
+                    + " not " + process + ".");
+        }
+        requireBucket(call.bucket());
+        ObjectStore.Stored s = store.snapshot(call.bucket(), call.key())
+                .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
+        VideoInfo info = videoInfo;
+        String immRequestId = UUID.randomUUID().toString().toUpperCase();
+        if (info == null) {
+            throw new OssError(400, "Imm Client", "ResourceNotFound, the embedded server has no FFmpeg to read "
+                    + "media with, " + immRequestId);
+        }
+        try {
+            return Answer.of(200, Map.of("Content-Type", "application/json;charset=utf-8"),
+                    info.describe(s.file(), s.meta().size(), immRequestId));
+        } catch (IllegalArgumentException e) {
+            throw new OssError(400, "Imm Client", "InvalidArgument.Media, " + e.getMessage() + ", " + immRequestId);
+        } finally {
+            s.file().toFile().delete(); // the snapshot's hard link
+        }
+    }
+
+    /** What answers {@code video/info}: the DetectMediaMeta JSON of a stored file. */
+    @FunctionalInterface
+    public interface VideoInfo {
+        /** @throws IllegalArgumentException when the file is not media */
+        String describe(Path file, long size, String requestId);
+    }
+
+    private volatile VideoInfo videoInfo;
+
+    public void onVideoInfo(VideoInfo answer) {
+        this.videoInfo = answer;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

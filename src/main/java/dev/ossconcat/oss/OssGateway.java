@@ -217,18 +217,25 @@ public class OssGateway {
         }
     }
 
-    /** Downloads an object to {@code file}; false when it does not exist. */
-    public boolean download(String bucket, String key, java.nio.file.Path file) {
-        try {
-            client.getObject(new com.aliyun.oss.model.GetObjectRequest(bucket, key), file.toFile());
-            return true;
+    /**
+     * OSS {@code video/info} (synchronous {@code x-oss-process}, IMM DetectMediaMeta underneath): the media facts of
+     * an object as JSON, or empty when it does not exist. Needs the bucket bound to an IMM project, like concat.
+     */
+    public Optional<byte[]> videoInfo(String bucket, String key) {
+        com.aliyun.oss.model.GetObjectRequest request = new com.aliyun.oss.model.GetObjectRequest(bucket, key);
+        request.setProcess("video/info");
+        try (OSSObject o = client.getObject(request); InputStream in = o.getObjectContent()) {
+            return Optional.of(in.readNBytes(1 << 20));
         } catch (OSSException e) {
             if (MISSING.contains(e.getErrorCode())) {
-                return false;
+                return Optional.empty();
             }
-            throw failed("GET " + bucket + "/" + key, e);
+            throw failed("video/info of " + bucket + "/" + key, e);
         } catch (ClientException e) {
-            throw failed("GET " + bucket + "/" + key, e);
+            throw failed("video/info of " + bucket + "/" + key, e);
+        } catch (IOException e) {
+            throw new OssCallFailed("ReadFailed", "reading video/info of " + bucket + "/" + key + " failed: "
+                    + e.getMessage(), true, e);
         }
     }
 

@@ -61,18 +61,35 @@ public class LocalRenderer {
     }
 
     void start(@Observes StartupEvent event) {
-        if (!gateway.embedded() || !local.config().render()) {
+        if (!gateway.embedded()) {
             return;
         }
         Optional<LocalOssServer> server = local.server();
         ffmpeg = Ffmpeg.find().orElse(null);
         if (ffmpeg == null) {
             LOG.warn("no ffmpeg on PATH and no bundled one for this platform: the embedded OSS server accepts tasks"
-                    + " but does not render them");
+                    + " but does not render them, and cannot answer video/info");
             return;
         }
-        LOG.infof("rendering with %s (%s, from %s)", ffmpeg.version(), ffmpeg.executable(), ffmpeg.origin());
-        server.ifPresent(s -> s.tasks().onAccepted(task -> worker.submit(() -> render(s, task))));
+        // video/info whatever the render setting: output verification reads every output through it
+        server.ifPresent(s -> s.onVideoInfo(this::describe));
+        if (local.config().render()) {
+            LOG.infof("rendering with %s (%s, from %s)", ffmpeg.version(), ffmpeg.executable(), ffmpeg.origin());
+            server.ifPresent(s -> s.tasks().onAccepted(task -> worker.submit(() -> render(s, task))));
+        }
+    }
+
+    /** The embedded server's {@code video/info}: FFmpeg's probe in IMM DetectMediaMeta's shape. */
+    private String describe(Path file, long size, String requestId) {
+        try {
+            return JSON.writeValueAsString(ffmpeg.probe(file).toMediaMeta(size).put("RequestId", requestId));
+        } catch (IOException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException("not media FFmpeg can read: " + m.substring(m.lastIndexOf(": ") + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,11 +1,15 @@
 package dev.ossconcat.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What FFmpeg says about one media file.
+ * What FFmpeg, or OSS {@code video/info}, says about one media file.
  *
  * @param durationMs container duration (0 when FFmpeg gives none)
  * @param video      the first video stream that is not cover art; null when there is none
@@ -21,6 +25,8 @@ public record MediaInfo(long durationMs, Video video, Audio audio) {
     public record Audio(String codec, int sampleRate, int channels) {
     }
 
+    /** NTSC frame rates are N*1000/1001 for these N. */
+    private static final int[] NTSC = {24, 30, 48, 60, 120};
     private static final Pattern DURATION = Pattern.compile("^\\s*Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)",
             Pattern.MULTILINE);
     private static final Pattern STREAM = Pattern.compile("^\\s*Stream #0:\\d+.*?: (Video|Audio): (.*)$",
@@ -71,6 +77,73 @@ public record MediaInfo(long durationMs, Video video, Audio audio) {
     }
 
     /**
+     * Reads OSS {@code video/info}, which answers in the shape of IMM DetectMediaMeta: {@code Duration} in seconds,
+     * {@code VideoStreams[].Width/Height/FrameRate/CodecName}, {@code AudioStreams[].SampleRate/Channels/CodecName}.
+     * Numbers may come as JSON numbers or strings (older IMM versions). {@code FrameRate} ("25/1") is preferred to
+     * {@code AverageFrameRate}, which drifts from the nominal rate ("19800000/329911" for a 60 fps clip).
+     */
+    public static MediaInfo fromMediaMeta(JsonNode meta) {
+        Video video = null;
+        for (JsonNode v : meta.path("VideoStreams")) {
+            if (v.path("Width").asInt() > 0) {
+                String rate = v.path("FrameRate").asText("");
+                double fps = ratio(rate.isEmpty() || rate.startsWith("0") ? v.path("AverageFrameRate").asText("")
+                        : rate);
+                video = new Video(v.path("CodecName").asText("unknown"), v.path("Width").asInt(),
+                        v.path("Height").asInt(), fps > 0 ? fps : 25);
+                break;
+            }
+        }
+        JsonNode a = meta.path("AudioStreams").path(0);
+        Audio audio = a.isMissingNode() ? null : new Audio(a.path("CodecName").asText("unknown"),
+                a.path("SampleRate").asInt(), a.path("Channels").asInt());
+        return new MediaInfo(Math.round(meta.path("Duration").asDouble(0) * 1000), video, audio);
+    }
+
+    /** This media info as OSS {@code video/info} answers it (the embedded server's answer). */
+    public ObjectNode toMediaMeta(long size) {
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.put("Size", size).put("Duration", durationMs / 1000.0)
+                .put("StreamCount", (video == null ? 0 : 1) + (audio == null ? 0 : 1));
+        var videos = meta.putArray("VideoStreams");
+        if (video != null) {
+            meta.put("VideoWidth", video.width()).put("VideoHeight", video.height());
+            videos.addObject().put("Index", 0).put("CodecName", video.codec()).put("Width", video.width())
+                    .put("Height", video.height()).put("FrameRate", fraction(video.fps()))
+                    .put("AverageFrameRate", fraction(video.fps()));
+        }
+        var audios = meta.putArray("AudioStreams");
+        if (audio != null) {
+            audios.addObject().put("Index", video == null ? 0 : 1).put("CodecName", audio.codec())
+                    .put("SampleRate", audio.sampleRate()).put("Channels", audio.channels());
+        }
+        return meta;
+    }
+
+    /** "30000/1001" for an NTSC rate, else the rate over 1000 in lowest terms ("25/1", "25/2"). */
+    static String fraction(double fps) {
+        for (int n : NTSC) {
+            if (Math.abs(fps - n * 1000.0 / 1001) < 1e-6) {
+                return n * 1000 + "/1001";
+            }
+        }
+        long num = Math.round(fps * 1000);
+        long gcd = BigInteger.valueOf(num).gcd(BigInteger.valueOf(1000)).longValue();
+        return num / Math.max(1, gcd) + "/" + 1000 / Math.max(1, gcd);
+    }
+
+    private static double ratio(String fraction) {
+        String[] p = fraction.split("/");
+        try {
+            double n = Double.parseDouble(p[0]);
+            double d = p.length > 1 ? Double.parseDouble(p[1]) : 1;
+            return d == 0 ? 0 : n / d;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
      * FFmpeg prints rates rounded to two decimals, so the NTSC rates N*1000/1001 come out as 23.98, 29.97, 59.94…;
      * those are taken back to their exact value, so that an output made "at the clip's rate" keeps it.
      */
@@ -86,7 +159,7 @@ public record MediaInfo(long durationMs, Video video, Audio audio) {
         if (printed <= 0) {
             return 25;
         }
-        for (int n : new int[] {24, 30, 48, 60, 120}) {
+        for (int n : NTSC) {
             double ntsc = n * 1000.0 / 1001;
             if (Math.abs(printed - Math.round(ntsc * 100) / 100.0) < 1e-9) {
                 return ntsc;

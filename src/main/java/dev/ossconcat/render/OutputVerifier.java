@@ -1,26 +1,26 @@
 package dev.ossconcat.render;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Output;
 import dev.ossconcat.playlist.Playlist;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * After a task succeeded: does the output match what the playlist implies? Its duration (the trimmed clips summed,
  * within 0.1 s), its video and audio streams, and, when the playlist sets them, resolution, frame rate, codecs,
- * sample rate and channels. The output and the clips are read through OSS and probed with FFmpeg, so this runs where
- * FFmpeg is (locally: from PATH or the Maven dependency); on Function Compute nothing is checked.
+ * sample rate and channels. The facts come from OSS {@code video/info} (IMM DetectMediaMeta) on the output and on each
+ * distinct clip, so this works the same on Function Compute and locally, where the embedded server answers
+ * {@code video/info} with FFmpeg. Nothing is downloaded.
  */
 @Singleton
 public class OutputVerifier {
@@ -32,20 +32,23 @@ public class OutputVerifier {
      */
     static final long TOLERANCE_MS = 100;
 
-    private final OssGateway oss;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public OutputVerifier(OssGateway oss) {
+    private final OssGateway oss;
+    private final boolean enabled;
+
+    public OutputVerifier(OssGateway oss, ConcatConfig config) {
         this.oss = oss;
+        this.enabled = config.verify();
     }
 
     /**
-     * {@code true}, {@code false: <what is off>}, or {@code skipped: <why>}; empty when this instance cannot probe.
+     * {@code true}, {@code false: <what is off>}, or {@code skipped: <why>}; empty when verification is off.
      *
      * @param targetUri {@code oss://bucket/key} of the output, as the completion message names it
      */
     public Optional<String> verify(Playlist p, String targetUri) {
-        Ffmpeg ffmpeg = Ffmpeg.find().orElse(null);
-        if (ffmpeg == null) {
+        if (!enabled) {
             return Optional.empty();
         }
         if (p.output().segment() != null) {
@@ -56,33 +59,34 @@ public class OutputVerifier {
         }
         String bucket = targetUri.substring(6, targetUri.indexOf('/', 6));
         String key = targetUri.substring(targetUri.indexOf('/', 6) + 1);
-        Path dir = null;
         try {
-            dir = Files.createTempDirectory("concat-verify");
-            Path out = dir.resolve("output");
-            if (!oss.download(bucket, key, out)) {
+            Optional<MediaInfo> actual = info(bucket, key);
+            if (actual.isEmpty()) {
                 return Optional.of("false: the output " + targetUri + " does not exist");
             }
-            MediaInfo actual = ffmpeg.probe(out);
             Map<String, MediaInfo> clips = new HashMap<>();
             long expected = 0;
             for (Clip c : p.clips()) {
                 if (!clips.containsKey(c.key())) {
-                    Path f = dir.resolve("clip-" + clips.size());
-                    oss.download(p.bucket(), c.key(), f);
-                    clips.put(c.key(), ffmpeg.probe(f));
+                    Optional<MediaInfo> clip = info(p.bucket(), c.key());
+                    if (clip.isEmpty()) {
+                        return Optional.of("skipped: the clip " + p.bucket() + "/" + c.key() + " is gone");
+                    }
+                    clips.put(c.key(), clip.get());
                 }
                 expected += ConcatCommand.trimmedLength(c, clips.get(c.key()));
             }
-            return Optional.of(compare(p.output(), expected, p.clips().size(), actual));
-        } catch (IOException e) {
+            return Optional.of(compare(p.output(), expected, p.clips().size(), actual.get()));
+        } catch (OssCallFailed e) {
             return Optional.of("skipped: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("skipped: interrupted");
-        } finally {
-            delete(dir);
+        } catch (IOException e) {
+            return Optional.of("skipped: video/info was not JSON: " + e.getMessage());
         }
+    }
+
+    private Optional<MediaInfo> info(String bucket, String key) throws IOException {
+        Optional<byte[]> json = oss.videoInfo(bucket, key);
+        return json.isEmpty() ? Optional.empty() : Optional.of(MediaInfo.fromMediaMeta(JSON.readTree(json.get())));
     }
 
     /** Pure: what is off between the output and what the playlist implies. */
@@ -126,21 +130,13 @@ public class OutputVerifier {
         return off.isEmpty() ? "true" : "false: " + String.join("; ", off);
     }
 
-    /** FFmpeg's decoder names where they differ from the OSS codec names; pcm is any {@code pcm_*} sample format. */
+    /**
+     * Codec names as FFmpeg and IMM report them, where they differ from the OSS names; pcm is any {@code pcm_*}
+     * sample format.
+     */
     static final Map<String, String> PROBED_CODECS = Map.of("h265", "hevc", "amr", "amr_nb", "pcm", "pcm_");
 
     private static boolean isCodec(String probed, String ossCodec) {
         return probed.startsWith(PROBED_CODECS.getOrDefault(ossCodec, ossCodec));
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

@@ -33,6 +33,7 @@ class OssGatewayEndpointTest {
             public Optional<String> notifyTopic() { return Optional.empty(); }
             public Optional<String> fcRegion() { return fcRegion; }
             public String jobsPrefix() { return "concat-jobs/"; }
+            public boolean verify() { return false; }
             public java.util.List<String> outputPrefixes() { return java.util.List.of("outputs/"); }
         };
     }

@@ -4,10 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.localoss.LocalOss;
+import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.playlist.Defaults;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.rules.Plan;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -60,6 +67,11 @@ class LocalRenderTest {
 
     @Inject
     OssGateway gateway;
+
+    @Inject
+    OutputVerifier verifier;
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     Ffmpeg ffmpeg;
     String dir;
@@ -161,6 +173,39 @@ class LocalRenderTest {
         Files.writeString(f, "the user's own file");
         assertFalse(QuickStartSamples.make(store, ffmpeg, BUCKET, s), "an existing object is never replaced");
         assertEquals("the user's own file", Files.readString(f));
+    }
+
+    @Test
+    void theEmbeddedServerAnswersVideoInfoThroughTheSdk() throws Exception {
+        clip("v.mp4", "640x360", 25, 44_100, 2);
+        MediaInfo info = MediaInfo.fromMediaMeta(JSON.readTree(gateway.videoInfo(BUCKET, dir + "v.mp4")
+                .orElseThrow()));
+        assertEquals(new MediaInfo.Video("h264", 640, 360, 25), info.video());
+        assertEquals(new MediaInfo.Audio("aac", 44_100, 1), info.audio());
+        assertEquals(2000, info.durationMs(), 100);
+        assertTrue(gateway.videoInfo(BUCKET, dir + "missing.mp4").isEmpty());
+
+        Path text = local.server().orElseThrow().store().file(BUCKET, dir + "notes.mp4");
+        Files.writeString(text, "not a video");
+        OssCallFailed e = assertThrows(OssCallFailed.class, () -> gateway.videoInfo(BUCKET, dir + "notes.mp4"));
+        assertTrue(e.getMessage().contains("Imm Client") && e.getMessage().contains("not media"), e.getMessage());
+    }
+
+    @Test
+    void anOutputThatIsOffIsVerifiedFalseWithEveryReason() throws Exception {
+        clip("a.mp4", "640x360", 25, 44_100, 2);
+        Playlist p = Plan.of(PlaylistJson.read(JSON.readTree("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\""
+                + dir + "a.mp4\"},{\"key\":\"" + dir + "a.mp4\"}],\"output\":{\"key\":\"o.mp4\",\"preset\":"
+                + "\"mp4-h264-720p\",\"video\":{\"fps\":30}}}")), Defaults.NONE).playlist();
+        // the clip itself posing as the output: half the length, another size, rate and sample rate
+        String verdict = verifier.verify(p, "oss://" + BUCKET + "/" + dir + "a.mp4").orElseThrow();
+        assertTrue(verdict.startsWith("false: duration 20"), verdict);
+        assertTrue(verdict.contains("expected 40"), verdict);
+        assertTrue(verdict.contains("resolution 640x360, expected 1280x720"), verdict);
+        assertTrue(verdict.contains("frame rate 25.0, expected 30.0"), verdict);
+        assertTrue(verdict.contains("sample rate 44100, expected 48000"), verdict);
+        assertEquals("false: the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist",
+                verifier.verify(p, "oss://" + BUCKET + "/" + dir + "none.mp4").orElseThrow());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,47 @@ class MediaInfoTest {
         assertEquals(320, silent.video().width());
         assertEquals(24000.0 / 1001, silent.video().fps(), 1e-9);
         assertNull(silent.audio());
+    }
+
+    /** The response sample of IMM DetectMediaMeta, which OSS video/info returns. */
+    @Test
+    void readsVideoInfoInDetectMediaMetasShape() throws Exception {
+        MediaInfo m = MediaInfo.fromMediaMeta(new ObjectMapper().readTree("""
+                {"ProduceTime": "2022-04-24T02:39:57Z",
+                 "VideoStreams": [{"CodecTag": "0x31637661", "FrameRate": "60/1", "FrameCount": 220,
+                   "Duration": 3.665678, "CodecName": "h264", "AverageFrameRate": "19800000/329911",
+                   "Height": 1080, "PixelFormat": "yuv420p", "Width": 1920, "TimeBase": "1/90000"}],
+                 "AudioStreams": [{"CodecName": "aac", "SampleRate": 44100, "Channels": 2,
+                   "ChannelLayout": "stereo", "Duration": 3.667}],
+                 "RequestId": "09A12708-A41D-0356-AB0E-0F2BCE*****", "Size": 10432415, "VideoWidth": 1920,
+                 "VideoHeight": 1080, "Duration": 3.667, "FormatName": "mov,mp4,m4a,3gp,3g2,mj2"}"""));
+        assertEquals(new MediaInfo(3667, new MediaInfo.Video("h264", 1920, 1080, 60),
+                new MediaInfo.Audio("aac", 44_100, 2)), m, "FrameRate, not the drifting AverageFrameRate");
+
+        MediaInfo older = MediaInfo.fromMediaMeta(new ObjectMapper().readTree("""
+                {"Duration": "2.5", "VideoStreams": [{"Width": "640", "Height": "360", "FrameRate": "0/0",
+                 "AverageFrameRate": "25/1", "CodecName": "hevc"}], "AudioStreams": []}"""));
+        assertEquals(new MediaInfo(2500, new MediaInfo.Video("hevc", 640, 360, 25), null), older,
+                "numbers as strings; no FrameRate falls back to AverageFrameRate");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"25, 25/1", "30000, 30/1", "29.97002997, 30000/1001", "23.976023976, 24000/1001", "12.5, 25/2",
+            "59.94005994, 60000/1001"})
+    void videoInfoRoundTripsWhatTheEmbeddedServerWrites(double fps, String fraction) {
+        if (fps == 30000) {
+            fps = 30;
+        }
+        MediaInfo m = new MediaInfo(4_321, new MediaInfo.Video("h264", 1280, 720, fps),
+                new MediaInfo.Audio("opus", 48_000, 6));
+        var meta = m.toMediaMeta(1234);
+        assertEquals(fraction, meta.path("VideoStreams").path(0).path("FrameRate").asText());
+        MediaInfo back = MediaInfo.fromMediaMeta(meta);
+        assertEquals(m.durationMs(), back.durationMs());
+        assertEquals(m.audio(), back.audio());
+        assertEquals(m.video().width(), back.video().width());
+        assertEquals(fps, back.video().fps(), 1e-6);
+        assertNull(MediaInfo.fromMediaMeta(new MediaInfo(1000, null, null).toMediaMeta(1)).video());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * One ffmpeg executable and the two ways this project runs it: to render, and to probe (with {@code ffmpeg -i}, so
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * @param gconvPath  for the bundled build, an empty directory to use as {@code GCONV_PATH}; null for PATH's
  */
 public record Ffmpeg(Path executable, String origin, Path gconvPath) {
+
+    private static final Logger LOG = Logger.getLogger(Ffmpeg.class);
 
     /**
      * Static builds from JAVE's native-binary jars (ws.schild:jave-nativebin-*), one per platform; the pom adds the
@@ -73,8 +76,9 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
                     return Optional.of(new Ffmpeg(extract(url, cache.resolve(name)), artifactOf(url),
                             Files.createDirectories(cache.resolve("no-gconv"))));
                 } catch (IOException e) {
-                    throw new IllegalStateException("could not extract the bundled " + name + " to " + cache + ": "
-                            + e.getMessage(), e);
+                    // a full disk or a read-only home must not stop the function: it runs without rendering
+                    LOG.warnf("could not extract the bundled %s to %s: %s", name, cache, e.getMessage());
+                    return Optional.empty();
                 }
             }
         }

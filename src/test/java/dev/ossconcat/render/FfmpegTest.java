@@ -74,6 +74,12 @@ class FfmpegTest {
     }
 
     @Test
+    void anExtractionThatCannotBeWrittenLeavesNoFfmpegRatherThanAnError() throws Exception {
+        Path blocked = Files.writeString(tmp.resolve("a-file"), "a cache directory cannot be created under a file");
+        assertTrue(Ffmpeg.bundled(getClass().getClassLoader(), blocked.resolve("cache")).isEmpty());
+    }
+
+    @Test
     void pathWinsOverTheBundledBuild() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path script = Files.writeString(bin.resolve("ffmpeg"), "#!/bin/sh\nexec '"

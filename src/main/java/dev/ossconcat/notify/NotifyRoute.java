@@ -8,6 +8,7 @@ import dev.ossconcat.job.JobState;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.render.OutputVerifier;
 import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.RequestCredentials;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -58,6 +59,18 @@ public class NotifyRoute {
         if (signatureRequired && !signedBySmq(rc)) {
             return;
         }
+        try {
+            // on FC, the role's fresh STS credentials come with each request, as for /concat
+            RequestCredentials.with(RequestCredentials.fromFcHeaders(rc.request().headers()::get), () -> {
+                complete(rc);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void complete(RoutingContext rc) {
         Completion c;
         try {
             c = NotificationParser.parse(rc.body().asString());

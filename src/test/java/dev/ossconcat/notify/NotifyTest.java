@@ -107,4 +107,16 @@ class NotifyTest {
         notify(imm(content(task, "Succeeded", "", "", BUCKET))).statusCode(200).body("result", equalTo("updated"))
                 .body("jobId", notNullValue());
     }
+
+    @Test
+    void theCredentialsOfTheFcHeadersAreTheOnesUsed() {
+        String task = submit();
+        String body = imm(content(task, "Succeeded", "", "", BUCKET));
+        given().header("x-fc-access-key-id", local.config().accessKeyId()).header("x-fc-access-key-secret", "wrong")
+                .body(body).when().post("/notify").then().statusCode(502).body("error", equalTo("oss_refused"))
+                .body("message", containsString("SignatureDoesNotMatch"));
+        given().header("x-fc-access-key-id", local.config().accessKeyId())
+                .header("x-fc-access-key-secret", local.config().accessKeySecret()).body(body).when().post("/notify")
+                .then().statusCode(200).body("result", equalTo("updated"));
+    }
 }

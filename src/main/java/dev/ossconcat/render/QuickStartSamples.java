@@ -25,16 +25,19 @@ public class QuickStartSamples {
 
     private static final Logger LOG = Logger.getLogger(QuickStartSamples.class);
 
-    /** A sample clip: a test pattern and a tone. */
+    /** A sample clip: a test pattern and, unless {@code sampleRate} is 0, a tone. */
     record Sample(String key, String size, int fps, int sampleRate, int frequency, int seconds) {
 
         List<String> ffmpegArgs(Path out) {
-            return List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=" + fps + ":duration=" + seconds,
-                    "-f", "lavfi", "-i", "sine=frequency=" + frequency + ":sample_rate=" + sampleRate
-                            + ":duration=" + seconds,
-                    "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
-                    "-f", "mp4", out.toString());
+            List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                    "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=" + fps + ":duration=" + seconds));
+            if (sampleRate > 0) {
+                args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + frequency + ":sample_rate="
+                        + sampleRate + ":duration=" + seconds, "-c:a", "aac", "-shortest"));
+            }
+            args.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-f", "mp4",
+                    out.toString()));
+            return args;
         }
     }
 

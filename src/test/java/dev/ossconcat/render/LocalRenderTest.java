@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -86,22 +85,11 @@ class LocalRenderTest {
     }
 
     /** A test clip made by FFmpeg's own sources: a pattern and, unless {@code rate} is 0, a tone. */
-    Path clip(String name, String size, int fps, int rate, double seconds) throws Exception {
-        Path f = local.server().orElseThrow().store().file(BUCKET, dir + name);
-        Files.createDirectories(f.getParent());
-        List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-f", "lavfi", "-i",
-                "testsrc=size=" + size + ":rate=" + fps + ":duration=" + seconds));
-        if (rate > 0) {
-            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=" + rate + ":duration=" + seconds));
-        }
-        args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
-        if (rate > 0) {
-            args.addAll(List.of("-c:a", "aac", "-shortest"));
-        }
-        args.add(f.toString());
-        Ffmpeg.Result r = ffmpeg.ffmpeg(args, 60);
-        assertEquals(0, r.exit(), r.tail());
-        return f;
+    Path clip(String name, String size, int fps, int rate, int seconds) throws Exception {
+        var store = local.server().orElseThrow().store();
+        assertTrue(QuickStartSamples.make(store, ffmpeg, BUCKET, new QuickStartSamples.Sample(dir + name, size, fps,
+                rate, 440, seconds)));
+        return store.file(BUCKET, dir + name);
     }
 
     /** Submits, waits for the completion message to arrive, and returns the job record's target key. */

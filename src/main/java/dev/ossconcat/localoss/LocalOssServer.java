@@ -407,14 +407,16 @@ public final class LocalOssServer {
                     + " not " + process + ".");
         }
         requireBucket(call.bucket());
-        ObjectStore.Stored s = store.snapshot(call.bucket(), call.key())
-                .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
+        store.head(call.bucket(), call.key()).orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
         VideoInfo info = videoInfo;
         String immRequestId = UUID.randomUUID().toString().toUpperCase();
         if (info == null) {
             throw new OssError(400, "Imm Client", "ResourceNotFound, the embedded server has no FFmpeg to read "
                     + "media with, " + immRequestId);
         }
+        // a hard link, so that a concurrent replace cannot change the bytes being probed; deleted below
+        ObjectStore.Stored s = store.snapshot(call.bucket(), call.key())
+                .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
         try {
             return Answer.of(200, Map.of("Content-Type", "application/json;charset=utf-8"),
                     info.describe(s.file(), s.meta().size(), immRequestId));

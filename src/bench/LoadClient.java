@@ -32,7 +32,8 @@ public class LoadClient {
         Path log = args.length > 4 ? Path.of(args[4]) : null;
         boolean quiet = args.length > 5 && args[5].equals("warmup");
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> results = new ArrayList<>();
         long start = System.nanoTime();
@@ -40,8 +41,10 @@ public class LoadClient {
             String body = playlist(clips);
             results.add(pool.submit(() -> {
                 HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/concat"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                        .timeout(Duration.ofSeconds(60)).build();
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .timeout(Duration.ofSeconds(60))
+                        .build();
                 long t0 = System.nanoTime();
                 HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
                 return new long[] {System.nanoTime() - t0, resp.statusCode()};
@@ -83,8 +86,17 @@ public class LoadClient {
                 rounds = String.format("%.1f", chain / (double) jobs);
             }
         }
-        System.out.printf("| %d | %d | %d | %.1f | %.0f | %.0f | %s | %s | %s |%n", clips, concurrency, jobs,
-                jobs / seconds, ms(latencies, 0.50), ms(latencies, 0.99), requests, rounds, statuses);
+        System.out.printf(
+                "| %d | %d | %d | %.1f | %.0f | %.0f | %s | %s | %s |%n",
+                clips,
+                concurrency,
+                jobs,
+                jobs / seconds,
+                ms(latencies, 0.50),
+                ms(latencies, 0.99),
+                requests,
+                rounds,
+                statuses);
     }
 
     static double ms(List<Long> sorted, double q) {
@@ -92,11 +104,12 @@ public class LoadClient {
     }
 
     static String playlist(int clips) {
-        StringBuilder sb = new StringBuilder("{\"bucket\":\"bench\",\"idempotencyKey\":\"" + UUID.randomUUID()
-                + "\",\"clips\":[");
+        StringBuilder sb =
+                new StringBuilder("{\"bucket\":\"bench\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\",\"clips\":[");
         for (int i = 0; i < clips; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"key\":\"clips/c").append(i).append(".mp4\"}");
         }
-        return sb.append("],\"output\":{\"key\":\"out/{index}.{autoext}\",\"preset\":\"mp4-h264-720p\"}}").toString();
+        return sb.append("],\"output\":{\"key\":\"out/{index}.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
+                .toString();
     }
 }

@@ -15,21 +15,26 @@ import io.quarkus.runtime.annotations.RegisterResources;
  * its bundles it fails with "Can't find bundle for base name oss". NativeConfigIT checks the generated
  * configuration.
  */
-@RegisterForReflection(targets = {ErrorBody.class, JobRecord.class, JobRecord.Ref.class, JobState.class,
-    ObjectStore.Meta.class})
+@RegisterForReflection(
+        targets = {ErrorBody.class, JobRecord.class, JobRecord.Ref.class, JobState.class, ObjectStore.Meta.class})
 @RegisterResourceBundle(bundleName = "oss")
-@RegisterResources(globs = {"oss.mime.types", "oss.properties", "oss_*.properties", "common.properties",
-    "common_*.properties", "versioninfo.properties"})
+@RegisterResources(
+        globs = {
+            "oss.mime.types",
+            "oss.properties",
+            "oss_*.properties",
+            "common.properties",
+            "common_*.properties",
+            "versioninfo.properties"
+        })
 public final class NativeImage {
 
-    private NativeImage() {
-    }
+    private NativeImage() {}
 
     /** Quarkus 3.34 ignores a repeated @RegisterResourceBundle on one class (checked): one bundle per class. */
     @RegisterResourceBundle(bundleName = "common")
     static final class CommonBundle {
 
-        private CommonBundle() {
-        }
+        private CommonBundle() {}
     }
 }

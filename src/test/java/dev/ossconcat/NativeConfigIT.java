@@ -27,7 +27,10 @@ class NativeConfigIT {
     JsonNode config(String name) throws Exception {
         File runner;
         try (Stream<Path> files = Files.list(SOURCES)) {
-            runner = files.filter(p -> p.toString().endsWith("-runner.jar")).findFirst().orElseThrow().toFile();
+            runner = files.filter(p -> p.toString().endsWith("-runner.jar"))
+                    .findFirst()
+                    .orElseThrow()
+                    .toFile();
         }
         try (JarFile jar = new JarFile(runner)) {
             return JSON.readTree(jar.getInputStream(jar.getEntry("META-INF/native-image/" + name)));
@@ -38,11 +41,18 @@ class NativeConfigIT {
     void everyJsonTypeIsRegisteredForReflection() throws Exception {
         Set<String> registered = new HashSet<>();
         config("reflect-config.json").forEach(n -> registered.add(n.get("name").asText()));
-        for (String type : List.of("dev.ossconcat.http.ErrorBody", "dev.ossconcat.http.Problem",
-                "dev.ossconcat.validate.ValidateResponse", "dev.ossconcat.validate.ValidateResponse$ObjectRef",
-                "dev.ossconcat.validate.ValidateResponse$ClipRef", "dev.ossconcat.job.ConcatResponse",
-                "dev.ossconcat.job.JobRecord", "dev.ossconcat.job.JobRecord$Ref", "dev.ossconcat.fc.InvokeResult",
-                "dev.ossconcat.fc.Outcome", "dev.ossconcat.localoss.ObjectStore$Meta")) {
+        for (String type : List.of(
+                "dev.ossconcat.http.ErrorBody",
+                "dev.ossconcat.http.Problem",
+                "dev.ossconcat.validate.ValidateResponse",
+                "dev.ossconcat.validate.ValidateResponse$ObjectRef",
+                "dev.ossconcat.validate.ValidateResponse$ClipRef",
+                "dev.ossconcat.job.ConcatResponse",
+                "dev.ossconcat.job.JobRecord",
+                "dev.ossconcat.job.JobRecord$Ref",
+                "dev.ossconcat.fc.InvokeResult",
+                "dev.ossconcat.fc.Outcome",
+                "dev.ossconcat.localoss.ObjectStore$Meta")) {
             assertTrue(registered.contains(type), type + " is not registered for reflection");
         }
     }

@@ -33,8 +33,7 @@ public final class TestPlaylists {
             }
             """;
 
-    private TestPlaylists() {
-    }
+    private TestPlaylists() {}
 
     public static ObjectNode valid() {
         return (ObjectNode) parse(VALID);

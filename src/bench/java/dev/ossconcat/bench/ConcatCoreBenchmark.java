@@ -35,10 +35,16 @@ public class ConcatCoreBenchmark {
     public void setUp() {
         StringBuilder sb = new StringBuilder("{\"bucket\":\"media-bucket\",\"clips\":[");
         for (int i = 0; i < clips; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"key\":\"matches/2026-11-25/clip-").append(i)
-                    .append(".mp4\",\"start\":").append(i * 1000).append(",\"duration\":10000}");
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"matches/2026-11-25/clip-")
+                    .append(i)
+                    .append(".mp4\",\"start\":")
+                    .append(i * 1000)
+                    .append(",\"duration\":10000}");
         }
-        sb.append("],\"source\":").append(clips / 2).append(",\"output\":{\"key\":\"highlights/{year}{mon}{day}.{autoext}\",")
+        sb.append("],\"source\":")
+                .append(clips / 2)
+                .append(",\"output\":{\"key\":\"highlights/{year}{mon}{day}.{autoext}\",")
                 .append("\"preset\":\"mp4-h264-720p\",\"video\":{\"fps\":25},\"align\":1},")
                 .append("\"notify\":{\"topic\":\"concat-done\"}}");
         playlistJson = sb.toString();

@@ -12,13 +12,19 @@ import jakarta.inject.Singleton;
 public class FcStatus {
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            if ("/invoke".equals(rc.normalizedPath())) {
-                rc.addHeadersEndHandler(v -> rc.response().putHeader("x-fc-status",
-                        rc.response().getStatusCode() >= 500 || Boolean.TRUE.equals(rc.get(InvokeFunction.RETRY))
-                                ? "404" : "200"));
-            }
-            rc.next();
-        }, 100);
+        filters.register(
+                rc -> {
+                    if ("/invoke".equals(rc.normalizedPath())) {
+                        rc.addHeadersEndHandler(v -> rc.response()
+                                .putHeader(
+                                        "x-fc-status",
+                                        rc.response().getStatusCode() >= 500
+                                                        || Boolean.TRUE.equals(rc.get(InvokeFunction.RETRY))
+                                                ? "404"
+                                                : "200"));
+                    }
+                    rc.next();
+                },
+                100);
     }
 }

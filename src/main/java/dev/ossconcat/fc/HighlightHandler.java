@@ -15,6 +15,7 @@ import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.RequestCredentials;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.report.Findings;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +35,10 @@ public class HighlightHandler {
 
     private static final Logger LOG = Logger.getLogger(HighlightHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
     private final OssGateway oss;
     private final JobPipeline pipeline;
@@ -49,8 +51,7 @@ public class HighlightHandler {
     }
 
     /** A candidate clip, with its score when the pick needs one. */
-    record Candidate(String key, Instant modified, Double score) {
-    }
+    record Candidate(String key, Instant modified, Double score) {}
 
     Outcome handle(String triggerName, String triggerTime, String payload, Credentials credentials) {
         String source = "timer " + triggerName + " at " + triggerTime;
@@ -59,32 +60,51 @@ public class HighlightHandler {
         try {
             at = Instant.parse(triggerTime);
         } catch (RuntimeException e) {
-            return new Outcome(source, "rejected", null, null, "triggerTime '" + triggerTime + "' is not an "
-                    + "ISO-8601 instant", null, false);
+            return new Outcome(
+                    source,
+                    "rejected",
+                    null,
+                    null,
+                    "triggerTime '" + triggerTime + "' is not an " + "ISO-8601 instant",
+                    null,
+                    false);
         }
         JsonNode json;
         try {
             json = payload == null || payload.isBlank() ? null : JSON.readTree(payload);
         } catch (Exception e) {
-            return new Outcome(source, "rejected", null, null, "the timer payload is not JSON: "
-                    + e.getMessage().split("\n")[0], null, false);
+            return new Outcome(
+                    source,
+                    "rejected",
+                    null,
+                    null,
+                    "the timer payload is not JSON: " + e.getMessage().split("\n")[0],
+                    null,
+                    false);
         }
         HighlightSpec spec = HighlightSpec.read(json, findings);
-        String bucket = spec == null ? null : spec.bucket() != null ? spec.bucket()
-                : config.defaultBucket().orElse(null);
+        String bucket = spec == null
+                ? null
+                : spec.bucket() != null ? spec.bucket() : config.defaultBucket().orElse(null);
         if (spec != null && bucket == null) {
             findings.error("payload.bucket", "required", "payload.bucket is required: no default bucket is configured");
         }
         if (findings.hasErrors()) {
-            return new Outcome(source, "rejected", null, null, "the timer payload is invalid", Problem.of(
-                    findings.errors()), false);
+            return new Outcome(
+                    source,
+                    "rejected",
+                    null,
+                    null,
+                    "the timer payload is invalid",
+                    Problem.of(findings.errors()),
+                    false);
         }
         try {
-            return RequestCredentials.with(credentials, () -> compile(source, bucket, spec, triggerName, at,
-                    credentials));
+            return RequestCredentials.with(
+                    credentials, () -> compile(source, bucket, spec, triggerName, at, credentials));
         } catch (OssCallFailed e) {
-            return new Outcome(source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null,
-                    e.retryable());
+            return new Outcome(
+                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -92,8 +112,8 @@ public class HighlightHandler {
         }
     }
 
-    private Outcome compile(String source, String bucket, HighlightSpec spec, String triggerName, Instant at,
-                            Credentials credentials) {
+    private Outcome compile(
+            String source, String bucket, HighlightSpec spec, String triggerName, Instant at, Credentials credentials) {
         List<OssGateway.Listed> listed = new ArrayList<>();
         String token = null;
         int total = 0;
@@ -102,8 +122,10 @@ public class HighlightHandler {
             total += page.objects().size();
             Instant from = at.minus(spec.window());
             for (OssGateway.Listed o : page.objects()) {
-                if (spec.suffixes().stream().anyMatch(o.key()::endsWith) && !ours(o.key())
-                        && !o.lastModified().isBefore(from) && !o.lastModified().isAfter(at)) {
+                if (spec.suffixes().stream().anyMatch(o.key()::endsWith)
+                        && !ours(o.key())
+                        && !o.lastModified().isBefore(from)
+                        && !o.lastModified().isAfter(at)) {
                     listed.add(o);
                 }
             }
@@ -114,7 +136,9 @@ public class HighlightHandler {
         for (OssGateway.Listed o : listed) {
             Double score = null;
             if (spec.pick() == HighlightSpec.Pick.SCORE) {
-                score = oss.head(bucket, o.key()).map(i -> number(i.userMetadata().get(spec.scoreKey()))).orElse(null);
+                score = oss.head(bucket, o.key())
+                        .map(i -> number(i.userMetadata().get(spec.scoreKey())))
+                        .orElse(null);
                 if (score == null) {
                     continue; // no (numeric) score: not a candidate for a score pick
                 }
@@ -125,15 +149,26 @@ public class HighlightHandler {
         Comparator<Candidate> pickOrder = switch (spec.pick()) {
             case NEWEST -> Comparator.comparing(Candidate::modified).reversed().thenComparing(byKey);
             case OLDEST -> Comparator.comparing(Candidate::modified).thenComparing(byKey);
-            case SCORE -> Comparator.comparing(Candidate::score).reversed()
-                    .thenComparing(Comparator.comparing(Candidate::modified).reversed()).thenComparing(byKey);
+            case SCORE ->
+                Comparator.comparing(Candidate::score)
+                        .reversed()
+                        .thenComparing(Comparator.comparing(Candidate::modified).reversed())
+                        .thenComparing(byKey);
         };
-        List<Candidate> picked = new ArrayList<>(candidates.stream().sorted(pickOrder).limit(spec.count()).toList());
+        List<Candidate> picked = new ArrayList<>(
+                candidates.stream().sorted(pickOrder).limit(spec.count()).toList());
         if (picked.isEmpty()) {
-            return new Outcome(source, "empty", null, null, "nothing to join: " + total + " object(s) under "
-                    + bucket + "/" + spec.prefix() + ", " + listed.size() + " with a matching suffix and modified "
-                    + "within " + spec.window() + " before " + at + ", " + candidates.size() + " candidate(s)",
-                    null, false);
+            return new Outcome(
+                    source,
+                    "empty",
+                    null,
+                    null,
+                    "nothing to join: " + total + " object(s) under "
+                            + bucket + "/" + spec.prefix() + ", " + listed.size()
+                            + " with a matching suffix and modified "
+                            + "within " + spec.window() + " before " + at + ", " + candidates.size() + " candidate(s)",
+                    null,
+                    false);
         }
         if (spec.order() == HighlightSpec.Order.CHRONOLOGICAL) {
             picked.sort(Comparator.comparing(Candidate::modified).thenComparing(byKey));
@@ -147,7 +182,8 @@ public class HighlightHandler {
             ObjectNode clip = clips.addObject().put("key", c.key());
             if (spec.trimLast() != null) {
                 Optional<ObjectInfo> info = oss.head(bucket, c.key());
-                Double ms = info.map(i -> number(i.userMetadata().get("duration-ms"))).orElse(null);
+                Double ms = info.map(i -> number(i.userMetadata().get("duration-ms")))
+                        .orElse(null);
                 if (ms == null) {
                     noDuration.add(c.key());
                     continue;
@@ -159,25 +195,38 @@ public class HighlightHandler {
             }
         }
         if (!noDuration.isEmpty()) {
-            return new Outcome(source, "rejected", null, null, "trim.last needs each clip's duration in user "
-                    + "metadata duration-ms (x-oss-meta-duration-ms); missing on " + noDuration, null, false);
+            return new Outcome(
+                    source,
+                    "rejected",
+                    null,
+                    null,
+                    "trim.last needs each clip's duration in user "
+                            + "metadata duration-ms (x-oss-meta-duration-ms); missing on " + noDuration,
+                    null,
+                    false);
         }
         ObjectNode output = spec.output().deepCopy();
         if (output.path("key").isTextual()) {
-            output.put("key", output.get("key").textValue().replace("{date}", DATE.format(at))
-                    .replace("{time}", TIME.format(at)));
+            output.put(
+                    "key",
+                    output.get("key")
+                            .textValue()
+                            .replace("{date}", DATE.format(at))
+                            .replace("{time}", TIME.format(at)));
         }
         playlist.set("output", output);
-        Outcome o = JobOutcomes.run(source, () -> pipeline.submit(PlaylistJson.read(playlist), config.defaults(),
-                credentials, null));
-        LOG.infof("%s: %d of %d candidate(s) -> %s%s", source, picked.size(), candidates.size(), o.result(),
-                o.jobId() == null ? "" : " job " + o.jobId());
+        Outcome o = JobOutcomes.run(
+                source, () -> pipeline.submit(PlaylistJson.read(playlist), config.defaults(), credentials, null));
+        LOG.infof(
+                "%s: %d of %d candidate(s) -> %s%s",
+                source, picked.size(), candidates.size(), o.result(), o.jobId() == null ? "" : " job " + o.jobId());
         return o;
     }
 
     /** Job records and outputs are never clips of a highlight: that would feed the function its own output. */
     private boolean ours(String key) {
-        return key.startsWith(config.jobsPrefix()) || config.outputPrefixes().stream().anyMatch(key::startsWith);
+        return key.startsWith(config.jobsPrefix())
+                || config.outputPrefixes().stream().anyMatch(key::startsWith);
     }
 
     private static Double number(String value) {
@@ -197,5 +246,4 @@ public class HighlightHandler {
             n.put(name, value);
         }
     }
-
 }

@@ -22,23 +22,43 @@ import java.util.Set;
  * @param output  the playlist {@code output} object; {@code {date}} and {@code {time}} in its key become the
  *                trigger time (UTC)
  */
-public record HighlightSpec(String bucket, String prefix, List<String> suffixes, Duration window, Pick pick,
-                            String scoreKey, int count, Order order, long trimStart, long trimDuration, Long trimLast,
-                            ObjectNode output) {
+public record HighlightSpec(
+        String bucket,
+        String prefix,
+        List<String> suffixes,
+        Duration window,
+        Pick pick,
+        String scoreKey,
+        int count,
+        Order order,
+        long trimStart,
+        long trimDuration,
+        Long trimLast,
+        ObjectNode output) {
 
-    public enum Pick { NEWEST, OLDEST, SCORE }
+    public enum Pick {
+        NEWEST,
+        OLDEST,
+        SCORE
+    }
 
-    public enum Order { CHRONOLOGICAL, PICK }
+    public enum Order {
+        CHRONOLOGICAL,
+        PICK
+    }
 
-    private static final Set<String> FIELDS = Set.of("bucket", "prefix", "suffixes", "window", "pick", "scoreKey",
-            "count", "order", "trim", "output");
+    private static final Set<String> FIELDS =
+            Set.of("bucket", "prefix", "suffixes", "window", "pick", "scoreKey", "count", "order", "trim", "output");
     private static final Set<String> TRIM_FIELDS = Set.of("start", "duration", "last");
 
     /** The spec, or null with the problems in {@code findings} (paths start with {@code payload.}). */
     public static HighlightSpec read(JsonNode payload, Findings findings) {
         if (payload == null || !payload.isObject()) {
-            findings.error("payload", "wrong_type", "the timer payload must be a JSON object (as a string), such as "
-                    + "{\"prefix\": \"clips/\", \"output\": {\"key\": \"highlights/{date}.{autoext}\"}}");
+            findings.error(
+                    "payload",
+                    "wrong_type",
+                    "the timer payload must be a JSON object (as a string), such as "
+                            + "{\"prefix\": \"clips/\", \"output\": {\"key\": \"highlights/{date}.{autoext}\"}}");
             return null;
         }
         StrictObject o = new StrictObject(payload, "payload", FIELDS, findings);
@@ -61,8 +81,10 @@ public record HighlightSpec(String bucket, String prefix, List<String> suffixes,
             try {
                 window = Duration.parse(w);
             } catch (DateTimeParseException e) {
-                findings.error("payload.window", "malformed_value", "payload.window '" + w + "' is not an ISO-8601 "
-                        + "duration such as PT24H or P7D");
+                findings.error(
+                        "payload.window",
+                        "malformed_value",
+                        "payload.window '" + w + "' is not an ISO-8601 " + "duration such as PT24H or P7D");
             }
         }
         Pick pick = choice(o.text("pick"), Pick.class, Pick.NEWEST, "payload.pick", findings);
@@ -70,8 +92,11 @@ public record HighlightSpec(String bucket, String prefix, List<String> suffixes,
         String scoreKey = o.text("scoreKey") == null ? "score" : o.text("scoreKey");
         Long count = o.integer("count");
         if (count != null && (count < 1 || count > Rules.MAX_VIDEOS)) {
-            findings.error("payload.count", "out_of_range", "payload.count " + count + " must be 1.."
-                    + Rules.MAX_VIDEOS + " (OSS joins at most " + Rules.MAX_VIDEOS + " videos)");
+            findings.error(
+                    "payload.count",
+                    "out_of_range",
+                    "payload.count " + count + " must be 1.." + Rules.MAX_VIDEOS + " (OSS joins at most "
+                            + Rules.MAX_VIDEOS + " videos)");
         }
         long trimStart = 0;
         long trimDuration = 0;
@@ -82,8 +107,10 @@ public record HighlightSpec(String bucket, String prefix, List<String> suffixes,
             Long start = trim.integer("start");
             Long duration = trim.integer("duration");
             if (trimLast != null && (start != null || duration != null)) {
-                findings.error("payload.trim", "mutually_exclusive", "payload.trim takes last, or start and "
-                        + "duration, not both");
+                findings.error(
+                        "payload.trim",
+                        "mutually_exclusive",
+                        "payload.trim takes last, or start and " + "duration, not both");
             }
             trimStart = start == null ? 0 : start;
             trimDuration = duration == null ? 0 : duration;
@@ -93,19 +120,31 @@ public record HighlightSpec(String bucket, String prefix, List<String> suffixes,
         }
         JsonNode output = o.node("output");
         if (output == null || !output.isObject()) {
-            findings.error("payload.output", "required", "payload.output (the playlist output object, with at "
-                    + "least key) is required");
+            findings.error(
+                    "payload.output",
+                    "required",
+                    "payload.output (the playlist output object, with at " + "least key) is required");
         }
         if (findings.hasErrors()) {
             return null;
         }
-        return new HighlightSpec(o.text("bucket"), prefix, List.copyOf(suffixes), window, pick, scoreKey,
-                count == null ? 5 : count.intValue(), order, trimStart, trimDuration, trimLast,
+        return new HighlightSpec(
+                o.text("bucket"),
+                prefix,
+                List.copyOf(suffixes),
+                window,
+                pick,
+                scoreKey,
+                count == null ? 5 : count.intValue(),
+                order,
+                trimStart,
+                trimDuration,
+                trimLast,
                 (ObjectNode) output.deepCopy());
     }
 
-    private static <E extends Enum<E>> E choice(String value, Class<E> type, E fallback, String path,
-                                                Findings findings) {
+    private static <E extends Enum<E>> E choice(
+            String value, Class<E> type, E fallback, String path, Findings findings) {
         if (value == null) {
             return fallback;
         }
@@ -114,8 +153,13 @@ public record HighlightSpec(String bucket, String prefix, List<String> suffixes,
                 return e;
             }
         }
-        findings.error(path, "not_allowed", path + " '" + value + "' is not one of "
-                + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase()).toList());
+        findings.error(
+                path,
+                "not_allowed",
+                path + " '" + value + "' is not one of "
+                        + java.util.Arrays.stream(type.getEnumConstants())
+                                .map(e -> e.name().toLowerCase())
+                                .toList());
         return fallback;
     }
 }

@@ -39,8 +39,12 @@ public class InvokeFunction {
         if (config.fcRegion().filter(r -> !r.isBlank()).isPresent()
                 && !"/invoke".equals(headers.get("x-fc-control-path"))) {
             // on FC only FC itself sets x-fc-* headers; without this, anyone could post fake events over HTTP
-            throw new ApiException(403, "not_an_event", "POST /invoke takes events from Function Compute only "
-                    + "(x-fc-control-path /invoke)", null, null);
+            throw new ApiException(
+                    403,
+                    "not_an_event",
+                    "POST /invoke takes events from Function Compute only " + "(x-fc-control-path /invoke)",
+                    null,
+                    null);
         }
         Credentials credentials = RequestCredentials.fromFcHeaders(headers::get);
         InvokeResult result;
@@ -50,13 +54,20 @@ public class InvokeFunction {
                 outcomes.add(uploads.handle(record, credentials));
             }
             result = new InvokeResult("oss", outcomes, outcomes.stream().anyMatch(Outcome::retryable));
-        } else if (event != null && event.path("triggerName").isTextual() && event.path("triggerTime").isTextual()) {
-            Outcome o = highlights.handle(event.get("triggerName").textValue(), event.get("triggerTime").textValue(),
-                    event.path("payload").isTextual() ? event.get("payload").textValue() : null, credentials);
+        } else if (event != null
+                && event.path("triggerName").isTextual()
+                && event.path("triggerTime").isTextual()) {
+            Outcome o = highlights.handle(
+                    event.get("triggerName").textValue(),
+                    event.get("triggerTime").textValue(),
+                    event.path("payload").isTextual() ? event.get("payload").textValue() : null,
+                    credentials);
             result = new InvokeResult("timer", List.of(o), o.retryable());
         } else {
-            throw ApiException.badRequest("unknown_event", "expected an OSS trigger event {\"events\": [...]} or a "
-                    + "timer event {\"triggerName\", \"triggerTime\", \"payload\"}");
+            throw ApiException.badRequest(
+                    "unknown_event",
+                    "expected an OSS trigger event {\"events\": [...]} or a "
+                            + "timer event {\"triggerName\", \"triggerTime\", \"payload\"}");
         }
         request.getCurrent().put(RETRY, result.retry());
         return result;

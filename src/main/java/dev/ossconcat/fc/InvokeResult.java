@@ -3,5 +3,4 @@ package dev.ossconcat.fc;
 import java.util.List;
 
 /** The answer of {@code POST /invoke}: one outcome per event record; {@code retry} mirrors x-fc-status 404. */
-public record InvokeResult(String event, List<Outcome> outcomes, boolean retry) {
-}
+public record InvokeResult(String event, List<Outcome> outcomes, boolean retry) {}

@@ -13,8 +13,7 @@ import java.util.function.Supplier;
  */
 final class JobOutcomes {
 
-    private JobOutcomes() {
-    }
+    private JobOutcomes() {}
 
     static Outcome run(String source, Supplier<JobResult> job) {
         try {
@@ -23,24 +22,39 @@ final class JobOutcomes {
                 // Held by a delivery that has no task ID yet (or lost OSS's answer). Ask FC to deliver again:
                 // a later delivery finds it submitted, or takes the claim over once it is abandoned. Answering
                 // 200 here would end FC's retries and could leave the job claimed for good.
-                return new Outcome(source, "failed", r.record().jobId(), null, "the job is claimed by another "
-                        + "delivery and has no task ID yet" + (r.record().error() == null ? ""
-                        : " (" + r.record().error() + ")"), null, true);
+                return new Outcome(
+                        source,
+                        "failed",
+                        r.record().jobId(),
+                        null,
+                        "the job is claimed by another "
+                                + "delivery and has no task ID yet"
+                                + (r.record().error() == null
+                                        ? ""
+                                        : " (" + r.record().error() + ")"),
+                        null,
+                        true);
             }
-            return new Outcome(source, r.duplicate() ? "duplicate" : "submitted", r.record().jobId(),
-                    r.record().taskId(), null, null, false);
+            return new Outcome(
+                    source,
+                    r.duplicate() ? "duplicate" : "submitted",
+                    r.record().jobId(),
+                    r.record().taskId(),
+                    null,
+                    null,
+                    false);
         } catch (JobException e) {
             String jobId = e.record() == null ? null : e.record().jobId();
             return switch (e.kind()) {
-                case INVALID, NOT_ALLOWED, OSS_REJECTED, OSS_REFUSED -> new Outcome(source, "rejected", jobId, null,
-                        e.getMessage(), Problem.of(e.violations()), false);
+                case INVALID, NOT_ALLOWED, OSS_REJECTED, OSS_REFUSED ->
+                    new Outcome(source, "rejected", jobId, null, e.getMessage(), Problem.of(e.violations()), false);
                 // clips may still be on their way (uploaded after the playlist): a redelivery can succeed
-                case CLIPS_MISSING, OSS_UNAVAILABLE -> new Outcome(source, "failed", jobId, null, e.getMessage(),
-                        Problem.of(e.violations()), true);
+                case CLIPS_MISSING, OSS_UNAVAILABLE ->
+                    new Outcome(source, "failed", jobId, null, e.getMessage(), Problem.of(e.violations()), true);
             };
         } catch (OssCallFailed e) {
-            return new Outcome(source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null,
-                    e.retryable());
+            return new Outcome(
+                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
         }
     }
 }

@@ -10,8 +10,14 @@ import java.util.List;
  *                  bad, not retried) or {@code failed} (retryable)
  * @param retryable whether Function Compute should deliver the event again
  */
-public record Outcome(String source, String result, String jobId, String taskId, String reason,
-                      List<Problem> violations, boolean retryable) {
+public record Outcome(
+        String source,
+        String result,
+        String jobId,
+        String taskId,
+        String reason,
+        List<Problem> violations,
+        boolean retryable) {
 
     static Outcome ignored(String source, String reason) {
         return new Outcome(source, "ignored", null, null, reason, null, false);

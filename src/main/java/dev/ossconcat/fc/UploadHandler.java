@@ -30,8 +30,8 @@ public class UploadHandler {
     private static final Logger LOG = Logger.getLogger(UploadHandler.class);
 
     /** Uploads that complete an object; every part of a multipart upload or a copy would fire too. */
-    static final Set<String> STARTING_EVENTS = Set.of("ObjectCreated:PutObject", "ObjectCreated:PostObject",
-            "ObjectCreated:CompleteMultipartUpload");
+    static final Set<String> STARTING_EVENTS =
+            Set.of("ObjectCreated:PutObject", "ObjectCreated:PostObject", "ObjectCreated:CompleteMultipartUpload");
 
     private final OssGateway oss;
     private final JobPipeline pipeline;
@@ -51,8 +51,14 @@ public class UploadHandler {
         String key = text(record.path("oss").path("object"), "key");
         String source = bucket + "/" + key;
         if (bucket.isEmpty() || key.isEmpty()) {
-            return new Outcome(source, "rejected", null, null, "the record has no oss.bucket.name or "
-                    + "oss.object.key", null, false);
+            return new Outcome(
+                    source,
+                    "rejected",
+                    null,
+                    null,
+                    "the record has no oss.bucket.name or " + "oss.object.key",
+                    null,
+                    false);
         }
         if (!STARTING_EVENTS.contains(eventName)) {
             return Outcome.ignored(source, "event " + eventName + " does not start jobs; only " + STARTING_EVENTS);
@@ -69,15 +75,15 @@ public class UploadHandler {
             if (playlist.isEmpty() && !decoded.equals(key)) {
                 // whether OSS events percent-encode keys is not documented: try the decoded key too
                 actualKey = decoded;
-                playlist = RequestCredentials.with(credentials, () -> oss.get(bucket, decoded,
-                        upload.maxPlaylistBytes()));
+                playlist =
+                        RequestCredentials.with(credentials, () -> oss.get(bucket, decoded, upload.maxPlaylistBytes()));
             }
         } catch (OssCallFailed e) {
             if ("TooLarge".equals(e.code())) {
                 return rejectOnPlaylist(bucket, key, credentials, e.getMessage());
             }
-            return new Outcome(source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null,
-                    e.retryable());
+            return new Outcome(
+                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -87,15 +93,17 @@ public class UploadHandler {
         OssGateway.Content content = playlist.get();
         String text = new String(content.bytes(), StandardCharsets.UTF_8);
         Decoded decoded = PlaylistFile.read(text, bucket, outputFor(actualKey));
-        Outcome outcome = JobOutcomes.run(bucket + "/" + actualKey,
+        Outcome outcome = JobOutcomes.run(
+                bucket + "/" + actualKey,
                 () -> pipeline.submit(decoded, config.defaults(), credentials, content.info()));
         if ("rejected".equals(outcome.result()) && outcome.jobId() == null
                 || "failed".equals(outcome.result()) && outcome.jobId() == null) {
             // the pipeline writes the playlist's metadata once a job exists; before that, it is written here
             recordOnPlaylist(content, credentials, outcome);
         }
-        LOG.infof("upload %s/%s: %s%s", bucket, actualKey, outcome.result(),
-                outcome.jobId() == null ? "" : " job " + outcome.jobId());
+        LOG.infof(
+                "upload %s/%s: %s%s",
+                bucket, actualKey, outcome.result(), outcome.jobId() == null ? "" : " job " + outcome.jobId());
         return outcome;
     }
 
@@ -127,8 +135,8 @@ public class UploadHandler {
                 break;
             }
         }
-        return new Output(upload.outputKey().replace("{name}", name), null, upload.outputPreset(), null, null,
-                null, 0, null);
+        return new Output(
+                upload.outputKey().replace("{name}", name), null, upload.outputPreset(), null, null, null, 0, null);
     }
 
     private Outcome rejectOnPlaylist(String bucket, String key, Credentials credentials, String reason) {
@@ -145,14 +153,20 @@ public class UploadHandler {
     private void recordOnPlaylist(OssGateway.Content playlist, Credentials credentials, Outcome o) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("concat-state", "failed".equals(o.result()) ? "failed" : "rejected");
-        String error = o.reason() + (o.violations() == null || o.violations().isEmpty() ? ""
-                : ": " + o.violations().stream().map(v -> v.path() + " " + v.code()).toList());
+        String error = o.reason()
+                + (o.violations() == null || o.violations().isEmpty()
+                        ? ""
+                        : ": "
+                                + o.violations().stream()
+                                        .map(v -> v.path() + " " + v.code())
+                                        .toList());
         meta.put("concat-error", dev.ossconcat.job.JobRecord.errorValue(error));
         try {
             RequestCredentials.with(credentials, () -> oss.addMetadata(playlist.info(), meta));
         } catch (Exception e) {
-            LOG.warnf("could not record the outcome on %s/%s: %s", playlist.info().bucket(), playlist.info().key(),
-                    e.getMessage());
+            LOG.warnf(
+                    "could not record the outcome on %s/%s: %s",
+                    playlist.info().bucket(), playlist.info().key(), e.getMessage());
         }
     }
 

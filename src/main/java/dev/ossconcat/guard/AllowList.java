@@ -23,19 +23,25 @@ public class AllowList {
         List<Violation> found = new ArrayList<>();
         config.allow().buckets().ifPresent(buckets -> {
             if (p.bucket() != null && !buckets.contains(p.bucket())) {
-                found.add(Violation.error("bucket", "bucket_not_allowed", "bucket " + p.bucket()
-                        + " is not one this deployment may read; allowed: " + buckets));
+                found.add(Violation.error(
+                        "bucket",
+                        "bucket_not_allowed",
+                        "bucket " + p.bucket() + " is not one this deployment may read; allowed: " + buckets));
             }
             if (p.targetBucket() != null && !buckets.contains(p.targetBucket())) {
-                found.add(Violation.error("output.bucket", "bucket_not_allowed", "bucket " + p.targetBucket()
-                        + " is not one this deployment may write; allowed: " + buckets));
+                found.add(Violation.error(
+                        "output.bucket",
+                        "bucket_not_allowed",
+                        "bucket " + p.targetBucket() + " is not one this deployment may write; allowed: " + buckets));
             }
         });
         config.allow().outputPrefixes().ifPresent(prefixes -> {
             String key = p.output().key();
             if (key != null && prefixes.stream().noneMatch(key::startsWith)) {
-                found.add(Violation.error("output.key", "output_prefix_not_allowed", "output key '" + key
-                        + "' is not under an allowed prefix " + prefixes));
+                found.add(Violation.error(
+                        "output.key",
+                        "output_prefix_not_allowed",
+                        "output key '" + key + "' is not under an allowed prefix " + prefixes));
             }
         });
         return found;

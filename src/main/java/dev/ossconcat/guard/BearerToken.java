@@ -23,29 +23,42 @@ public class BearerToken {
     private final byte[] expected;
 
     public BearerToken(GuardConfig config) {
-        this.expected = config.apiToken().filter(t -> !t.isBlank()).map(BearerToken::digest).orElse(null);
+        this.expected = config.apiToken()
+                .filter(t -> !t.isBlank())
+                .map(BearerToken::digest)
+                .orElse(null);
     }
 
     void register(@Observes Filters filters) {
         if (expected == null) {
             return;
         }
-        filters.register(rc -> {
-            if (GUARDED.contains(rc.normalizedPath()) && !"OPTIONS".equals(rc.request().method().name())) {
-                String auth = rc.request().getHeader("Authorization");
-                String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim()
-                        : null;
-                if (given == null || !MessageDigest.isEqual(expected, digest(given))) {
-                    rc.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer")
-                            .putHeader("Content-Type", "application/json")
-                            .end(Json.encode(new ErrorBody("unauthorized", given == null
-                                    ? "this call needs Authorization: Bearer <token>" : "the bearer token is wrong",
-                                    null, null)));
-                    return;
-                }
-            }
-            rc.next();
-        }, 50);
+        filters.register(
+                rc -> {
+                    if (GUARDED.contains(rc.normalizedPath())
+                            && !"OPTIONS".equals(rc.request().method().name())) {
+                        String auth = rc.request().getHeader("Authorization");
+                        String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                                ? auth.substring(7).trim()
+                                : null;
+                        if (given == null || !MessageDigest.isEqual(expected, digest(given))) {
+                            rc.response()
+                                    .setStatusCode(401)
+                                    .putHeader("WWW-Authenticate", "Bearer")
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(Json.encode(new ErrorBody(
+                                            "unauthorized",
+                                            given == null
+                                                    ? "this call needs Authorization: Bearer <token>"
+                                                    : "the bearer token is wrong",
+                                            null,
+                                            null)));
+                            return;
+                        }
+                    }
+                    rc.next();
+                },
+                50);
     }
 
     private static byte[] digest(String token) {

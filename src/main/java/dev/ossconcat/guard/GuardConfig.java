@@ -21,7 +21,8 @@ public interface GuardConfig {
     Optional<NotifySignature> notifySignature();
 
     enum NotifySignature {
-        REQUIRED, OFF
+        REQUIRED,
+        OFF
     }
 
     interface Allow {

@@ -15,12 +15,12 @@ public class ApiException extends RuntimeException {
         this(status, error, message, violations, retryable, null);
     }
 
-    public ApiException(int status, String error, String message, List<Problem> violations, Boolean retryable,
-                        String jobId) {
+    public ApiException(
+            int status, String error, String message, List<Problem> violations, Boolean retryable, String jobId) {
         super(error + ": " + message, null, false, false);
         this.status = status;
-        this.body = new ErrorBody(error, message, violations == null || violations.isEmpty() ? null : violations,
-                retryable, jobId);
+        this.body = new ErrorBody(
+                error, message, violations == null || violations.isEmpty() ? null : violations, retryable, jobId);
     }
 
     public static ApiException badRequest(String error, String message) {

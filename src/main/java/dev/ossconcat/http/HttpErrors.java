@@ -33,7 +33,8 @@ public class HttpErrors {
     }
 
     private static ErrorBody notFound(RoutingContext rc) {
-        return new ErrorBody("not_found", "there is no function at " + rc.request().path(), null, null);
+        return new ErrorBody(
+                "not_found", "there is no function at " + rc.request().path(), null, null);
     }
 
     void handle(RoutingContext rc) {
@@ -42,28 +43,51 @@ public class HttpErrors {
             return;
         }
         Throwable failure = rc.failure();
-        Throwable cause = failure instanceof ApplicationException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof ApplicationException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ApiException api) {
             write(rc, api.status(), api.body());
             return;
         }
         int status = rc.statusCode();
         if (cause != null) {
-            LOG.errorf(cause, "unexpected failure on %s %s", rc.request().method(), rc.request().path());
-            write(rc, 500, new ErrorBody("internal", "the function failed unexpectedly; the log has the details",
-                    null, true));
+            LOG.errorf(
+                    cause,
+                    "unexpected failure on %s %s",
+                    rc.request().method(),
+                    rc.request().path());
+            write(
+                    rc,
+                    500,
+                    new ErrorBody("internal", "the function failed unexpectedly; the log has the details", null, true));
             return;
         }
         switch (status) {
             case 400 -> write(rc, 400, new ErrorBody("malformed_json", malformedJson(rc), null, null));
             case 404 -> write(rc, 404, notFound(rc));
-            case 405 -> write(rc, 405, new ErrorBody("method_not_allowed", rc.request().method()
-                    + " is not allowed; use POST (or GET with query parameters)", null, null));
-            case 413 -> write(rc, 413, new ErrorBody("body_too_large", "the request body is larger than the "
-                    + "configured limit", null, null));
-            default -> write(rc, status < 400 ? 500 : status, new ErrorBody("http_" + status,
-                    "the request failed with HTTP status " + status, null, null));
+            case 405 ->
+                write(
+                        rc,
+                        405,
+                        new ErrorBody(
+                                "method_not_allowed",
+                                rc.request().method() + " is not allowed; use POST (or GET with query parameters)",
+                                null,
+                                null));
+            case 413 ->
+                write(
+                        rc,
+                        413,
+                        new ErrorBody(
+                                "body_too_large",
+                                "the request body is larger than the " + "configured limit",
+                                null,
+                                null));
+            default ->
+                write(
+                        rc,
+                        status < 400 ? 500 : status,
+                        new ErrorBody("http_" + status, "the request failed with HTTP status " + status, null, null));
         }
     }
 
@@ -90,6 +114,9 @@ public class HttpErrors {
         } catch (JsonProcessingException e) {
             text = "{\"error\":\"internal\",\"message\":\"could not write the error body\"}";
         }
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(text);
+        rc.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(text);
     }
 }

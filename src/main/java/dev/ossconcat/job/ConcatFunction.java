@@ -35,8 +35,7 @@ public class ConcatFunction {
             throw ApiException.badRequest("empty_body", "the request body is empty; send a playlist");
         }
         try {
-            return ConcatResponse.of(pipeline.submit(PlaylistJson.read(body), config.defaults(), credentials(),
-                    null));
+            return ConcatResponse.of(pipeline.submit(PlaylistJson.read(body), config.defaults(), credentials(), null));
         } catch (JobException e) {
             throw answer(e);
         } catch (OssCallFailed e) {
@@ -48,18 +47,22 @@ public class ConcatFunction {
     public ObjectNode status(Map<String, String> query) {
         String jobId = query == null ? null : query.get("jobId");
         if (jobId == null || !JobIds.FORMAT.matcher(jobId).matches()) {
-            throw ApiException.badRequest("invalid_job_id", "jobId must be the 32 hex digits /concat answered; got "
-                    + (jobId == null ? "nothing" : "'" + jobId + "'"));
+            throw ApiException.badRequest(
+                    "invalid_job_id",
+                    "jobId must be the 32 hex digits /concat answered; got "
+                            + (jobId == null ? "nothing" : "'" + jobId + "'"));
         }
         String bucket = query.getOrDefault("bucket", config.defaultBucket().orElse(null));
         if (bucket == null) {
-            throw ApiException.badRequest("bucket_required", "give bucket= (the clip bucket of the job): no default "
-                    + "bucket is configured");
+            throw ApiException.badRequest(
+                    "bucket_required",
+                    "give bucket= (the clip bucket of the job): no default " + "bucket is configured");
         }
         try {
-            return pipeline.status(bucket, jobId, credentials()).map(JobRecord::toTree)
-                    .orElseThrow(() -> new ApiException(404, "unknown_job", "no job " + jobId + " in bucket "
-                            + bucket, null, null));
+            return pipeline.status(bucket, jobId, credentials())
+                    .map(JobRecord::toTree)
+                    .orElseThrow(() -> new ApiException(
+                            404, "unknown_job", "no job " + jobId + " in bucket " + bucket, null, null));
         } catch (OssCallFailed e) {
             throw unavailable(e);
         }
@@ -70,7 +73,8 @@ public class ConcatFunction {
     }
 
     static ApiException answer(JobException e) {
-        if (e.kind() == JobException.Kind.OSS_REJECTED || e.kind() == JobException.Kind.OSS_REFUSED
+        if (e.kind() == JobException.Kind.OSS_REJECTED
+                || e.kind() == JobException.Kind.OSS_REFUSED
                 || e.kind() == JobException.Kind.OSS_UNAVAILABLE) {
             LOG.warnf("POST /concat: %s: %s", e.kind(), e.getMessage());
         }
@@ -87,7 +91,8 @@ public class ConcatFunction {
 
     static ApiException unavailable(OssCallFailed e) {
         LOG.warnf("OSS call failed: %s", e.getMessage());
-        return e.retryable() ? new ApiException(503, "oss_unavailable", e.getMessage(), null, true)
+        return e.retryable()
+                ? new ApiException(503, "oss_unavailable", e.getMessage(), null, true)
                 : new ApiException(502, "oss_refused", e.getMessage(), null, false);
     }
 

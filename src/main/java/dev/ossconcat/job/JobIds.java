@@ -18,15 +18,19 @@ public final class JobIds {
 
     public static final Pattern FORMAT = Pattern.compile("[0-9a-f]{32}");
 
-    private JobIds() {
-    }
+    private JobIds() {}
 
     public static String of(Playlist playlist, String process, Map<String, String> etagByKey) {
         if (playlist.idempotencyKey() != null) {
             return hash("idempotency-key\n" + playlist.idempotencyKey());
         }
-        StringBuilder sb = new StringBuilder("playlist\n").append(playlist.bucket()).append('\n')
-                .append(playlist.sourceClip().key()).append('\n').append(process).append('\n');
+        StringBuilder sb = new StringBuilder("playlist\n")
+                .append(playlist.bucket())
+                .append('\n')
+                .append(playlist.sourceClip().key())
+                .append('\n')
+                .append(process)
+                .append('\n');
         for (Clip c : playlist.clips()) {
             sb.append(etagByKey.get(c.key())).append('\n');
         }

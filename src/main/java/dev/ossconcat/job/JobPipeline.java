@@ -104,8 +104,7 @@ public class JobPipeline {
     }
 
     /** What a completion message changed. */
-    public record Completed(String result, JobRecord record) {
-    }
+    public record Completed(String result, JobRecord record) {}
 
     /**
      * Records IMM's end of a task on its job: {@code succeeded}, or {@code failed} with IMM's code and message, on
@@ -134,9 +133,9 @@ public class JobPipeline {
         if (!c.finished()) {
             return new Completed("running", current);
         }
-        JobRecord done = current.finished(c.succeeded(), c.code() + ": " + c.message(), c.endTime(),
-                clock.instant());
-        ObjectInfo origin = current.origin() == null ? null
+        JobRecord done = current.finished(c.succeeded(), c.code() + ": " + c.message(), c.endTime(), clock.instant());
+        ObjectInfo origin = current.origin() == null
+                ? null
                 : oss.head(current.origin().bucket(), current.origin().key()).orElse(null);
         finish(ref, done, origin);
         LOG.infof("job %s: task %s %s", jobId, c.taskId(), done.state().wire());
@@ -146,30 +145,53 @@ public class JobPipeline {
     /** Records the output check ({@code concat-verified}) on the job record and the uploaded playlist. */
     public JobRecord recordVerification(String bucket, JobRecord r, String result) {
         JobRecord v = r.verified(result, clock.instant());
-        ObjectInfo origin = v.origin() == null ? null : oss.head(v.origin().bucket(), v.origin().key()).orElse(null);
+        ObjectInfo origin = v.origin() == null
+                ? null
+                : oss.head(v.origin().bucket(), v.origin().key()).orElse(null);
         finish(new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin);
         return v;
     }
 
     private JobResult run(Plan plan, ObjectInfo origin) {
         if (!plan.valid()) {
-            throw new JobException(JobException.Kind.INVALID, "the playlist breaks " + plan.errors().size()
-                    + " rule(s)", plan.errors(), null);
+            throw new JobException(
+                    JobException.Kind.INVALID,
+                    "the playlist breaks " + plan.errors().size() + " rule(s)",
+                    plan.errors(),
+                    null);
         }
         Playlist p = plan.playlist();
         List<Violation> refused = allowList.check(p);
         if (!refused.isEmpty()) {
-            throw new JobException(JobException.Kind.NOT_ALLOWED, "this deployment does not allow the playlist's "
-                    + "bucket or output", refused, null);
+            throw new JobException(
+                    JobException.Kind.NOT_ALLOWED,
+                    "this deployment does not allow the playlist's " + "bucket or output",
+                    refused,
+                    null);
         }
         Map<String, String> etags = headClips(p);
         String jobId = JobIds.of(p, plan.process(), etags);
         JobRecord.Ref record = new JobRecord.Ref(p.bucket(), recordKey(jobId));
         Instant now = clock.instant();
-        JobRecord claim = new JobRecord(jobId, JobState.CLAIMED, 1, UUID.randomUUID().toString(), plan.process(),
-                new JobRecord.Ref(p.bucket(), p.sourceClip().key()), new JobRecord.Ref(p.targetBucket(),
-                p.output().key()), null, null, null, now.toString(), null, now.toString(), null, null,
-                origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()), PlaylistJson.write(p), null);
+        JobRecord claim = new JobRecord(
+                jobId,
+                JobState.CLAIMED,
+                1,
+                UUID.randomUUID().toString(),
+                plan.process(),
+                new JobRecord.Ref(p.bucket(), p.sourceClip().key()),
+                new JobRecord.Ref(p.targetBucket(), p.output().key()),
+                null,
+                null,
+                null,
+                now.toString(),
+                null,
+                now.toString(),
+                null,
+                null,
+                origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()),
+                PlaylistJson.write(p),
+                null);
         if (claim(record, claim)) {
             return submitClaimed(record, claim, origin, plan.warnings());
         }
@@ -209,7 +231,8 @@ public class JobPipeline {
 
     /** HEAD of every distinct clip at once; the ETag of each, or 422 naming every missing one. */
     private Map<String, String> headClips(Playlist p) {
-        List<String> keys = new ArrayList<>(new LinkedHashSet<>(p.clips().stream().map(Clip::key).toList()));
+        List<String> keys = new ArrayList<>(
+                new LinkedHashSet<>(p.clips().stream().map(Clip::key).toList()));
         List<Future<Optional<ObjectInfo>>> heads = new ArrayList<>();
         for (String key : keys) {
             heads.add(io.submit(bound(() -> oss.head(p.bucket(), key))));
@@ -222,13 +245,15 @@ public class JobPipeline {
         for (int i = 0; i < p.clips().size(); i++) {
             String key = p.clips().get(i).key();
             if (!etags.containsKey(key)) {
-                missing.add(Violation.error("clips[" + i + "].key", "clip_missing", "clip " + i + " '" + key
-                        + "' does not exist in bucket " + p.bucket()));
+                missing.add(Violation.error(
+                        "clips[" + i + "].key",
+                        "clip_missing",
+                        "clip " + i + " '" + key + "' does not exist in bucket " + p.bucket()));
             }
         }
         if (!missing.isEmpty()) {
-            throw new JobException(JobException.Kind.CLIPS_MISSING, missing.size() + " clip(s) do not exist",
-                    missing, null);
+            throw new JobException(
+                    JobException.Kind.CLIPS_MISSING, missing.size() + " clip(s) do not exist", missing, null);
         }
         return etags;
     }
@@ -240,8 +265,11 @@ public class JobPipeline {
             Optional<JobRecord> found = read(record);
             if (found.isEmpty()) {
                 // deleted since the claim failed: nothing holds the job now
-                throw new JobException(JobException.Kind.OSS_UNAVAILABLE, "the job record " + record.key()
-                        + " vanished while being claimed; try again", List.of(), null);
+                throw new JobException(
+                        JobException.Kind.OSS_UNAVAILABLE,
+                        "the job record " + record.key() + " vanished while being claimed; try again",
+                        List.of(),
+                        null);
             }
             JobRecord current = found.get();
             if (current.state().resubmittable() || abandoned(current)) {
@@ -267,18 +295,25 @@ public class JobPipeline {
         int next = current.attempt() + 1;
         Instant now = clock.instant();
         String lease = config.jobsPrefix() + current.jobId() + ".attempt-" + next;
-        if (!oss.put(record.bucket(), lease, now.toString().getBytes(StandardCharsets.UTF_8), "text/plain",
-                Map.of("concat-job-id", current.jobId()), true)) {
+        if (!oss.put(
+                record.bucket(),
+                lease,
+                now.toString().getBytes(StandardCharsets.UTF_8),
+                "text/plain",
+                Map.of("concat-job-id", current.jobId()),
+                true)) {
             return new JobResult(read(record).orElse(current), true, warnings);
         }
-        LOG.infof("job %s: attempt %d (was %s)", current.jobId(), next, current.state().wire());
+        LOG.infof(
+                "job %s: attempt %d (was %s)",
+                current.jobId(), next, current.state().wire());
         JobRecord claimed = current.nextAttempt(next, UUID.randomUUID().toString(), now);
         write(record, claimed, false);
         return submitClaimed(record, claimed, origin, warnings);
     }
 
-    private JobResult submitClaimed(JobRecord.Ref record, JobRecord claim, ObjectInfo origin,
-                                    List<Violation> warnings) {
+    private JobResult submitClaimed(
+            JobRecord.Ref record, JobRecord claim, ObjectInfo origin, List<Violation> warnings) {
         Submission s = oss.submit(claim.source().bucket(), claim.source().key(), claim.process());
         Instant now = clock.instant();
         if (s instanceof Submission.Accepted a) {
@@ -290,14 +325,17 @@ public class JobPipeline {
         if (s instanceof Submission.Rejected r) {
             JobRecord rejected = claim.with(JobState.REJECTED, r.code() + ": " + r.message(), now);
             finish(record, rejected, origin);
-            throw new JobException(JobException.Kind.OSS_REJECTED, "OSS refused the process string: " + r.code()
-                    + ": " + r.message(), List.of(), rejected);
+            throw new JobException(
+                    JobException.Kind.OSS_REJECTED,
+                    "OSS refused the process string: " + r.code() + ": " + r.message(),
+                    List.of(),
+                    rejected);
         }
         if (s instanceof Submission.Failed f) {
             JobRecord failed = claim.with(JobState.FAILED, f.message(), now);
             finish(record, failed, origin);
-            throw new JobException(JobException.Kind.OSS_UNAVAILABLE, "OSS did not take the task: " + f.message(),
-                    List.of(), failed);
+            throw new JobException(
+                    JobException.Kind.OSS_UNAVAILABLE, "OSS did not take the task: " + f.message(), List.of(), failed);
         }
         Submission.Unknown u = (Submission.Unknown) s;
         // No answer: a task may exist. The claim stays, so retries answer as duplicates instead of submitting
@@ -313,31 +351,45 @@ public class JobPipeline {
      * index that {@code /notify} finds the job by: all at once (one round trip).
      */
     private void finish(JobRecord.Ref record, JobRecord r, ObjectInfo origin) {
-        Future<Boolean> originWrite = origin == null ? null
-                : io.submit(bound(() -> oss.addMetadata(origin, r.metadata())));
-        Future<Boolean> indexWrite = r.taskId() == null ? null : io.submit(bound(() -> oss.put(record.bucket(),
-                taskIndexKey(r.taskId()), r.jobId().getBytes(StandardCharsets.UTF_8), "text/plain",
-                Map.of("concat-job-id", r.jobId()), false)));
+        Future<Boolean> originWrite =
+                origin == null ? null : io.submit(bound(() -> oss.addMetadata(origin, r.metadata())));
+        Future<Boolean> indexWrite = r.taskId() == null
+                ? null
+                : io.submit(bound(() -> oss.put(
+                        record.bucket(),
+                        taskIndexKey(r.taskId()),
+                        r.jobId().getBytes(StandardCharsets.UTF_8),
+                        "text/plain",
+                        Map.of("concat-job-id", r.jobId()),
+                        false)));
         try {
             write(record, r, false);
         } catch (OssCallFailed e) {
-            LOG.errorf("job %s: %s is %s (task %s) but the record could not be written: %s", r.jobId(),
-                    record.key(), r.state().wire(), r.taskId(), e.getMessage());
-            throw new JobException(JobException.Kind.OSS_UNAVAILABLE, "the job is " + r.state().wire()
-                    + (r.taskId() == null ? "" : " as task " + r.taskId())
-                    + " but its record could not be written: " + e.getMessage(), List.of(), r);
+            LOG.errorf(
+                    "job %s: %s is %s (task %s) but the record could not be written: %s",
+                    r.jobId(), record.key(), r.state().wire(), r.taskId(), e.getMessage());
+            throw new JobException(
+                    JobException.Kind.OSS_UNAVAILABLE,
+                    "the job is " + r.state().wire()
+                            + (r.taskId() == null ? "" : " as task " + r.taskId())
+                            + " but its record could not be written: " + e.getMessage(),
+                    List.of(),
+                    r);
         }
         if (indexWrite != null) {
             try {
                 await(indexWrite);
             } catch (OssCallFailed e) {
-                LOG.errorf("job %s: the task index for %s could not be written (%s); its completion message will "
-                        + "not find the job", r.jobId(), r.taskId(), e.getMessage());
+                LOG.errorf(
+                        "job %s: the task index for %s could not be written (%s); its completion message will "
+                                + "not find the job",
+                        r.jobId(), r.taskId(), e.getMessage());
             }
         }
         if (originWrite != null && !await(originWrite)) {
-            LOG.warnf("job %s: playlist %s/%s changed since it was read; its metadata was left alone", r.jobId(),
-                    origin.bucket(), origin.key());
+            LOG.warnf(
+                    "job %s: playlist %s/%s changed since it was read; its metadata was left alone",
+                    r.jobId(), origin.bucket(), origin.key());
         }
     }
 
@@ -350,8 +402,11 @@ public class JobPipeline {
             try {
                 return JobRecord.fromJson(c.bytes());
             } catch (Exception e) {
-                throw new OssCallFailed("CorruptRecord", "the job record " + ref.key() + " is not readable: "
-                        + e.getMessage(), false, e);
+                throw new OssCallFailed(
+                        "CorruptRecord",
+                        "the job record " + ref.key() + " is not readable: " + e.getMessage(),
+                        false,
+                        e);
             }
         });
     }

@@ -23,16 +23,32 @@ import java.util.Map;
  * @param verified    after success: {@code true}, or {@code false: <reason>} when the output does not match the
  *                    playlist, or why it was not checked
  */
-public record JobRecord(String jobId, JobState state, int attempt, String claimToken, String process, Ref source,
-                        Ref target, String taskId, String eventId, String requestId, String claimedAt,
-                        String submittedAt, String updatedAt, String finishedAt, String error, Ref origin,
-                        JsonNode playlist, String verified) {
+public record JobRecord(
+        String jobId,
+        JobState state,
+        int attempt,
+        String claimToken,
+        String process,
+        Ref source,
+        Ref target,
+        String taskId,
+        String eventId,
+        String requestId,
+        String claimedAt,
+        String submittedAt,
+        String updatedAt,
+        String finishedAt,
+        String error,
+        Ref origin,
+        JsonNode playlist,
+        String verified) {
 
     /** An object by bucket and key. */
     public record Ref(String bucket, String key) {
 
         String encoded() {
-            return URLEncoder.encode(bucket + "/" + key, StandardCharsets.UTF_8).replace("+", "%20")
+            return URLEncoder.encode(bucket + "/" + key, StandardCharsets.UTF_8)
+                    .replace("+", "%20")
                     .replace("%2F", "/");
         }
     }
@@ -41,32 +57,114 @@ public record JobRecord(String jobId, JobState state, int attempt, String claimT
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public JobRecord with(JobState newState, String newError, Instant now) {
-        return new JobRecord(jobId, newState, attempt, claimToken, process, source, target, taskId, eventId,
-                requestId, claimedAt, submittedAt, now.toString(), finishedAt, ascii(newError), origin, playlist, verified);
+        return new JobRecord(
+                jobId,
+                newState,
+                attempt,
+                claimToken,
+                process,
+                source,
+                target,
+                taskId,
+                eventId,
+                requestId,
+                claimedAt,
+                submittedAt,
+                now.toString(),
+                finishedAt,
+                ascii(newError),
+                origin,
+                playlist,
+                verified);
     }
 
     /** The task's end as IMM reported it: succeeded, or failed with IMM's code and message. */
     public JobRecord finished(boolean succeeded, String newError, String endTime, Instant now) {
-        return new JobRecord(jobId, succeeded ? JobState.SUCCEEDED : JobState.FAILED, attempt, claimToken, process,
-                source, target, taskId, eventId, requestId, claimedAt, submittedAt, now.toString(),
-                endTime == null || endTime.isEmpty() ? now.toString() : endTime, succeeded ? null : ascii(newError),
-                origin, playlist, null);
+        return new JobRecord(
+                jobId,
+                succeeded ? JobState.SUCCEEDED : JobState.FAILED,
+                attempt,
+                claimToken,
+                process,
+                source,
+                target,
+                taskId,
+                eventId,
+                requestId,
+                claimedAt,
+                submittedAt,
+                now.toString(),
+                endTime == null || endTime.isEmpty() ? now.toString() : endTime,
+                succeeded ? null : ascii(newError),
+                origin,
+                playlist,
+                null);
     }
 
     public JobRecord verified(String result, Instant now) {
-        return new JobRecord(jobId, state, attempt, claimToken, process, source, target, taskId, eventId, requestId,
-                claimedAt, submittedAt, now.toString(), finishedAt, error, origin, playlist, ascii(result));
+        return new JobRecord(
+                jobId,
+                state,
+                attempt,
+                claimToken,
+                process,
+                source,
+                target,
+                taskId,
+                eventId,
+                requestId,
+                claimedAt,
+                submittedAt,
+                now.toString(),
+                finishedAt,
+                error,
+                origin,
+                playlist,
+                ascii(result));
     }
 
     public JobRecord submitted(String newTaskId, String newEventId, String newRequestId, Instant now) {
-        return new JobRecord(jobId, JobState.SUBMITTED, attempt, claimToken, process, source, target, newTaskId,
-                newEventId, newRequestId, claimedAt, now.toString(), now.toString(), null, null, origin, playlist,
+        return new JobRecord(
+                jobId,
+                JobState.SUBMITTED,
+                attempt,
+                claimToken,
+                process,
+                source,
+                target,
+                newTaskId,
+                newEventId,
+                newRequestId,
+                claimedAt,
+                now.toString(),
+                now.toString(),
+                null,
+                null,
+                origin,
+                playlist,
                 null);
     }
 
     public JobRecord nextAttempt(int newAttempt, String newClaimToken, Instant now) {
-        return new JobRecord(jobId, JobState.CLAIMED, newAttempt, newClaimToken, process, source, target, null, null,
-                null, now.toString(), null, now.toString(), null, null, origin, playlist, null);
+        return new JobRecord(
+                jobId,
+                JobState.CLAIMED,
+                newAttempt,
+                newClaimToken,
+                process,
+                source,
+                target,
+                null,
+                null,
+                null,
+                now.toString(),
+                null,
+                now.toString(),
+                null,
+                null,
+                origin,
+                playlist,
+                null);
     }
 
     /** Whether this record is the claim made with {@code token}. */

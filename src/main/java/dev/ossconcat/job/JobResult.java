@@ -6,5 +6,4 @@ import java.util.List;
 /**
  * A job that exists: just submitted, or found already submitted ({@code duplicate}) by an earlier delivery.
  */
-public record JobResult(JobRecord record, boolean duplicate, List<Violation> warnings) {
-}
+public record JobResult(JobRecord record, boolean duplicate, List<Violation> warnings) {}

@@ -12,9 +12,15 @@ import java.util.function.Consumer;
 public final class AsyncTasks {
 
     /** One accepted task: what OSS answered and what it would render. */
-    public record Task(String taskId, String eventId, String requestId, String bucket, String key, String process,
-                       Plan plan, Instant acceptedAt) {
-    }
+    public record Task(
+            String taskId,
+            String eventId,
+            String requestId,
+            String bucket,
+            String key,
+            String process,
+            Plan plan,
+            Instant acceptedAt) {}
 
     private final List<Task> accepted = new CopyOnWriteArrayList<>();
     private final List<Consumer<Task>> listeners = new CopyOnWriteArrayList<>();

@@ -11,12 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Faults {
 
-    public enum Kind { DELAY, ERROR, DROP, DROP_AFTER }
+    public enum Kind {
+        DELAY,
+        ERROR,
+        DROP,
+        DROP_AFTER
+    }
 
     /** @param status and {@code code} for {@link Kind#ERROR}; {@code delayMillis} for every kind */
-    public record Fault(Kind kind, long delayMillis, int status, String code, AtomicInteger skip,
-                        AtomicInteger remaining) {
-    }
+    public record Fault(
+            Kind kind, long delayMillis, int status, String code, AtomicInteger skip, AtomicInteger remaining) {}
 
     private final Map<OssOperation, Fault> faults = new ConcurrentHashMap<>();
     private volatile long latencyMillis;

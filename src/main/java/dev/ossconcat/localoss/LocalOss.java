@@ -32,8 +32,10 @@ public class LocalOss {
             server.faults().latency(config.latencyMillis());
             config.requestLog().ifPresent(log -> server.logRequests(Path.of(log)));
             String endpoint = server.start(config.host(), config.port());
-            LOG.infof("No OSS endpoint configured and not on Function Compute: using the embedded OSS-compatible "
-                    + "server at %s (data in %s, access key id %s)", endpoint, dir, config.accessKeyId());
+            LOG.infof(
+                    "No OSS endpoint configured and not on Function Compute: using the embedded OSS-compatible "
+                            + "server at %s (data in %s, access key id %s)",
+                    endpoint, dir, config.accessKeyId());
         }
         return server.endpoint();
     }

@@ -39,8 +39,8 @@ public final class LocalOssServer {
     private static final Logger LOG = Logger.getLogger(LocalOssServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** OSS's limit on the user metadata of one object. */
     private static final int USER_METADATA_MAX_BYTES = 8 * 1024;
 
@@ -63,9 +63,13 @@ public final class LocalOssServer {
     /** Starts listening and returns the endpoint, e.g. {@code http://127.0.0.1:9100}. */
     public String start(String host, int port) {
         try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+            server = vertx.createHttpServer(
+                            new HttpServerOptions().setHost(host).setPort(port))
                     .requestHandler(this::handle)
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the embedded OSS server could not listen on " + host + ":" + port, e);
         }
@@ -86,8 +90,13 @@ public final class LocalOssServer {
     /** Appends {@code startNanos endNanos operation bucket/key} per answered request to {@code file}. */
     public synchronized void logRequests(Path file) {
         try {
-            requestLog = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
+            requestLog = new java.io.PrintWriter(
+                    java.nio.file.Files.newBufferedWriter(
+                            file,
+                            StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND),
+                    true);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -118,9 +127,14 @@ public final class LocalOssServer {
     // ---- request handling ---------------------------------------------------------------------------------
 
     /** A parsed request: bucket, decoded key (null for bucket calls), decoded query, lower-case headers. */
-    private record Call(HttpServerRequest http, String requestId, OssOperation op, String bucket, String key,
-                        Map<String, String> query, Map<String, String> headers) {
-    }
+    private record Call(
+            HttpServerRequest http,
+            String requestId,
+            OssOperation op,
+            String bucket,
+            String key,
+            Map<String, String> query,
+            Map<String, String> headers) {}
 
     /** What to answer: status, headers, and a body or a file to stream. */
     private record Answer(int status, Map<String, String> headers, Buffer body, Path file) {
@@ -160,20 +174,25 @@ public final class LocalOssServer {
             return;
         }
         if (fault != null && fault.kind() == Faults.Kind.ERROR) {
-            drain(http).onComplete(ignored -> send(http, call.requestId(), error(new OssError(fault.status(),
-                    fault.code(), "Injected fault."), call.requestId()), http.method()));
+            drain(http)
+                    .onComplete(ignored -> send(
+                            http,
+                            call.requestId(),
+                            error(new OssError(fault.status(), fault.code(), "Injected fault."), call.requestId()),
+                            http.method()));
             return;
         }
-        Future<Object> body = call.op() == OssOperation.PUT_OBJECT ? bodyToFile(http) : drain(http).map(b -> b);
-        body.compose(b -> vertx.executeBlocking(() -> answer(call, b), false))
-                .onComplete(result -> {
-                    if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
-                        http.connection().close();
-                        return;
-                    }
-                    Answer a = result.succeeded() ? result.result() : failure(result.cause(), call.requestId());
-                    send(http, call.requestId(), a, http.method());
-                });
+        Future<Object> body = call.op() == OssOperation.PUT_OBJECT
+                ? bodyToFile(http)
+                : drain(http).map(b -> b);
+        body.compose(b -> vertx.executeBlocking(() -> answer(call, b), false)).onComplete(result -> {
+            if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
+                http.connection().close();
+                return;
+            }
+            Answer a = result.succeeded() ? result.result() : failure(result.cause(), call.requestId());
+            send(http, call.requestId(), a, http.method());
+        });
     }
 
     /** The whole (small) body; the handler is attached before the paused request is resumed. */
@@ -186,7 +205,8 @@ public final class LocalOssServer {
     /** Streams the body to a temporary file; the pipe resumes the paused request once the file is open. */
     private Future<Object> bodyToFile(HttpServerRequest http) {
         Path temp = store.newTempFile();
-        return vertx.fileSystem().open(temp.toString(), new OpenOptions().setWrite(true).setCreate(true))
+        return vertx.fileSystem()
+                .open(temp.toString(), new OpenOptions().setWrite(true).setCreate(true))
                 .compose(file -> http.pipeTo(file).map(v -> (Object) temp));
     }
 
@@ -195,8 +215,8 @@ public final class LocalOssServer {
             return error(e, requestId);
         }
         LOG.error("embedded OSS server failed", t);
-        return error(new OssError(500, "InternalError", "We encountered an internal error. Please try again."),
-                requestId);
+        return error(
+                new OssError(500, "InternalError", "We encountered an internal error. Please try again."), requestId);
     }
 
     private Call parse(HttpServerRequest http, String requestId) {
@@ -212,7 +232,8 @@ public final class LocalOssServer {
         if (raw != null && !raw.isEmpty()) {
             for (String part : raw.split("&")) {
                 int eq = part.indexOf('=');
-                query.put(decode(eq < 0 ? part : part.substring(0, eq)), eq < 0 ? null : decode(part.substring(eq + 1)));
+                query.put(
+                        decode(eq < 0 ? part : part.substring(0, eq)), eq < 0 ? null : decode(part.substring(eq + 1)));
             }
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -221,10 +242,11 @@ public final class LocalOssServer {
         return new Call(http, requestId, op, bucket, key, query, headers);
     }
 
-    private static OssOperation operation(HttpMethod method, String key, Map<String, String> query,
-                                          Map<String, String> headers) {
+    private static OssOperation operation(
+            HttpMethod method, String key, Map<String, String> query, Map<String, String> headers) {
         if (key == null) {
-            return method == HttpMethod.GET && "2".equals(query.get("list-type")) ? OssOperation.LIST_OBJECTS
+            return method == HttpMethod.GET && "2".equals(query.get("list-type"))
+                    ? OssOperation.LIST_OBJECTS
                     : OssOperation.UNSUPPORTED;
         }
         if (method == HttpMethod.PUT) {
@@ -249,8 +271,8 @@ public final class LocalOssServer {
     private Answer answer(Call call, Object body) {
         try {
             String resource = "/" + call.bucket() + "/" + (call.key() == null ? "" : call.key());
-            signatures.verify(new SignatureCheck.SignedRequest(call.http().method().name(), resource, call.query(),
-                    call.headers()));
+            signatures.verify(new SignatureCheck.SignedRequest(
+                    call.http().method().name(), resource, call.query(), call.headers()));
             return switch (call.op()) {
                 case PUT_OBJECT -> putObject(call, (Path) body);
                 case GET_OBJECT -> getObject(call, false);
@@ -260,8 +282,12 @@ public final class LocalOssServer {
                 case LIST_OBJECTS -> listObjects(call);
                 case ASYNC_PROCESS -> asyncProcess(call, ((Buffer) body).toString(StandardCharsets.UTF_8));
                 case VIDEO_INFO -> videoInfo(call);
-                case UNSUPPORTED -> throw new OssError(501, "NotImplemented", "The embedded OSS server does not "
-                        + "implement " + call.http().method() + " " + call.http().uri() + ".");
+                case UNSUPPORTED ->
+                    throw new OssError(
+                            501,
+                            "NotImplemented",
+                            "The embedded OSS server does not " + "implement "
+                                    + call.http().method() + " " + call.http().uri() + ".");
             };
         } finally {
             if (body instanceof Path temp) {
@@ -271,7 +297,12 @@ public final class LocalOssServer {
     }
 
     private Answer putObject(Call call, Path temp) {
-        ObjectStore.Stored s = store.put(call.bucket(), call.key(), temp, contentHeaders(call), userMetadata(call),
+        ObjectStore.Stored s = store.put(
+                call.bucket(),
+                call.key(),
+                temp,
+                contentHeaders(call),
+                userMetadata(call),
                 "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
         Map<String, String> h = new LinkedHashMap<>();
         h.put("ETag", quote(s.meta().etag()));
@@ -280,7 +311,9 @@ public final class LocalOssServer {
 
     private Answer getObject(Call call, boolean head) {
         requireBucket(call.bucket());
-        ObjectStore.Stored s = (head ? store.head(call.bucket(), call.key()) : store.snapshot(call.bucket(), call.key()))
+        ObjectStore.Stored s = (head
+                        ? store.head(call.bucket(), call.key())
+                        : store.snapshot(call.bucket(), call.key()))
                 .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
         Map<String, String> h = new LinkedHashMap<>();
         s.meta().contentHeaders().forEach((k, v) -> h.put(k, v));
@@ -307,12 +340,20 @@ public final class LocalOssServer {
             throw new OssError(400, "InvalidArgument", "x-oss-copy-source must be /bucket/key.");
         }
         boolean replace = "REPLACE".equalsIgnoreCase(call.headers().get("x-oss-metadata-directive"));
-        ObjectStore.Stored s = store.copy(trimmed.substring(0, slash), trimmed.substring(slash + 1), call.bucket(),
-                call.key(), replace, contentHeaders(call), userMetadata(call),
+        ObjectStore.Stored s = store.copy(
+                trimmed.substring(0, slash),
+                trimmed.substring(slash + 1),
+                call.bucket(),
+                call.key(),
+                replace,
+                contentHeaders(call),
+                userMetadata(call),
                 call.headers().get("x-oss-copy-source-if-match"),
                 "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyObjectResult><ETag>" + quote(s.meta().etag())
-                + "</ETag><LastModified>" + ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified()))
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyObjectResult><ETag>"
+                + quote(s.meta().etag())
+                + "</ETag><LastModified>"
+                + ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified()))
                 + "</LastModified></CopyObjectResult>";
         return Answer.of(200, Map.of("Content-Type", "application/xml"), xml);
     }
@@ -321,7 +362,8 @@ public final class LocalOssServer {
         Map<String, String> q = call.query();
         int maxKeys = q.get("max-keys") == null ? 100 : parseMaxKeys(q.get("max-keys"));
         String token = q.get("continuation-token");
-        String after = token != null ? new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
+        String after = token != null
+                ? new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
                 : q.get("start-after");
         boolean url = "url".equals(q.get("encoding-type"));
         ObjectStore.Listing l = store.list(call.bucket(), q.get("prefix"), q.get("delimiter"), after, maxKeys);
@@ -342,15 +384,25 @@ public final class LocalOssServer {
             element(xml, "EncodingType", "url");
         }
         element(xml, "IsTruncated", Boolean.toString(l.truncated()));
-        element(xml, "KeyCount", Integer.toString(l.objects().size() + l.commonPrefixes().size()));
+        element(
+                xml,
+                "KeyCount",
+                Integer.toString(l.objects().size() + l.commonPrefixes().size()));
         if (l.truncated()) {
-            element(xml, "NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(l.lastKey().getBytes(StandardCharsets.UTF_8)));
+            element(
+                    xml,
+                    "NextContinuationToken",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(l.lastKey().getBytes(StandardCharsets.UTF_8)));
         }
         for (ObjectStore.Stored s : l.objects()) {
             xml.append("<Contents>");
             element(xml, "Key", listed(s.key(), url));
-            element(xml, "LastModified", ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified())));
+            element(
+                    xml,
+                    "LastModified",
+                    ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified())));
             element(xml, "ETag", quote(s.meta().etag()));
             element(xml, "Type", "Normal");
             element(xml, "Size", Long.toString(s.meta().size()));
@@ -381,15 +433,22 @@ public final class LocalOssServer {
             String why = plan.errors().stream().map(Violation::message).collect(Collectors.joining("; "));
             throw new OssError(400, "Imm Client", "InvalidArgument, " + why + ", " + immRequestId);
         }
-        AsyncTasks.Task task = new AsyncTasks.Task("MediaConvert-" + UUID.randomUUID(),
-                ThreadLocalRandom.current().nextInt(100, 999) + "-" + HexFormat.of().formatHex(randomBytes(12)),
-                immRequestId, call.bucket(), call.key(), process, plan, Instant.now());
+        AsyncTasks.Task task = new AsyncTasks.Task(
+                "MediaConvert-" + UUID.randomUUID(),
+                ThreadLocalRandom.current().nextInt(100, 999) + "-"
+                        + HexFormat.of().formatHex(randomBytes(12)),
+                immRequestId,
+                call.bucket(),
+                call.key(),
+                process,
+                plan,
+                Instant.now());
         tasks.add(task);
         LOG.infof("embedded OSS accepted %s on %s/%s", task.taskId(), call.bucket(), call.key());
         String json;
         try {
-            json = JSON.writeValueAsString(Map.of("EventId", task.eventId(), "RequestId", task.requestId(),
-                    "TaskId", task.taskId()));
+            json = JSON.writeValueAsString(
+                    Map.of("EventId", task.eventId(), "RequestId", task.requestId(), "TaskId", task.taskId()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -403,22 +462,28 @@ public final class LocalOssServer {
     private Answer videoInfo(Call call) {
         String process = call.query().get("x-oss-process");
         if (!"video/info".equals(process)) {
-            throw new OssError(400, "InvalidArgument", "The embedded OSS server answers only x-oss-process=video/info,"
-                    + " not " + process + ".");
+            throw new OssError(
+                    400,
+                    "InvalidArgument",
+                    "The embedded OSS server answers only x-oss-process=video/info," + " not " + process + ".");
         }
         requireBucket(call.bucket());
         store.head(call.bucket(), call.key()).orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
         VideoInfo info = videoInfo;
         String immRequestId = UUID.randomUUID().toString().toUpperCase();
         if (info == null) {
-            throw new OssError(400, "Imm Client", "ResourceNotFound, the embedded server has no FFmpeg to read "
-                    + "media with, " + immRequestId);
+            throw new OssError(
+                    400,
+                    "Imm Client",
+                    "ResourceNotFound, the embedded server has no FFmpeg to read " + "media with, " + immRequestId);
         }
         // a hard link, so that a concurrent replace cannot change the bytes being probed; deleted below
         ObjectStore.Stored s = store.snapshot(call.bucket(), call.key())
                 .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
         try {
-            return Answer.of(200, Map.of("Content-Type", "application/json;charset=utf-8"),
+            return Answer.of(
+                    200,
+                    Map.of("Content-Type", "application/json;charset=utf-8"),
                     info.describe(s.file(), s.meta().size(), immRequestId));
         } catch (IllegalArgumentException e) {
             throw new OssError(400, "Imm Client", "InvalidArgument.Media, " + e.getMessage() + ", " + immRequestId);
@@ -503,7 +568,8 @@ public final class LocalOssServer {
         if (method == HttpMethod.HEAD) {
             if (a.status() >= 400 && a.body() != null) {
                 // HEAD answers have no body; OSS carries the error document in this header instead
-                r.putHeader("x-oss-err", Base64.getEncoder().encodeToString(a.body().getBytes()));
+                r.putHeader(
+                        "x-oss-err", Base64.getEncoder().encodeToString(a.body().getBytes()));
             }
             r.end();
         } else if (a.file() != null) {
@@ -517,7 +583,13 @@ public final class LocalOssServer {
     }
 
     private static void element(StringBuilder xml, String name, String value) {
-        xml.append('<').append(name).append('>').append(escape(value)).append("</").append(name).append('>');
+        xml.append('<')
+                .append(name)
+                .append('>')
+                .append(escape(value))
+                .append("</")
+                .append(name)
+                .append('>');
     }
 
     private static String listed(String value, boolean url) {

@@ -35,16 +35,16 @@ import java.util.stream.Stream;
 public final class ObjectStore {
 
     /** Content headers an object keeps, besides user metadata. */
-    public static final List<String> CONTENT_HEADERS = List.of("content-type", "content-disposition",
-            "content-encoding", "content-language", "cache-control", "expires");
+    public static final List<String> CONTENT_HEADERS = List.of(
+            "content-type", "content-disposition", "content-encoding", "content-language", "cache-control", "expires");
 
     /**
      * @param etag         upper-case hex MD5 of the content, without quotes
      * @param contentHeaders lower-case content header names ({@link #CONTENT_HEADERS}) and values
      * @param user         user metadata, lower-case names without the {@code x-oss-meta-} prefix
      */
-    public record Meta(String etag, long size, long lastModified, Map<String, String> contentHeaders,
-                       Map<String, String> user) {
+    public record Meta(
+            String etag, long size, long lastModified, Map<String, String> contentHeaders, Map<String, String> user) {
 
         public Meta {
             contentHeaders = Map.copyOf(contentHeaders);
@@ -56,12 +56,10 @@ public final class ObjectStore {
         }
     }
 
-    public record Stored(String bucket, String key, Path file, Meta meta) {
-    }
+    public record Stored(String bucket, String key, Path file, Meta meta) {}
 
     /** One page of a listing. */
-    public record Listing(List<Stored> objects, List<String> commonPrefixes, boolean truncated, String lastKey) {
-    }
+    public record Listing(List<Stored> objects, List<String> commonPrefixes, boolean truncated, String lastKey) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path root;
@@ -208,27 +206,38 @@ public final class ObjectStore {
      *
      * @param forbidOverwrite {@code x-oss-forbid-overwrite: true}: fail with 409 FileAlreadyExists if it exists
      */
-    public Stored put(String bucket, String key, Path temp, Map<String, String> contentHeaders,
-                      Map<String, String> user, boolean forbidOverwrite) {
+    public Stored put(
+            String bucket,
+            String key,
+            Path temp,
+            Map<String, String> contentHeaders,
+            Map<String, String> user,
+            boolean forbidOverwrite) {
         Path file = file(bucket, key);
         try {
             String etag = md5(temp);
             synchronized (lock(bucket, key)) {
                 if (forbidOverwrite && Files.exists(file)) {
-                    throw new OssError(409, "FileAlreadyExists", "The object you specified already exists and can "
-                            + "not be overwritten.");
+                    throw new OssError(
+                            409,
+                            "FileAlreadyExists",
+                            "The object you specified already exists and can " + "not be overwritten.");
                 }
                 Files.createDirectories(file.getParent());
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 Map<String, String> headers = new TreeMap<>(contentHeaders);
                 headers.putIfAbsent("content-type", guessType(key));
-                Meta m = new Meta(etag, Files.size(file), Files.getLastModifiedTime(file).toMillis(), headers, user);
+                Meta m = new Meta(
+                        etag, Files.size(file), Files.getLastModifiedTime(file).toMillis(), headers, user);
                 writeMeta(bucket, key, m);
                 return new Stored(bucket, key, file, m);
             }
         } catch (FileAlreadyExistsException | NotDirectoryException e) {
-            throw new OssError(409, "ObjectConflict", "The local server keeps objects as files, and '" + key
-                    + "' collides with an object that is a prefix of it.");
+            throw new OssError(
+                    409,
+                    "ObjectConflict",
+                    "The local server keeps objects as files, and '" + key
+                            + "' collides with an object that is a prefix of it.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -241,9 +250,16 @@ public final class ObjectStore {
      *
      * @param ifMatch {@code x-oss-copy-source-if-match}: the source's ETag must be this, else 412
      */
-    public Stored copy(String srcBucket, String srcKey, String bucket, String key, boolean replace,
-                       Map<String, String> contentHeaders, Map<String, String> user, String ifMatch,
-                       boolean forbidOverwrite) {
+    public Stored copy(
+            String srcBucket,
+            String srcKey,
+            String bucket,
+            String key,
+            boolean replace,
+            Map<String, String> contentHeaders,
+            Map<String, String> user,
+            String ifMatch,
+            boolean forbidOverwrite) {
         Path target = file(bucket, key);
         Stored source = head(srcBucket, srcKey).orElseThrow(() -> OssError.noSuchKey(srcBucket, srcKey));
         // two locks, always taken in the same order, so that crossing copies cannot deadlock
@@ -254,13 +270,19 @@ public final class ObjectStore {
         synchronized (first) {
             synchronized (second) {
                 Stored current = head(srcBucket, srcKey).orElseThrow(() -> OssError.noSuchKey(srcBucket, srcKey));
-                if (ifMatch != null && !ifMatch.replace("\"", "").equalsIgnoreCase(current.meta().etag())) {
-                    throw new OssError(412, "PreconditionFailed", "At least one of the pre-conditions you specified "
-                            + "did not hold.");
+                if (ifMatch != null
+                        && !ifMatch.replace("\"", "")
+                                .equalsIgnoreCase(current.meta().etag())) {
+                    throw new OssError(
+                            412,
+                            "PreconditionFailed",
+                            "At least one of the pre-conditions you specified " + "did not hold.");
                 }
                 if (forbidOverwrite && Files.exists(target) && !target.equals(source.file())) {
-                    throw new OssError(409, "FileAlreadyExists", "The object you specified already exists and can "
-                            + "not be overwritten.");
+                    throw new OssError(
+                            409,
+                            "FileAlreadyExists",
+                            "The object you specified already exists and can " + "not be overwritten.");
                 }
                 try {
                     if (!target.equals(current.file())) {
@@ -269,7 +291,9 @@ public final class ObjectStore {
                         Files.createDirectories(target.getParent());
                         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     }
-                    Meta m = new Meta(current.meta().etag(), Files.size(target),
+                    Meta m = new Meta(
+                            current.meta().etag(),
+                            Files.size(target),
                             Files.getLastModifiedTime(target).toMillis(),
                             replace ? contentHeaders : current.meta().contentHeaders(),
                             replace ? user : current.meta().user());
@@ -303,7 +327,8 @@ public final class ObjectStore {
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
                     .filter(k -> prefix == null || k.startsWith(prefix))
                     .filter(k -> startAfter == null || k.compareTo(startAfter) > 0)
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -341,7 +366,9 @@ public final class ObjectStore {
     static String md5(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("MD5"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().withUpperCase().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,8 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignatureCheck {
 
     /** The request as the signer saw it: decoded key path, decoded query (null value = no '='), headers. */
-    public record SignedRequest(String method, String resourcePath, Map<String, String> query,
-                                Map<String, String> headers) {
+    public record SignedRequest(
+            String method, String resourcePath, Map<String, String> query, Map<String, String> headers) {
 
         String header(String name) {
             return headers.get(name.toLowerCase());
@@ -32,12 +32,41 @@ public final class SignatureCheck {
     /**
      * Sub-resources that V1 signs (SignParameters.SIGNED_PARAMTERS of the SDK, the part this server can receive).
      */
-    private static final Set<String> V1_SUBRESOURCES = Set.of("acl", "uploads", "location", "cors", "logging",
-            "website", "referer", "lifecycle", "delete", "append", "tagging", "objectMeta", "uploadId", "partNumber",
-            "security-token", "position", "response-cache-control", "response-content-disposition",
-            "response-content-encoding", "response-content-language", "response-content-type", "response-expires",
-            "x-oss-process", "continuation-token", "x-oss-async-process", "x-oss-request-payer", "x-oss-traffic-limit",
-            "versionId", "versions", "versioning", "symlink", "restore", "stat", "sequential");
+    private static final Set<String> V1_SUBRESOURCES = Set.of(
+            "acl",
+            "uploads",
+            "location",
+            "cors",
+            "logging",
+            "website",
+            "referer",
+            "lifecycle",
+            "delete",
+            "append",
+            "tagging",
+            "objectMeta",
+            "uploadId",
+            "partNumber",
+            "security-token",
+            "position",
+            "response-cache-control",
+            "response-content-disposition",
+            "response-content-encoding",
+            "response-content-language",
+            "response-content-type",
+            "response-expires",
+            "x-oss-process",
+            "continuation-token",
+            "x-oss-async-process",
+            "x-oss-request-payer",
+            "x-oss-traffic-limit",
+            "versionId",
+            "versions",
+            "versioning",
+            "symlink",
+            "restore",
+            "stat",
+            "sequential");
 
     private final Map<String, String> secrets;
 
@@ -92,9 +121,10 @@ public final class SignatureCheck {
                 separator = '&';
             }
         }
-        String expected = Base64.getEncoder().encodeToString(hmac("HmacSHA1",
-                secret.getBytes(StandardCharsets.UTF_8), sb.toString()));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        String expected = Base64.getEncoder()
+                .encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), sb.toString()));
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8),
                 credential.substring(colon + 1).getBytes(StandardCharsets.UTF_8))) {
             throw mismatch();
         }
@@ -121,7 +151,8 @@ public final class SignatureCheck {
         String product = scope[3];
         String secret = secret(accessKeyId);
         List<String> additional = fields.containsKey("AdditionalHeaders")
-                ? List.of(fields.get("AdditionalHeaders").split(";")) : List.of();
+                ? List.of(fields.get("AdditionalHeaders").split(";"))
+                : List.of();
 
         StringBuilder canonical = new StringBuilder();
         canonical.append(r.method()).append('\n');
@@ -139,11 +170,15 @@ public final class SignatureCheck {
         canonical.append('\n');
         TreeMap<String, String> signedHeaders = new TreeMap<>();
         r.headers().forEach((k, v) -> {
-            if (k.equals("content-type") || k.equals("content-md5") || k.startsWith("x-oss-") || additional.contains(k)) {
+            if (k.equals("content-type")
+                    || k.equals("content-md5")
+                    || k.startsWith("x-oss-")
+                    || additional.contains(k)) {
                 signedHeaders.put(k, v.trim());
             }
         });
-        signedHeaders.forEach((k, v) -> canonical.append(k).append(':').append(v).append('\n'));
+        signedHeaders.forEach(
+                (k, v) -> canonical.append(k).append(':').append(v).append('\n'));
         canonical.append('\n');
         canonical.append(String.join(";", additional)).append('\n');
         String payload = r.header("x-oss-content-sha256");
@@ -156,8 +191,8 @@ public final class SignatureCheck {
         key = hmac("HmacSHA256", key, product);
         key = hmac("HmacSHA256", key, "aliyun_v4_request");
         String expected = HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
             throw mismatch();
         }
         return accessKeyId;
@@ -166,15 +201,20 @@ public final class SignatureCheck {
     private String secret(String accessKeyId) {
         String secret = secrets.get(accessKeyId);
         if (secret == null) {
-            throw new OssError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our "
-                    + "records.");
+            throw new OssError(
+                    403,
+                    "InvalidAccessKeyId",
+                    "The OSS Access Key Id you provided does not exist in our " + "records.");
         }
         return secret;
     }
 
     private static OssError mismatch() {
-        return new OssError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
-                + "signature you provided. Check your key and signing method.");
+        return new OssError(
+                403,
+                "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the "
+                        + "signature you provided. Check your key and signing method.");
     }
 
     /** HttpUtil.urlEncode of the SDK: form encoding with %20, %2A, ~ and, for paths, literal slashes. */
@@ -182,7 +222,9 @@ public final class SignatureCheck {
         if (value == null) {
             return "";
         }
-        String e = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        String e = URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
         return keepSlashes ? e.replace("%2F", "/") : e;
     }

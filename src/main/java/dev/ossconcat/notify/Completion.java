@@ -8,8 +8,14 @@ package dev.ossconcat.notify;
  * @param sourceBucket the bucket of {@code Sources[0].URI} ({@code oss://bucket/key}), where the job record is
  * @param targetUri    the output's {@code oss://bucket/key} from {@code Targets}, with variables expanded; may be empty
  */
-public record Completion(String taskId, String status, String code, String message, String endTime,
-                         String sourceBucket, String targetUri) {
+public record Completion(
+        String taskId,
+        String status,
+        String code,
+        String message,
+        String endTime,
+        String sourceBucket,
+        String targetUri) {
 
     public boolean finished() {
         return "Succeeded".equalsIgnoreCase(status) || "Failed".equalsIgnoreCase(status);

@@ -20,8 +20,7 @@ public final class NotificationParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NotificationParser() {
-    }
+    private NotificationParser() {}
 
     /** Thrown for a body that is none of the accepted shapes; the message says what was wrong. */
     public static final class Unreadable extends RuntimeException {
@@ -89,8 +88,14 @@ public final class NotificationParser {
         }
         JsonNode target = c.path("Targets").path(0);
         String targetUri = target.path("URI").asText(target.path("URIs").path(0).asText(""));
-        return new Completion(taskId, status, c.path("Code").asText(""), c.path("Message").asText(""),
-                c.path("EndTime").asText(""), bucket, targetUri);
+        return new Completion(
+                taskId,
+                status,
+                c.path("Code").asText(""),
+                c.path("Message").asText(""),
+                c.path("EndTime").asText(""),
+                bucket,
+                targetUri);
     }
 
     private static String xmlMessage(String xml) {

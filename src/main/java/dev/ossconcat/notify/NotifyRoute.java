@@ -5,10 +5,10 @@ import dev.ossconcat.guard.GuardConfig;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobState;
-import dev.ossconcat.playlist.PlaylistJson;
-import dev.ossconcat.render.OutputVerifier;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.render.OutputVerifier;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,19 +40,25 @@ public class NotifyRoute {
     private final SmqCertificates certificates;
     private final boolean signatureRequired;
 
-    public NotifyRoute(JobPipeline pipeline, OutputVerifier verifier, ConcatConfig config, GuardConfig guard,
-                       SmqCertificates certificates) {
+    public NotifyRoute(
+            JobPipeline pipeline,
+            OutputVerifier verifier,
+            ConcatConfig config,
+            GuardConfig guard,
+            SmqCertificates certificates) {
         this.pipeline = pipeline;
         this.verifier = verifier;
         this.config = config;
         this.certificates = certificates;
-        this.signatureRequired = guard.notifySignature().map(s -> s == GuardConfig.NotifySignature.REQUIRED)
+        this.signatureRequired = guard.notifySignature()
+                .map(s -> s == GuardConfig.NotifySignature.REQUIRED)
                 .orElse(config.fcRegion().isPresent());
     }
 
     void register(@Observes Router router) {
-        router.post("/notify").handler(BodyHandler.create().setBodyLimit(1 << 20)).blockingHandler(this::handle,
-                false);
+        router.post("/notify")
+                .handler(BodyHandler.create().setBodyLimit(1 << 20))
+                .blockingHandler(this::handle, false);
     }
 
     void handle(RoutingContext rc) {
@@ -61,10 +67,11 @@ public class NotifyRoute {
         }
         try {
             // on FC, the role's fresh STS credentials come with each request, as for /concat
-            RequestCredentials.with(RequestCredentials.fromFcHeaders(rc.request().headers()::get), () -> {
-                complete(rc);
-                return null;
-            });
+            RequestCredentials.with(
+                    RequestCredentials.fromFcHeaders(rc.request().headers()::get), () -> {
+                        complete(rc);
+                        return null;
+                    });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -78,7 +85,9 @@ public class NotifyRoute {
             reply(rc, 400, new ErrorBody("unparseable", "not a completion message: " + e.getMessage(), null, null));
             return;
         }
-        String bucket = c.sourceBucket() != null ? c.sourceBucket() : config.defaultBucket().orElse(null);
+        String bucket = c.sourceBucket() != null
+                ? c.sourceBucket()
+                : config.defaultBucket().orElse(null);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("taskId", c.taskId());
         answer.put("status", c.status());
@@ -97,8 +106,10 @@ public class NotifyRoute {
             }
             if (done.result().equals("updated") && done.record().state() == JobState.SUCCEEDED) {
                 verifier.verify(PlaylistJson.read(done.record().playlist()).playlist(), c.targetUri())
-                        .ifPresent(v -> answer.put("verified", pipeline.recordVerification(bucket, done.record(), v)
-                                .verified()));
+                        .ifPresent(v -> answer.put(
+                                "verified",
+                                pipeline.recordVerification(bucket, done.record(), v)
+                                        .verified()));
             }
             if (done.result().equals("unknown")) {
                 LOG.warnf("notify: task %s is not a job of this function in %s; acknowledged", c.taskId(), bucket);
@@ -106,8 +117,11 @@ public class NotifyRoute {
             reply(rc, 200, answer);
         } catch (OssCallFailed e) {
             LOG.warnf("notify: task %s: %s", c.taskId(), e.getMessage());
-            reply(rc, e.retryable() ? 503 : 502, new ErrorBody(e.retryable() ? "oss_unavailable" : "oss_refused",
-                    e.getMessage(), null, e.retryable()));
+            reply(
+                    rc,
+                    e.retryable() ? 503 : 502,
+                    new ErrorBody(
+                            e.retryable() ? "oss_unavailable" : "oss_refused", e.getMessage(), null, e.retryable()));
         }
     }
 
@@ -115,8 +129,11 @@ public class NotifyRoute {
     private boolean signedBySmq(RoutingContext rc) {
         Map<String, String> headers = new LinkedHashMap<>();
         rc.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-        SmqSignature.Request push = new SmqSignature.Request(rc.request().method().name(), rc.request().uri(),
-                headers, rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
+        SmqSignature.Request push = new SmqSignature.Request(
+                rc.request().method().name(),
+                rc.request().uri(),
+                headers,
+                rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
         try {
             URI url = SmqSignature.certificateUrl(push);
             SmqSignature.verify(push, certificates.keyFor(url), Instant.now());
@@ -132,6 +149,9 @@ public class NotifyRoute {
     }
 
     private static void reply(RoutingContext rc, int status, Object body) {
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.encode(body));
+        rc.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(Json.encode(body));
     }
 }

@@ -27,8 +27,10 @@ public class SmqCertificates {
     static final int MAX_BYTES = 64 * 1024;
 
     private final Map<URI, PublicKey> keys = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     /** The certificate could not be had now: the push is answered 503 so that SMQ retries it. */
     public static final class Unavailable extends Exception {
@@ -59,7 +61,8 @@ public class SmqCertificates {
     /** The certificate's public key, when it is an X.509 certificate valid today. */
     static PublicKey parse(URI url, byte[] pem) throws SmqSignature.Refused {
         try (InputStream in = new ByteArrayInputStream(pem)) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            X509Certificate cert =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             cert.checkValidity();
             return cert.getPublicKey();
         } catch (CertificateException | IOException | ClassCastException e) {
@@ -70,8 +73,12 @@ public class SmqCertificates {
 
     /** The only I/O here. */
     protected byte[] download(URI url) throws IOException, InterruptedException {
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET()
-                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = r.body()) {
             if (r.statusCode() != 200) {
                 throw new IOException("HTTP " + r.statusCode());

@@ -31,11 +31,10 @@ public final class SmqSignature {
      * The hosts SMQ documents for its signing certificates: mnstest.oss-cn-hangzhou.aliyuncs.com, and
      * mns-cert.oss-&lt;region&gt;.aliyuncs.com. Anyone can sign with a certificate of their own; only these count.
      */
-    static final Pattern CERTIFICATE_HOST = Pattern.compile(
-            "mnstest\\.oss-cn-hangzhou\\.aliyuncs\\.com|mns-cert\\.oss-[a-z0-9-]+\\.aliyuncs\\.com");
+    static final Pattern CERTIFICATE_HOST =
+            Pattern.compile("mnstest\\.oss-cn-hangzhou\\.aliyuncs\\.com|mns-cert\\.oss-[a-z0-9-]+\\.aliyuncs\\.com");
 
-    private SmqSignature() {
-    }
+    private SmqSignature() {}
 
     /**
      * One push as received.
@@ -43,8 +42,7 @@ public final class SmqSignature {
      * @param resource the request path with its query, as SMQ signed it ({@code /notify})
      * @param headers  names in lower case
      */
-    public record Request(String method, String resource, Map<String, String> headers, byte[] body) {
-    }
+    public record Request(String method, String resource, Map<String, String> headers, byte[] body) {}
 
     /** Why a push is not taken as SMQ's; the message names the header and the rule, never the signature. */
     public static final class Refused extends Exception {
@@ -68,8 +66,10 @@ public final class SmqSignature {
         } catch (IllegalArgumentException e) {
             throw new Refused("x-mns-signing-cert-url is not the Base64 of a URL");
         }
-        if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null
-                || !CERTIFICATE_HOST.matcher(url.getHost()).matches() || url.getPort() != -1
+        if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+                || url.getHost() == null
+                || !CERTIFICATE_HOST.matcher(url.getHost()).matches()
+                || url.getPort() != -1
                 || url.getRawUserInfo() != null) {
             throw new Refused("x-mns-signing-cert-url names " + url + ", which is not an SMQ certificate host "
                     + "(mnstest.oss-cn-hangzhou.aliyuncs.com or mns-cert.oss-<region>.aliyuncs.com)");
@@ -103,10 +103,14 @@ public final class SmqSignature {
     /** The string SMQ signs (its documentation, "Verify HTTP push message signatures", step 2). */
     static String stringToSign(Request r) {
         Map<String, String> h = r.headers();
-        StringBuilder s = new StringBuilder(r.method()).append('\n')
-                .append(h.getOrDefault("content-md5", "")).append('\n')
-                .append(h.getOrDefault("content-type", "")).append('\n')
-                .append(date(h)).append('\n');
+        StringBuilder s = new StringBuilder(r.method())
+                .append('\n')
+                .append(h.getOrDefault("content-md5", ""))
+                .append('\n')
+                .append(h.getOrDefault("content-type", ""))
+                .append('\n')
+                .append(date(h))
+                .append('\n');
         new TreeMap<>(h).forEach((name, value) -> {
             if (name.startsWith("x-mns-")) {
                 s.append(name).append(':').append(value).append('\n');
@@ -123,7 +127,8 @@ public final class SmqSignature {
         String date = date(r.headers());
         Instant sent;
         try {
-            sent = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            sent = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw new Refused("Date '" + date + "' is not an HTTP date (Wed, 25 May 2016 10:46:14 GMT)");
         }

@@ -9,6 +9,10 @@ import java.util.Map;
  * @param contentHeaders lower-case content header names (content-type, cache-control, ...) and values
  * @param userMetadata   lower-case names without the x-oss-meta- prefix
  */
-public record ObjectInfo(String bucket, String key, String etag, long size, Map<String, String> contentHeaders,
-                         Map<String, String> userMetadata) {
-}
+public record ObjectInfo(
+        String bucket,
+        String key,
+        String etag,
+        long size,
+        Map<String, String> contentHeaders,
+        Map<String, String> userMetadata) {}

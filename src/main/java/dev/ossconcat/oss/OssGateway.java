@@ -46,8 +46,8 @@ public class OssGateway {
 
     private static final Logger LOG = Logger.getLogger(OssGateway.class);
     private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket");
-    private static final List<String> CONTENT_HEADERS = List.of("content-type", "content-disposition",
-            "content-encoding", "content-language", "cache-control", "expires");
+    private static final List<String> CONTENT_HEADERS = List.of(
+            "content-type", "content-disposition", "content-encoding", "content-language", "cache-control", "expires");
 
     private final String endpoint;
     private final String region;
@@ -59,7 +59,8 @@ public class OssGateway {
         Optional<String> fcRegion = concat.fcRegion().filter(r -> !r.isBlank());
         this.embedded = config.endpoint().isEmpty() && fcRegion.isEmpty();
         this.endpoint = config.endpoint()
-                .orElseGet(() -> fcRegion.map(r -> "https://oss-" + r + "-internal.aliyuncs.com").orElseGet(local::start));
+                .orElseGet(() -> fcRegion.map(r -> "https://oss-" + r + "-internal.aliyuncs.com")
+                        .orElseGet(local::start));
         this.region = config.region().or(() -> fcRegion).orElse("cn-hangzhou");
         Credentials fallback = fallbackCredentials(config, embedded ? local : null);
         this.client = build(config, fallback, config.maxErrorRetry());
@@ -85,8 +86,12 @@ public class OssGateway {
         c.setSocketTimeout(config.socketTimeoutMillis());
         c.setMaxErrorRetry(retries);
         c.setConnectionRequestTimeout(config.connectTimeoutMillis());
-        return OSSClientBuilder.create().endpoint(endpoint).region(region)
-                .credentialsProvider(new RequestCredentials(fallback)).clientConfiguration(c).build();
+        return OSSClientBuilder.create()
+                .endpoint(endpoint)
+                .region(region)
+                .credentialsProvider(new RequestCredentials(fallback))
+                .clientConfiguration(c)
+                .build();
     }
 
     /** ALIBABA_CLOUD_* (the function role on FC), else configuration, else the embedded server's own. */
@@ -95,15 +100,21 @@ public class OssGateway {
         Optional<String> envId = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_ID", String.class);
         Optional<String> envSecret = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_SECRET", String.class);
         if (envId.isPresent() && envSecret.isPresent()) {
-            return RequestCredentials.of(envId.get(), envSecret.get(),
-                    cfg.getOptionalValue("ALIBABA_CLOUD_SECURITY_TOKEN", String.class).orElse(null));
+            return RequestCredentials.of(
+                    envId.get(),
+                    envSecret.get(),
+                    cfg.getOptionalValue("ALIBABA_CLOUD_SECURITY_TOKEN", String.class)
+                            .orElse(null));
         }
         if (config.accessKeyId().isPresent() && config.accessKeySecret().isPresent()) {
-            return RequestCredentials.of(config.accessKeyId().get(), config.accessKeySecret().get(),
+            return RequestCredentials.of(
+                    config.accessKeyId().get(),
+                    config.accessKeySecret().get(),
                     config.securityToken().orElse(null));
         }
         if (local != null) {
-            return RequestCredentials.of(local.config().accessKeyId(), local.config().accessKeySecret(), null);
+            return RequestCredentials.of(
+                    local.config().accessKeyId(), local.config().accessKeySecret(), null);
         }
         return null;
     }
@@ -128,8 +139,8 @@ public class OssGateway {
             throw failed("HEAD " + bucket + "/" + key, e);
         } catch (IllegalArgumentException e) {
             // the SDK checks names before sending: CR/LF or XML-invalid characters in a key, for example
-            throw new OssCallFailed("InvalidObjectName", "OSS does not accept the key '" + key + "': "
-                    + e.getMessage(), false, e);
+            throw new OssCallFailed(
+                    "InvalidObjectName", "OSS does not accept the key '" + key + "': " + e.getMessage(), false, e);
         }
     }
 
@@ -138,8 +149,11 @@ public class OssGateway {
         try (OSSObject o = client.getObject(bucket, key)) {
             ObjectInfo info = info(bucket, key, o.getObjectMetadata());
             if (info.size() > maxBytes) {
-                throw new OssCallFailed("TooLarge", bucket + "/" + key + " has " + info.size()
-                        + " bytes; at most " + maxBytes + " are read", false, null);
+                throw new OssCallFailed(
+                        "TooLarge",
+                        bucket + "/" + key + " has " + info.size() + " bytes; at most " + maxBytes + " are read",
+                        false,
+                        null);
             }
             try (InputStream in = o.getObjectContent()) {
                 return Optional.of(new Content(info, in.readNBytes((int) maxBytes)));
@@ -152,21 +166,25 @@ public class OssGateway {
         } catch (ClientException e) {
             throw failed("GET " + bucket + "/" + key, e);
         } catch (IOException e) {
-            throw new OssCallFailed("ReadFailed", "reading " + bucket + "/" + key + " failed: " + e.getMessage(),
-                    true, e);
+            throw new OssCallFailed(
+                    "ReadFailed", "reading " + bucket + "/" + key + " failed: " + e.getMessage(), true, e);
         }
     }
 
     /** An object's bytes with its metadata. */
-    public record Content(ObjectInfo info, byte[] bytes) {
-    }
+    public record Content(ObjectInfo info, byte[] bytes) {}
 
     /**
      * PUT. With {@code onlyIfAbsent} ({@code x-oss-forbid-overwrite}), returns false instead of replacing an
      * existing object: of several concurrent callers, exactly one gets true.
      */
-    public boolean put(String bucket, String key, byte[] body, String contentType, Map<String, String> userMetadata,
-                       boolean onlyIfAbsent) {
+    public boolean put(
+            String bucket,
+            String key,
+            byte[] body,
+            String contentType,
+            Map<String, String> userMetadata,
+            boolean onlyIfAbsent) {
         ObjectMetadata m = new ObjectMetadata();
         m.setContentType(contentType);
         m.setContentLength(body.length);
@@ -200,8 +218,8 @@ public class OssGateway {
         Map<String, String> user = new HashMap<>(current.userMetadata());
         user.putAll(added);
         m.setUserMetadata(user);
-        CopyObjectRequest copy = new CopyObjectRequest(current.bucket(), current.key(), current.bucket(),
-                current.key());
+        CopyObjectRequest copy =
+                new CopyObjectRequest(current.bucket(), current.key(), current.bucket(), current.key());
         copy.setNewObjectMetadata(m);
         copy.setMatchingETagConstraints(List.of(current.etag()));
         try {
@@ -224,7 +242,8 @@ public class OssGateway {
     public Optional<byte[]> videoInfo(String bucket, String key) {
         com.aliyun.oss.model.GetObjectRequest request = new com.aliyun.oss.model.GetObjectRequest(bucket, key);
         request.setProcess("video/info");
-        try (OSSObject o = client.getObject(request); InputStream in = o.getObjectContent()) {
+        try (OSSObject o = client.getObject(request);
+                InputStream in = o.getObjectContent()) {
             return Optional.of(in.readNBytes(1 << 20));
         } catch (OSSException e) {
             if (MISSING.contains(e.getErrorCode())) {
@@ -234,25 +253,33 @@ public class OssGateway {
         } catch (ClientException e) {
             throw failed("video/info of " + bucket + "/" + key, e);
         } catch (IOException e) {
-            throw new OssCallFailed("ReadFailed", "reading video/info of " + bucket + "/" + key + " failed: "
-                    + e.getMessage(), true, e);
+            throw new OssCallFailed(
+                    "ReadFailed",
+                    "reading video/info of " + bucket + "/" + key + " failed: " + e.getMessage(),
+                    true,
+                    e);
         }
     }
 
     /** One object of a listing. */
-    public record Listed(String key, String etag, long size, java.time.Instant lastModified) {
-    }
+    public record Listed(String key, String etag, long size, java.time.Instant lastModified) {}
 
     /** One page of ListObjectsV2; {@code next} is the continuation token, or null on the last page. */
-    public record Page(List<Listed> objects, String next) {
-    }
+    public record Page(List<Listed> objects, String next) {}
 
     public Page list(String bucket, String prefix, String continuationToken, int maxKeys) {
         try {
             var r = client.listObjectsV2(new com.aliyun.oss.model.ListObjectsV2Request(bucket)
-                    .withPrefix(prefix).withContinuationToken(continuationToken).withMaxKeys(maxKeys));
-            List<Listed> objects = r.getObjectSummaries().stream().map(o -> new Listed(o.getKey(),
-                    trimQuotes(o.getETag()), o.getSize(), o.getLastModified().toInstant())).toList();
+                    .withPrefix(prefix)
+                    .withContinuationToken(continuationToken)
+                    .withMaxKeys(maxKeys));
+            List<Listed> objects = r.getObjectSummaries().stream()
+                    .map(o -> new Listed(
+                            o.getKey(),
+                            trimQuotes(o.getETag()),
+                            o.getSize(),
+                            o.getLastModified().toInstant()))
+                    .toList();
             return new Page(objects, r.isTruncated() ? r.getNextContinuationToken() : null);
         } catch (OSSException e) {
             throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
@@ -264,8 +291,8 @@ public class OssGateway {
     /** {@code x-oss-async-process} on {@code bucket/key}, never retried here (see the class comment). */
     public Submission submit(String bucket, String key, String process) {
         try {
-            AsyncProcessObjectResult r = submitClient.asyncProcessObject(
-                    new AsyncProcessObjectRequest(bucket, key, process));
+            AsyncProcessObjectResult r =
+                    submitClient.asyncProcessObject(new AsyncProcessObjectRequest(bucket, key, process));
             return new Submission.Accepted(r.getTaskId(), r.getEventId(), r.getAsyncRequestId());
         } catch (OSSException e) {
             String message = e.getErrorCode() + ": " + e.getErrorMessage();
@@ -275,7 +302,8 @@ public class OssGateway {
             }
             return new Submission.Failed(message);
         } catch (ClientException e) {
-            return notSent(e) ? new Submission.Failed("OSS could not be reached: " + e.getErrorCode())
+            return notSent(e)
+                    ? new Submission.Failed("OSS could not be reached: " + e.getErrorCode())
                     : new Submission.Unknown("no answer from OSS (" + e.getErrorCode() + "); the task may exist");
         }
     }
@@ -283,8 +311,10 @@ public class OssGateway {
     /** Connection refused or never established, or the host unknown: the request cannot have reached OSS. */
     private static boolean notSent(ClientException e) {
         Throwable c = e.getCause();
-        return c instanceof HttpHostConnectException || c instanceof ConnectTimeoutException
-                || c instanceof ConnectException || c instanceof UnknownHostException;
+        return c instanceof HttpHostConnectException
+                || c instanceof ConnectTimeoutException
+                || c instanceof ConnectException
+                || c instanceof UnknownHostException;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -305,7 +335,9 @@ public class OssGateway {
     private static String headerName(String lower) {
         StringBuilder sb = new StringBuilder();
         for (String part : lower.split("-")) {
-            sb.append(sb.length() == 0 ? "" : "-").append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            sb.append(sb.length() == 0 ? "" : "-")
+                    .append(Character.toUpperCase(part.charAt(0)))
+                    .append(part.substring(1));
         }
         return sb.toString();
     }
@@ -317,20 +349,24 @@ public class OssGateway {
     private static int statusOf(OSSException e) {
         // The SDK does not expose the HTTP status; OSS error codes tell the classes apart
         return switch (e.getErrorCode() == null ? "" : e.getErrorCode()) {
-            case "InternalError", "ServiceUnavailable", "RequestTimeout", "Throttling", "TooManyRequests",
-                 "ServerBusy" -> 500;
+            case "InternalError",
+                    "ServiceUnavailable",
+                    "RequestTimeout",
+                    "Throttling",
+                    "TooManyRequests",
+                    "ServerBusy" -> 500;
             default -> e.getErrorCode() != null && e.getErrorCode().startsWith("Unknown") ? 500 : 400;
         };
     }
 
     private static OssCallFailed failed(String what, OSSException e) {
         boolean retryable = statusOf(e) >= 500;
-        return new OssCallFailed(e.getErrorCode(), what + " failed: " + e.getErrorCode() + " " + e.getErrorMessage(),
-                retryable, e);
+        return new OssCallFailed(
+                e.getErrorCode(), what + " failed: " + e.getErrorCode() + " " + e.getErrorMessage(), retryable, e);
     }
 
     private static OssCallFailed failed(String what, ClientException e) {
-        return new OssCallFailed(e.getErrorCode(), what + " failed: OSS could not be reached (" + e.getErrorCode()
-                + ")", true, e);
+        return new OssCallFailed(
+                e.getErrorCode(), what + " failed: OSS could not be reached (" + e.getErrorCode() + ")", true, e);
     }
 }

@@ -20,7 +20,8 @@ public final class RequestCredentials implements CredentialsProvider {
     }
 
     public static Credentials of(String accessKeyId, String secret, String token) {
-        return token == null || token.isEmpty() ? new DefaultCredentials(accessKeyId, secret)
+        return token == null || token.isEmpty()
+                ? new DefaultCredentials(accessKeyId, secret)
                 : new DefaultCredentials(accessKeyId, secret, token);
     }
 

@@ -4,21 +4,17 @@ package dev.ossconcat.oss;
 public sealed interface Submission {
 
     /** OSS accepted the task. {@code requestId} is IMM's, from the JSON body. */
-    record Accepted(String taskId, String eventId, String requestId) implements Submission {
-    }
+    record Accepted(String taskId, String eventId, String requestId) implements Submission {}
 
     /** OSS answered that the process string (or the request) is wrong; trying again will not help. */
-    record Rejected(String code, String message) implements Submission {
-    }
+    record Rejected(String code, String message) implements Submission {}
 
     /** OSS answered with an error or could not be reached, and no task was created; trying again may help. */
-    record Failed(String message) implements Submission {
-    }
+    record Failed(String message) implements Submission {}
 
     /**
      * The request may have reached OSS, but no answer came back (timeout, connection lost after sending): a task
      * may or may not exist. Submitting again could create a second one.
      */
-    record Unknown(String message) implements Submission {
-    }
+    record Unknown(String message) implements Submission {}
 }

@@ -7,13 +7,13 @@ import static dev.ossconcat.playlist.Video.or;
  */
 public record Audio(
         boolean disabled,
-        String codec,          // acodec
-        Long sampleRate,       // ar
-        Long channels,         // ac
-        Long quality,          // aq
-        Long bitrate,          // ab
-        Long bitrateOption,    // abopt
-        Long bitDepth) {       // adepth
+        String codec, // acodec
+        Long sampleRate, // ar
+        Long channels, // ac
+        Long quality, // aq
+        Long bitrate, // ab
+        Long bitrateOption, // abopt
+        Long bitDepth) { // adepth
 
     public static final Audio UNSET = new Audio(false, null, null, null, null, null, null, null);
     public static final Audio OFF = new Audio(true, null, null, null, null, null, null, null);
@@ -23,9 +23,15 @@ public record Audio(
         if (disabled || base == null) {
             return this;
         }
-        return new Audio(base.disabled, or(codec, base.codec), or(sampleRate, base.sampleRate),
-                or(channels, base.channels), or(quality, base.quality), or(bitrate, base.bitrate),
-                or(bitrateOption, base.bitrateOption), or(bitDepth, base.bitDepth));
+        return new Audio(
+                base.disabled,
+                or(codec, base.codec),
+                or(sampleRate, base.sampleRate),
+                or(channels, base.channels),
+                or(quality, base.quality),
+                or(bitrate, base.bitrate),
+                or(bitrateOption, base.bitrateOption),
+                or(bitDepth, base.bitDepth));
     }
 
     public boolean hasSettings() {

@@ -15,8 +15,7 @@ public record Defaults(String bucket, String notifyTopic) {
     public static final Defaults NONE = new Defaults(null, null);
 
     /** The result of {@link #resolve}: the playlist with every default and preset applied. */
-    public record Resolved(Playlist playlist, List<Violation> findings) {
-    }
+    public record Resolved(Playlist playlist, List<Violation> findings) {}
 
     /**
      * Applies the preset (explicit fields win), the default bucket and topic, and makes the output bucket explicit
@@ -28,8 +27,10 @@ public record Defaults(String bucket, String notifyTopic) {
         if (output.preset() != null) {
             Preset preset = Preset.named(output.preset());
             if (preset == null) {
-                findings.error("output.preset", "unknown_preset", "preset '" + output.preset()
-                        + "' does not exist; built-in presets: " + Preset.names());
+                findings.error(
+                        "output.preset",
+                        "unknown_preset",
+                        "preset '" + output.preset() + "' does not exist; built-in presets: " + Preset.names());
                 output = output.withoutPreset();
             } else {
                 output = preset.under(output);
@@ -40,8 +41,14 @@ public record Defaults(String bucket, String notifyTopic) {
             output = output.withBucket(clipBucket);
         }
         String topic = playlist.notifyTopic() != null ? playlist.notifyTopic() : notifyTopic;
-        Playlist resolved = new Playlist(playlist.version(), clipBucket, playlist.clips(), playlist.source(), output,
-                topic, playlist.idempotencyKey());
+        Playlist resolved = new Playlist(
+                playlist.version(),
+                clipBucket,
+                playlist.clips(),
+                playlist.source(),
+                output,
+                topic,
+                playlist.idempotencyKey());
         return new Resolved(resolved, findings.all());
     }
 }

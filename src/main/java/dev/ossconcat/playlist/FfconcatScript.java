@@ -20,14 +20,21 @@ public final class FfconcatScript {
     public static final String HEADER = "ffconcat version 1.0";
 
     /** Directives FFmpeg knows that have no OSS equivalent: refusing them beats silently dropping them. */
-    private static final Set<String> UNSUPPORTED = Set.of("file_packet_metadata", "file_packet_meta", "option",
-            "stream", "exact_stream_id", "stream_meta", "stream_codec", "stream_extradata", "chapter");
+    private static final Set<String> UNSUPPORTED = Set.of(
+            "file_packet_metadata",
+            "file_packet_meta",
+            "option",
+            "stream",
+            "exact_stream_id",
+            "stream_meta",
+            "stream_codec",
+            "stream_extradata",
+            "chapter");
 
     private static final Pattern CLOCK = Pattern.compile("(?:(\\d+):)?(\\d+):(\\d+(?:\\.\\d+)?)");
     private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)(s|ms|us)?");
 
-    private FfconcatScript() {
-    }
+    private FfconcatScript() {}
 
     public static boolean looksLike(String text) {
         return firstLine(text).startsWith("ffconcat version");
@@ -58,8 +65,10 @@ public final class FfconcatScript {
             if (!header) {
                 header = true;
                 if (!line.equals(HEADER)) {
-                    findings.error(where, "unsupported_version", "an ffconcat script starts with '" + HEADER
-                            + "'; got '" + line + "'");
+                    findings.error(
+                            where,
+                            "unsupported_version",
+                            "an ffconcat script starts with '" + HEADER + "'; got '" + line + "'");
                 }
                 continue;
             }
@@ -95,11 +104,16 @@ public final class FfconcatScript {
                 }
                 default -> {
                     if (UNSUPPORTED.contains(directive)) {
-                        findings.error(where, "unsupported_directive", "the ffconcat directive '" + directive
-                                + "' has no OSS video/concat equivalent");
+                        findings.error(
+                                where,
+                                "unsupported_directive",
+                                "the ffconcat directive '" + directive + "' has no OSS video/concat equivalent");
                     } else {
-                        findings.error(where, "unknown_directive", "'" + directive + "' is not an ffconcat "
-                                + "directive; expected file, inpoint, outpoint or duration");
+                        findings.error(
+                                where,
+                                "unknown_directive",
+                                "'" + directive + "' is not an ffconcat "
+                                        + "directive; expected file, inpoint, outpoint or duration");
                     }
                 }
             }
@@ -111,8 +125,8 @@ public final class FfconcatScript {
         for (int i = 0; i < entries.size(); i++) {
             clips.add(entries.get(i).clip("clips[" + i + "]", findings));
         }
-        return new Decoded(new Playlist(Playlist.CURRENT_VERSION, bucket, clips, 0, output, null, null),
-                findings.all());
+        return new Decoded(
+                new Playlist(Playlist.CURRENT_VERSION, bucket, clips, 0, output, null, null), findings.all());
     }
 
     private static final class Entry {
@@ -132,14 +146,19 @@ public final class FfconcatScript {
             long length = 0;
             if (out != null) {
                 if (out <= start) {
-                    findings.error(path, "out_of_range", "line " + line + ": outpoint " + out + " ms is not after "
-                            + "inpoint " + start + " ms");
+                    findings.error(
+                            path,
+                            "out_of_range",
+                            "line " + line + ": outpoint " + out + " ms is not after " + "inpoint " + start + " ms");
                 } else {
                     length = out - start;
                 }
                 if (duration != null && duration != out - start) {
-                    findings.warning(path, "ignored_directive", "line " + line + ": duration " + duration
-                            + " ms disagrees with outpoint - inpoint = " + (out - start) + " ms; outpoint wins");
+                    findings.warning(
+                            path,
+                            "ignored_directive",
+                            "line " + line + ": duration " + duration + " ms disagrees with outpoint - inpoint = "
+                                    + (out - start) + " ms; outpoint wins");
                 }
             } else if (duration != null) {
                 length = duration;
@@ -167,14 +186,18 @@ public final class FfconcatScript {
             };
         }
         if (seconds == null) {
-            findings.error(where, "malformed_value", directive + " '" + text + "' is not a time such as 10, 2.5, "
-                    + "00:01:30 or 2500ms");
+            findings.error(
+                    where,
+                    "malformed_value",
+                    directive + " '" + text + "' is not a time such as 10, 2.5, " + "00:01:30 or 2500ms");
             return null;
         }
         BigDecimal ms = seconds.movePointRight(3);
         if (ms.stripTrailingZeros().scale() > 0) {
-            findings.warning(where, "precision_lost", directive + " " + text + " is rounded to whole milliseconds, "
-                    + "the precision of OSS ss and t");
+            findings.warning(
+                    where,
+                    "precision_lost",
+                    directive + " " + text + " is rounded to whole milliseconds, " + "the precision of OSS ss and t");
         }
         if (ms.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
             findings.error(where, "out_of_range", directive + " " + text + " is too large");
@@ -183,8 +206,7 @@ public final class FfconcatScript {
         return ms.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
-    private record Token(String text, String problem) {
-    }
+    private record Token(String text, String problem) {}
 
     /** FFmpeg's quoting: '...' takes everything literally, a backslash escapes the next character. */
     private static Token token(String arg) {

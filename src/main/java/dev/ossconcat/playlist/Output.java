@@ -11,8 +11,15 @@ package dev.ossconcat.playlist;
  * @param align   {@code align}: index into the clip list of the clip whose properties fill unset parameters
  * @param segment {@code /segment}, or {@code null}
  */
-public record Output(String key, String bucket, String preset, String format, Video video, Audio audio, long align,
-                     Segment segment) {
+public record Output(
+        String key,
+        String bucket,
+        String preset,
+        String format,
+        Video video,
+        Audio audio,
+        long align,
+        Segment segment) {
 
     public static final Output EMPTY = new Output(null, null, null, null, Video.UNSET, Audio.UNSET, 0, null);
 

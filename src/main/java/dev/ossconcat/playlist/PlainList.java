@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class PlainList {
 
-    private PlainList() {
-    }
+    private PlainList() {}
 
     public static Decoded read(String text, String bucket, Output output) {
         List<Clip> clips = new ArrayList<>();

@@ -14,8 +14,14 @@ import java.util.List;
  * @param notifyTopic    SMQ topic for the completion message, or {@code null}
  * @param idempotencyKey when given, it alone identifies the job for deduplication
  */
-public record Playlist(int version, String bucket, List<Clip> clips, int source, Output output, String notifyTopic,
-                       String idempotencyKey) {
+public record Playlist(
+        int version,
+        String bucket,
+        List<Clip> clips,
+        int source,
+        Output output,
+        String notifyTopic,
+        String idempotencyKey) {
 
     public static final int CURRENT_VERSION = 1;
 

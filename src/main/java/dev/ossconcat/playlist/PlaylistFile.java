@@ -13,13 +13,15 @@ import java.util.List;
  */
 public final class PlaylistFile {
 
-    public enum Encoding { JSON, FFCONCAT, PLAIN }
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    private PlaylistFile() {
+    public enum Encoding {
+        JSON,
+        FFCONCAT,
+        PLAIN
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private PlaylistFile() {}
 
     public static Encoding detect(String text) {
         String t = text.stripLeading();
@@ -51,7 +53,8 @@ public final class PlaylistFile {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return new Decoded(new Playlist(Playlist.CURRENT_VERSION, bucket, List.of(), 0, null, null, null),
+            return new Decoded(
+                    new Playlist(Playlist.CURRENT_VERSION, bucket, List.of(), 0, null, null, null),
                     List.of(Violation.error("", "malformed_json", jsonProblem(e))));
         }
         Decoded d = PlaylistJson.read(root);

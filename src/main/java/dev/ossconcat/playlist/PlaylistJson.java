@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.report.Findings;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -16,28 +15,40 @@ import java.util.Set;
  */
 public final class PlaylistJson {
 
-    private static final Set<String> PLAYLIST_FIELDS = Set.of("version", "bucket", "clips", "source", "output",
-            "notify", "idempotencyKey");
+    private static final Set<String> PLAYLIST_FIELDS =
+            Set.of("version", "bucket", "clips", "source", "output", "notify", "idempotencyKey");
     private static final Set<String> CLIP_FIELDS = Set.of("key", "start", "duration");
-    private static final Set<String> OUTPUT_FIELDS = Set.of("key", "bucket", "preset", "format", "video", "audio",
-            "align", "segment");
-    private static final Set<String> VIDEO_FIELDS = Set.of("codec", "fps", "fpsOption", "pixelFormat", "width",
-            "height", "resolutionOption", "scaleType", "adaptiveOrientation", "gop", "bitrate", "bitrateOption", "crf",
-            "maxBitrate", "bufferSize");
-    private static final Set<String> AUDIO_FIELDS = Set.of("codec", "sampleRate", "channels", "quality", "bitrate",
-            "bitrateOption", "bitDepth");
+    private static final Set<String> OUTPUT_FIELDS =
+            Set.of("key", "bucket", "preset", "format", "video", "audio", "align", "segment");
+    private static final Set<String> VIDEO_FIELDS = Set.of(
+            "codec",
+            "fps",
+            "fpsOption",
+            "pixelFormat",
+            "width",
+            "height",
+            "resolutionOption",
+            "scaleType",
+            "adaptiveOrientation",
+            "gop",
+            "bitrate",
+            "bitrateOption",
+            "crf",
+            "maxBitrate",
+            "bufferSize");
+    private static final Set<String> AUDIO_FIELDS =
+            Set.of("codec", "sampleRate", "channels", "quality", "bitrate", "bitrateOption", "bitDepth");
     private static final Set<String> SEGMENT_FIELDS = Set.of("format", "duration");
     private static final Set<String> NOTIFY_FIELDS = Set.of("topic");
 
-    private PlaylistJson() {
-    }
+    private PlaylistJson() {}
 
     public static Decoded read(JsonNode root) {
         Findings findings = new Findings();
         if (root == null || !root.isObject()) {
             findings.error("", "wrong_type", "the playlist must be a JSON object; got " + kind(root));
-            return new Decoded(new Playlist(Playlist.CURRENT_VERSION, null, List.of(), 0, null, null, null),
-                    findings.all());
+            return new Decoded(
+                    new Playlist(Playlist.CURRENT_VERSION, null, List.of(), 0, null, null, null), findings.all());
         }
         StrictObject o = new StrictObject(root, "", PLAYLIST_FIELDS, findings);
         Long version = o.integer("version");
@@ -60,16 +71,16 @@ public final class PlaylistJson {
             return clips;
         }
         if (!node.isArray()) {
-            findings.error("clips", "wrong_type", "clips must be an array of {\"key\": ...} objects; got "
-                    + kind(node));
+            findings.error(
+                    "clips", "wrong_type", "clips must be an array of {\"key\": ...} objects; got " + kind(node));
             return clips;
         }
         for (int i = 0; i < node.size(); i++) {
             String path = "clips[" + i + "]";
             JsonNode c = node.get(i);
             if (!c.isObject()) {
-                findings.error(path, "wrong_type", path + " must be an object such as {\"key\": \"a.mp4\"}; got "
-                        + kind(c));
+                findings.error(
+                        path, "wrong_type", path + " must be an object such as {\"key\": \"a.mp4\"}; got " + kind(c));
                 clips.add(new Clip(null, 0, 0));
                 continue;
             }
@@ -87,8 +98,14 @@ public final class PlaylistJson {
         }
         Long align = o.integer("align");
         StrictObject seg = o.object("segment", SEGMENT_FIELDS);
-        return new Output(o.text("key"), o.text("bucket"), o.text("preset"), o.text("format"),
-                video(o, findings), audio(o, findings), align == null ? 0 : align,
+        return new Output(
+                o.text("key"),
+                o.text("bucket"),
+                o.text("preset"),
+                o.text("format"),
+                video(o, findings),
+                audio(o, findings),
+                align == null ? 0 : align,
                 seg == null ? null : new Segment(seg.text("format"), seg.integer("duration")));
     }
 
@@ -101,10 +118,23 @@ public final class PlaylistJson {
         if (v == null) {
             return Video.UNSET;
         }
-        return new Video(false, v.text("codec"), v.decimal("fps"), v.integer("fpsOption"), v.text("pixelFormat"),
-                v.integer("width"), v.integer("height"), v.integer("resolutionOption"), v.text("scaleType"),
-                v.integer("adaptiveOrientation"), v.integer("gop"), v.integer("bitrate"), v.integer("bitrateOption"),
-                v.decimal("crf"), v.integer("maxBitrate"), v.integer("bufferSize"));
+        return new Video(
+                false,
+                v.text("codec"),
+                v.decimal("fps"),
+                v.integer("fpsOption"),
+                v.text("pixelFormat"),
+                v.integer("width"),
+                v.integer("height"),
+                v.integer("resolutionOption"),
+                v.text("scaleType"),
+                v.integer("adaptiveOrientation"),
+                v.integer("gop"),
+                v.integer("bitrate"),
+                v.integer("bitrateOption"),
+                v.decimal("crf"),
+                v.integer("maxBitrate"),
+                v.integer("bufferSize"));
     }
 
     private static Audio audio(StrictObject output, Findings findings) {
@@ -116,8 +146,15 @@ public final class PlaylistJson {
         if (a == null) {
             return Audio.UNSET;
         }
-        return new Audio(false, a.text("codec"), a.integer("sampleRate"), a.integer("channels"), a.integer("quality"),
-                a.integer("bitrate"), a.integer("bitrateOption"), a.integer("bitDepth"));
+        return new Audio(
+                false,
+                a.text("codec"),
+                a.integer("sampleRate"),
+                a.integer("channels"),
+                a.integer("quality"),
+                a.integer("bitrate"),
+                a.integer("bitrateOption"),
+                a.integer("bitDepth"));
     }
 
     private static StrictObject streamObject(StrictObject output, String name, Set<String> fields, Findings findings) {
@@ -127,8 +164,10 @@ public final class PlaylistJson {
         }
         String path = output.path(name);
         if (!node.isObject()) {
-            findings.error(path, "wrong_type", path + " must be an object, or false to drop the " + name
-                    + " stream; got " + kind(node));
+            findings.error(
+                    path,
+                    "wrong_type",
+                    path + " must be an object, or false to drop the " + name + " stream; got " + kind(node));
             return null;
         }
         return new StrictObject(node, path, fields, findings);

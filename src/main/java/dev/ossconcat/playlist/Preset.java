@@ -16,18 +16,37 @@ public record Preset(String name, String description, String format, Video video
     private static final Audio AAC_STEREO_48K = new Audio(false, "aac", 48_000L, 2L, null, 128_000L, null, null);
 
     public static final List<Preset> BUILT_IN = List.of(
-            new Preset("mp4-h264-1080p", "MP4, H.264 1920x1080 at 5 Mb/s, AAC 128 kb/s 48 kHz stereo", "mp4",
-                    video("h264", 1920, 1080, 5_000_000), AAC_STEREO_48K, null),
-            new Preset("mp4-h264-720p", "MP4, H.264 1280x720 at 2.5 Mb/s, AAC 128 kb/s 48 kHz stereo", "mp4",
-                    video("h264", 1280, 720, 2_500_000), AAC_STEREO_48K, null),
-            new Preset("mp4-h265-1080p", "MP4, H.265 1920x1080 at 3 Mb/s, AAC 128 kb/s 48 kHz stereo", "mp4",
-                    video("h265", 1920, 1080, 3_000_000), AAC_STEREO_48K, null),
-            new Preset("hls-h264-720p", "HLS in 6-second TS segments, H.264 1280x720 at 2.5 Mb/s, AAC 128 kb/s "
-                    + "48 kHz stereo", "ts", video("h264", 1280, 720, 2_500_000), AAC_STEREO_48K,
+            new Preset(
+                    "mp4-h264-1080p",
+                    "MP4, H.264 1920x1080 at 5 Mb/s, AAC 128 kb/s 48 kHz stereo",
+                    "mp4",
+                    video("h264", 1920, 1080, 5_000_000),
+                    AAC_STEREO_48K,
+                    null),
+            new Preset(
+                    "mp4-h264-720p",
+                    "MP4, H.264 1280x720 at 2.5 Mb/s, AAC 128 kb/s 48 kHz stereo",
+                    "mp4",
+                    video("h264", 1280, 720, 2_500_000),
+                    AAC_STEREO_48K,
+                    null),
+            new Preset(
+                    "mp4-h265-1080p",
+                    "MP4, H.265 1920x1080 at 3 Mb/s, AAC 128 kb/s 48 kHz stereo",
+                    "mp4",
+                    video("h265", 1920, 1080, 3_000_000),
+                    AAC_STEREO_48K,
+                    null),
+            new Preset(
+                    "hls-h264-720p",
+                    "HLS in 6-second TS segments, H.264 1280x720 at 2.5 Mb/s, AAC 128 kb/s " + "48 kHz stereo",
+                    "ts",
+                    video("h264", 1280, 720, 2_500_000),
+                    AAC_STEREO_48K,
                     new Segment("hls", 6_000L)));
 
-    private static final Map<String, Preset> BY_NAME = BUILT_IN.stream()
-            .collect(Collectors.toUnmodifiableMap(Preset::name, Function.identity()));
+    private static final Map<String, Preset> BY_NAME =
+            BUILT_IN.stream().collect(Collectors.toUnmodifiableMap(Preset::name, Function.identity()));
 
     /** The built-in preset called {@code name}, or {@code null}. */
     public static Preset named(String name) {
@@ -40,13 +59,20 @@ public record Preset(String name, String description, String format, Video video
 
     /** {@code output} with this preset filling every field it leaves unset; the preset name is dropped. */
     public Output under(Output output) {
-        return new Output(output.key(), output.bucket(), null, Video.or(output.format(), format),
-                output.video().over(video), output.audio().over(audio), output.align(),
+        return new Output(
+                output.key(),
+                output.bucket(),
+                null,
+                Video.or(output.format(), format),
+                output.video().over(video),
+                output.audio().over(audio),
+                output.align(),
                 output.segment() == null ? segment : output.segment().over(segment));
     }
 
     private static Video video(String codec, long width, long height, long bitrate) {
-        return new Video(false, codec, null, null, null, width, height, null, "fill", null, null, bitrate, null,
-                null, null, null);
+        return new Video(
+                false, codec, null, null, null, width, height, null, "fill", null, null, bitrate, null, null, null,
+                null);
     }
 }

@@ -22,9 +22,12 @@ public final class StrictObject {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                findings.error(path(name), "unknown_field", "unknown field '" + name + "'"
-                        + (prefix.isEmpty() ? "" : " in " + prefix) + "; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
+                findings.error(
+                        path(name),
+                        "unknown_field",
+                        "unknown field '" + name + "'"
+                                + (prefix.isEmpty() ? "" : " in " + prefix) + "; allowed: "
+                                + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
     }
@@ -69,7 +72,8 @@ public final class StrictObject {
             return null;
         }
         if (!n.isNumber() || !(n.isIntegralNumber() || n.canConvertToExactIntegral())) {
-            findings.error(path(name), "wrong_type", path(name) + " must be a whole number; got " + PlaylistJson.kind(n));
+            findings.error(
+                    path(name), "wrong_type", path(name) + " must be a whole number; got " + PlaylistJson.kind(n));
             return null;
         }
         if (!n.canConvertToLong()) {

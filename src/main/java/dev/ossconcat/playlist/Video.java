@@ -7,37 +7,48 @@ package dev.ossconcat.playlist;
  */
 public record Video(
         boolean disabled,
-        String codec,            // vcodec
-        Double fps,              // fps
-        Long fpsOption,          // fpsopt
-        String pixelFormat,      // pixfmt
-        Long width,              // s: WxH, Wx or xH
+        String codec, // vcodec
+        Double fps, // fps
+        Long fpsOption, // fpsopt
+        String pixelFormat, // pixfmt
+        Long width, // s: WxH, Wx or xH
         Long height,
-        Long resolutionOption,   // sopt
-        String scaleType,        // scaletype
-        Long adaptiveOrientation,// arotate
-        Long gop,                // g
-        Long bitrate,            // vb
-        Long bitrateOption,      // vbopt
-        Double crf,              // crf
-        Long maxBitrate,         // maxrate
-        Long bufferSize) {       // bufsize
+        Long resolutionOption, // sopt
+        String scaleType, // scaletype
+        Long adaptiveOrientation, // arotate
+        Long gop, // g
+        Long bitrate, // vb
+        Long bitrateOption, // vbopt
+        Double crf, // crf
+        Long maxBitrate, // maxrate
+        Long bufferSize) { // bufsize
 
-    public static final Video UNSET = new Video(false, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null);
-    public static final Video OFF = new Video(true, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null);
+    public static final Video UNSET =
+            new Video(false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final Video OFF =
+            new Video(true, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** This video's explicit fields, with {@code base} (a preset) filling those left unset. */
     public Video over(Video base) {
         if (disabled || base == null) {
             return this;
         }
-        return new Video(base.disabled, or(codec, base.codec), or(fps, base.fps), or(fpsOption, base.fpsOption),
-                or(pixelFormat, base.pixelFormat), or(width, base.width), or(height, base.height),
-                or(resolutionOption, base.resolutionOption), or(scaleType, base.scaleType),
-                or(adaptiveOrientation, base.adaptiveOrientation), or(gop, base.gop), or(bitrate, base.bitrate),
-                or(bitrateOption, base.bitrateOption), or(crf, base.crf), or(maxBitrate, base.maxBitrate),
+        return new Video(
+                base.disabled,
+                or(codec, base.codec),
+                or(fps, base.fps),
+                or(fpsOption, base.fpsOption),
+                or(pixelFormat, base.pixelFormat),
+                or(width, base.width),
+                or(height, base.height),
+                or(resolutionOption, base.resolutionOption),
+                or(scaleType, base.scaleType),
+                or(adaptiveOrientation, base.adaptiveOrientation),
+                or(gop, base.gop),
+                or(bitrate, base.bitrate),
+                or(bitrateOption, base.bitrateOption),
+                or(crf, base.crf),
+                or(maxBitrate, base.maxBitrate),
                 or(bufferSize, base.bufferSize));
     }
 

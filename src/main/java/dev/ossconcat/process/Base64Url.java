@@ -10,8 +10,7 @@ import java.util.Base64;
  */
 public final class Base64Url {
 
-    private Base64Url() {
-    }
+    private Base64Url() {}
 
     public static String encode(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -28,8 +27,8 @@ public final class Base64Url {
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
             if (!isAlphabet(c)) {
-                return new Decoded(null, "contains '" + c + "', which is not in the URL-safe Base64 alphabet "
-                        + "[A-Za-z0-9_-]");
+                return new Decoded(
+                        null, "contains '" + c + "', which is not in the URL-safe Base64 alphabet " + "[A-Za-z0-9_-]");
             }
         }
         if (encoded.length() % 4 == 1) {
@@ -54,6 +53,5 @@ public final class Base64Url {
     }
 
     /** Exactly one of {@code text} and {@code problem} is set. */
-    public record Decoded(String text, String problem) {
-    }
+    public record Decoded(String text, String problem) {}
 }

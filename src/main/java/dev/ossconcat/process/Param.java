@@ -119,7 +119,8 @@ public enum Param {
             case FPS -> v.fps();
             case FPSOPT -> v.fpsOption();
             case PIXFMT -> v.pixelFormat();
-            case S -> v.width() == null && v.height() == null ? null : ProcessRenderer.resolution(v.width(), v.height());
+            case S ->
+                v.width() == null && v.height() == null ? null : ProcessRenderer.resolution(v.width(), v.height());
             case SOPT -> v.resolutionOption();
             case SCALETYPE -> v.scaleType();
             case AROTATE -> v.adaptiveOrientation();
@@ -141,7 +142,7 @@ public enum Param {
             case SEGMENT_F -> out.segment() == null ? null : out.segment().format();
             case SEGMENT_T -> out.segment() == null ? null : out.segment().duration();
             case CLIP_O, CLIP_SS, CLIP_T, SAVEAS_B, SAVEAS_O, NOTIFY_TOPIC ->
-                    throw new IllegalArgumentException(this + " is not a top-level parameter");
+                throw new IllegalArgumentException(this + " is not a top-level parameter");
         };
     }
 

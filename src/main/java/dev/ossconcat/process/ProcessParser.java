@@ -32,8 +32,7 @@ public final class ProcessParser {
 
     private static final Pattern RESOLUTION = Pattern.compile("(\\d{1,9})?x(\\d{1,9})?");
 
-    private ProcessParser() {
-    }
+    private ProcessParser() {}
 
     /**
      * @param playlist the playlist the string means, or {@code null} when there are errors
@@ -107,20 +106,31 @@ public final class ProcessParser {
                 return done(null);
             }
             if (process.length() > MAX_LENGTH) {
-                error("process", "too_long", "the process string has " + process.length()
-                        + " characters; at most " + MAX_LENGTH + " are accepted", MAX_LENGTH);
+                error(
+                        "process",
+                        "too_long",
+                        "the process string has " + process.length() + " characters; at most " + MAX_LENGTH
+                                + " are accepted",
+                        MAX_LENGTH);
                 return done(null);
             }
             int bar = process.indexOf('|');
             parseMain(new Span(0, bar < 0 ? process.length() : bar));
             if (bar < 0) {
-                error(Op.SAVEAS.token(), "missing_saveas", "the string has no '|sys/saveas,o_...' part; "
-                        + "async processing must save its result with sys/saveas", process.length());
+                error(
+                        Op.SAVEAS.token(),
+                        "missing_saveas",
+                        "the string has no '|sys/saveas,o_...' part; "
+                                + "async processing must save its result with sys/saveas",
+                        process.length());
             } else {
                 int second = process.indexOf('|', bar + 1);
                 if (second >= 0) {
-                    error("process", "syntax", "a second '|': a process string has one processing part and one "
-                            + "sys part", second);
+                    error(
+                            "process",
+                            "syntax",
+                            "a second '|': a process string has one processing part and one " + "sys part",
+                            second);
                 }
                 parseSys(new Span(bar + 1, second < 0 ? process.length() : second));
             }
@@ -157,8 +167,11 @@ public final class ProcessParser {
             String head = Op.CONCAT.token();
             if (!startsWithOp(main, head)) {
                 String got = process.substring(main.from(), main.to()).split(",", 2)[0];
-                error("process", "unknown_operation", "the process must start with '" + head + "'; got '"
-                        + abbreviate(got) + "'", 0);
+                error(
+                        "process",
+                        "unknown_operation",
+                        "the process must start with '" + head + "'; got '" + abbreviate(got) + "'",
+                        0);
                 return;
             }
             List<Span> ops = split(new Span(main.from() + head.length(), main.to()), '/');
@@ -176,18 +189,26 @@ public final class ProcessParser {
                 int at = opSpan.from() - 1;
                 if (op == null) {
                     String hint = name.equals("saveas") || name.equals("sys") || name.equals("notify")
-                            ? " (sys/saveas and /notify belong after '|')" : "";
-                    error("/" + name, "unknown_operation", "'/" + abbreviate(name) + "' is not an operation of "
-                            + "video/concat; expected /pre, /sur or /segment" + hint, at);
+                            ? " (sys/saveas and /notify belong after '|')"
+                            : "";
+                    error(
+                            "/" + name,
+                            "unknown_operation",
+                            "'/" + abbreviate(name) + "' is not an operation of "
+                                    + "video/concat; expected /pre, /sur or /segment" + hint,
+                            at);
                     continue;
                 }
                 Span rest = new Span(opSpan.from() + name.length(), opSpan.to());
                 switch (op) {
                     case PRE -> {
                         if (sawSur) {
-                            warning(Paths.processClip(Op.PRE, pre.size(), Param.CLIP_O), "interleaved_clips",
+                            warning(
+                                    Paths.processClip(Op.PRE, pre.size(), Param.CLIP_O),
+                                    "interleaved_clips",
                                     "a /pre follows a /sur; OSS does not document how interleaved /pre and /sur "
-                                            + "are ordered, and the canonical string lists every /pre first", at);
+                                            + "are ordered, and the canonical string lists every /pre first",
+                                    at);
                         }
                         clipParams(op, pre, rest, at, sawSegment);
                     }
@@ -211,9 +232,13 @@ public final class ProcessParser {
 
         private void clipParams(Op op, List<Map<Param, Object>> list, Span rest, int at, boolean afterSegment) {
             if (afterSegment) {
-                warning(Paths.processClip(op, list.size(), Param.CLIP_O), "segment_position", op.token()
-                        + " follows /segment; OSS does not document this order, and the canonical string puts "
-                        + "/segment after every clip", at);
+                warning(
+                        Paths.processClip(op, list.size(), Param.CLIP_O),
+                        "segment_position",
+                        op.token()
+                                + " follows /segment; OSS does not document this order, and the canonical string puts "
+                                + "/segment after every clip",
+                        at);
             }
             Map<Param, Object> values = new EnumMap<>(Param.class);
             list.add(values);
@@ -223,8 +248,11 @@ public final class ProcessParser {
         private void parseSys(Span sys) {
             String head = Op.SAVEAS.token();
             if (!startsWithOp(sys, head)) {
-                error(head, "missing_saveas", "the part after '|' must start with '" + head + "'; got '"
-                        + abbreviate(opName(sys)) + "'", sys.from());
+                error(
+                        head,
+                        "missing_saveas",
+                        "the part after '|' must start with '" + head + "'; got '" + abbreviate(opName(sys)) + "'",
+                        sys.from());
                 return;
             }
             List<Span> ops = split(new Span(sys.from() + head.length(), sys.to()), '/');
@@ -234,8 +262,11 @@ public final class ProcessParser {
                 String name = opName(opSpan);
                 int at = opSpan.from() - 1;
                 if (!name.equals("notify")) {
-                    error("/" + name, "unknown_operation", "'/" + abbreviate(name) + "' is not allowed after "
-                            + "sys/saveas; only /notify is", at);
+                    error(
+                            "/" + name,
+                            "unknown_operation",
+                            "'/" + abbreviate(name) + "' is not allowed after " + "sys/saveas; only /notify is",
+                            at);
                 } else if (notify != null) {
                     error(Op.NOTIFY.token(), "repeated_operation", "/notify appears more than once", at);
                 } else {
@@ -260,26 +291,39 @@ public final class ProcessParser {
             int underscore = process.indexOf('_', at);
             underscore = underscore < 0 || underscore >= token.to() ? -1 : underscore - at;
             if (token.isEmpty()) {
-                error(op.token(), "empty_parameter", "an empty parameter (two commas in a row, or a comma at "
-                        + "the end) in " + op.token(), at);
+                error(
+                        op.token(),
+                        "empty_parameter",
+                        "an empty parameter (two commas in a row, or a comma at " + "the end) in " + op.token(),
+                        at);
                 return;
             }
             if (underscore <= 0) {
-                error(op.token(), "malformed_parameter", "'" + abbreviate(process.substring(at, token.to()))
-                        + "' in " + op.token() + " is not of the form name_value", at);
+                error(
+                        op.token(),
+                        "malformed_parameter",
+                        "'" + abbreviate(process.substring(at, token.to())) + "' in " + op.token()
+                                + " is not of the form name_value",
+                        at);
                 return;
             }
             String name = process.substring(at, at + underscore);
             String raw = process.substring(at + underscore + 1, token.to());
             Param p = Param.lookup(op, name);
             if (p == null) {
-                error(op.token() + "." + name, "unknown_parameter", "'" + abbreviate(name) + "' is not a parameter of "
-                        + op.token() + "; known: " + known(op), at);
+                error(
+                        op.token() + "." + name,
+                        "unknown_parameter",
+                        "'" + abbreviate(name) + "' is not a parameter of " + op.token() + "; known: " + known(op),
+                        at);
                 return;
             }
             if (values.containsKey(p)) {
-                error(new Mark(op, clipIndex, p, at).path(), "repeated_parameter", "'" + name + "' appears more than once in " + op.token()
-                        + " (again at character " + at + ")", at);
+                error(
+                        new Mark(op, clipIndex, p, at).path(),
+                        "repeated_parameter",
+                        "'" + name + "' appears more than once in " + op.token() + " (again at character " + at + ")",
+                        at);
                 return;
             }
             Object value = value(p, raw, op, clipIndex, at);
@@ -320,14 +364,20 @@ public final class ProcessParser {
                     if (!m.matches() || (m.group(1) == null && m.group(2) == null)) {
                         return malformed(mark.path(), p, raw, "WxH, Wx or xH, e.g. 1280x720", valueAt);
                     }
-                    return new Long[] {m.group(1) == null ? null : Long.valueOf(m.group(1)),
-                        m.group(2) == null ? null : Long.valueOf(m.group(2))};
+                    return new Long[] {
+                        m.group(1) == null ? null : Long.valueOf(m.group(1)),
+                        m.group(2) == null ? null : Long.valueOf(m.group(2))
+                    };
                 }
                 case NAME -> {
                     Base64Url.Decoded d = Base64Url.decode(raw);
                     if (d.problem() != null) {
-                        error(mark.path(), "bad_base64", "'" + p.oss() + "' must be URL-safe Base64 of UTF-8 without "
-                                + "padding, but '" + abbreviate(raw) + "' " + d.problem(), valueAt);
+                        error(
+                                mark.path(),
+                                "bad_base64",
+                                "'" + p.oss() + "' must be URL-safe Base64 of UTF-8 without " + "padding, but '"
+                                        + abbreviate(raw) + "' " + d.problem(),
+                                valueAt);
                         return null;
                     }
                     return d.text();
@@ -337,8 +387,11 @@ public final class ProcessParser {
         }
 
         private Object malformed(String path, Param p, String raw, String expected, int at) {
-            error(path, "malformed_value", "'" + p.oss() + "' takes " + expected + "; got '" + abbreviate(raw)
-                    + "'", at);
+            error(
+                    path,
+                    "malformed_value",
+                    "'" + p.oss() + "' takes " + expected + "; got '" + abbreviate(raw) + "'",
+                    at);
             return null;
         }
 
@@ -349,19 +402,44 @@ public final class ProcessParser {
             sur.forEach(m -> clips.add(clip(m)));
 
             Long[] s = (Long[]) top.get(Param.S);
-            Video video = new Video(num(top, Param.VN, 0L) == 1, (String) top.get(Param.VCODEC),
-                    (Double) top.get(Param.FPS), num(top, Param.FPSOPT, null), (String) top.get(Param.PIXFMT),
-                    s == null ? null : s[0], s == null ? null : s[1], num(top, Param.SOPT, null),
-                    (String) top.get(Param.SCALETYPE), num(top, Param.AROTATE, null), num(top, Param.G, null),
-                    num(top, Param.VB, null), num(top, Param.VBOPT, null), (Double) top.get(Param.CRF),
-                    num(top, Param.MAXRATE, null), num(top, Param.BUFSIZE, null));
-            Audio audio = new Audio(num(top, Param.AN, 0L) == 1, (String) top.get(Param.ACODEC),
-                    num(top, Param.AR, null), num(top, Param.AC, null), num(top, Param.AQ, null),
-                    num(top, Param.AB, null), num(top, Param.ABOPT, null), num(top, Param.ADEPTH, null));
-            Segment seg = segment == null ? null
+            Video video = new Video(
+                    num(top, Param.VN, 0L) == 1,
+                    (String) top.get(Param.VCODEC),
+                    (Double) top.get(Param.FPS),
+                    num(top, Param.FPSOPT, null),
+                    (String) top.get(Param.PIXFMT),
+                    s == null ? null : s[0],
+                    s == null ? null : s[1],
+                    num(top, Param.SOPT, null),
+                    (String) top.get(Param.SCALETYPE),
+                    num(top, Param.AROTATE, null),
+                    num(top, Param.G, null),
+                    num(top, Param.VB, null),
+                    num(top, Param.VBOPT, null),
+                    (Double) top.get(Param.CRF),
+                    num(top, Param.MAXRATE, null),
+                    num(top, Param.BUFSIZE, null));
+            Audio audio = new Audio(
+                    num(top, Param.AN, 0L) == 1,
+                    (String) top.get(Param.ACODEC),
+                    num(top, Param.AR, null),
+                    num(top, Param.AC, null),
+                    num(top, Param.AQ, null),
+                    num(top, Param.AB, null),
+                    num(top, Param.ABOPT, null),
+                    num(top, Param.ADEPTH, null));
+            Segment seg = segment == null
+                    ? null
                     : new Segment((String) segment.get(Param.SEGMENT_F), num(segment, Param.SEGMENT_T, null));
-            Output output = new Output((String) saveas.get(Param.SAVEAS_O), (String) saveas.get(Param.SAVEAS_B),
-                    null, (String) top.get(Param.F), video, audio, num(top, Param.ALIGN, 0L), seg);
+            Output output = new Output(
+                    (String) saveas.get(Param.SAVEAS_O),
+                    (String) saveas.get(Param.SAVEAS_B),
+                    null,
+                    (String) top.get(Param.F),
+                    video,
+                    audio,
+                    num(top, Param.ALIGN, 0L),
+                    seg);
             String topic = notify == null ? null : (String) notify.get(Param.NOTIFY_TOPIC);
             if (notify != null && topic == null) {
                 // "/notify" without a topic: keep the intent visible to the validator as an empty topic
@@ -380,11 +458,13 @@ public final class ProcessParser {
         }
 
         private void error(String path, String code, String message, int at) {
-            findings.add(Violation.error(path, code, message + " (at character " + at + ")").at(at));
+            findings.add(Violation.error(path, code, message + " (at character " + at + ")")
+                    .at(at));
         }
 
         private void warning(String path, String code, String message, int at) {
-            findings.add(Violation.warning(path, code, message + " (at character " + at + ")").at(at));
+            findings.add(Violation.warning(path, code, message + " (at character " + at + ")")
+                    .at(at));
         }
 
         /** {@code -?\\d{1,18}}: fits a long, sign left to the rules. */
@@ -400,8 +480,12 @@ public final class ProcessParser {
             if (dot < 0) {
                 return s.length() > start && s.length() - start <= 9 && digits(s, start, s.length());
             }
-            return dot > start && dot - start <= 9 && s.length() - dot - 1 >= 1 && s.length() - dot - 1 <= 9
-                    && digits(s, start, dot) && digits(s, dot + 1, s.length());
+            return dot > start
+                    && dot - start <= 9
+                    && s.length() - dot - 1 >= 1
+                    && s.length() - dot - 1 <= 9
+                    && digits(s, start, dot)
+                    && digits(s, dot + 1, s.length());
         }
 
         private static boolean digits(String s, int from, int to) {
@@ -430,13 +514,16 @@ public final class ProcessParser {
 
         private boolean startsWithOp(Span span, String op) {
             int end = span.from() + op.length();
-            return end <= span.to() && process.startsWith(op, span.from())
+            return end <= span.to()
+                    && process.startsWith(op, span.from())
                     && (end == span.to() || process.charAt(end) == ',' || process.charAt(end) == '/');
         }
 
         private static String known(Op op) {
-            return Arrays.stream(Param.values()).filter(p -> p.op() == (op == Op.SUR ? Op.PRE : op))
-                    .map(Param::oss).collect(Collectors.joining(", "));
+            return Arrays.stream(Param.values())
+                    .filter(p -> p.op() == (op == Op.SUR ? Op.PRE : op))
+                    .map(Param::oss)
+                    .collect(Collectors.joining(", "));
         }
 
         private static String abbreviate(String s) {

@@ -20,8 +20,7 @@ import java.math.BigDecimal;
  */
 public final class ProcessRenderer {
 
-    private ProcessRenderer() {
-    }
+    private ProcessRenderer() {}
 
     public static String render(Playlist playlist) {
         StringBuilder sb = new StringBuilder(256 + 80 * playlist.clips().size());
@@ -35,7 +34,10 @@ public final class ProcessRenderer {
         }
         for (int i = 0; i < playlist.clips().size(); i++) {
             if (i != playlist.source()) {
-                clip(sb, i < playlist.source() ? Op.PRE : Op.SUR, playlist.clips().get(i));
+                clip(
+                        sb,
+                        i < playlist.source() ? Op.PRE : Op.SUR,
+                        playlist.clips().get(i));
             }
         }
         if (out.segment() != null) {

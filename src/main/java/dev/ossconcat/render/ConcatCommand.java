@@ -23,15 +23,46 @@ import java.util.Map;
 public final class ConcatCommand {
 
     /** OSS container names and FFmpeg muxers. */
-    static final Map<String, String> MUXERS = Map.of("mp4", "mp4", "mkv", "matroska", "mov", "mov", "asf", "asf",
-            "avi", "avi", "mxf", "mxf", "ts", "mpegts", "flv", "flv", "webm", "webm");
-    static final Map<String, String> VIDEO_ENCODERS = Map.of("h264", "libx264", "h265", "libx265", "vp9",
-            "libvpx-vp9");
-    static final Map<String, String> AUDIO_ENCODERS = Map.of("aac", "aac", "mp3", "libmp3lame", "opus", "libopus",
-            "vorbis", "libvorbis", "flac", "flac", "ac3", "ac3", "amr", "libopencore_amrnb", "pcm", "pcm_s16le");
+    static final Map<String, String> MUXERS = Map.of(
+            "mp4",
+            "mp4",
+            "mkv",
+            "matroska",
+            "mov",
+            "mov",
+            "asf",
+            "asf",
+            "avi",
+            "avi",
+            "mxf",
+            "mxf",
+            "ts",
+            "mpegts",
+            "flv",
+            "flv",
+            "webm",
+            "webm");
 
-    private ConcatCommand() {
-    }
+    static final Map<String, String> VIDEO_ENCODERS = Map.of("h264", "libx264", "h265", "libx265", "vp9", "libvpx-vp9");
+    static final Map<String, String> AUDIO_ENCODERS = Map.of(
+            "aac",
+            "aac",
+            "mp3",
+            "libmp3lame",
+            "opus",
+            "libopus",
+            "vorbis",
+            "libvorbis",
+            "flac",
+            "flac",
+            "ac3",
+            "ac3",
+            "amr",
+            "libopencore_amrnb",
+            "pcm",
+            "pcm_s16le");
+
+    private ConcatCommand() {}
 
     /**
      * @param args        ffmpeg arguments (without the executable)
@@ -40,9 +71,8 @@ public final class ConcatCommand {
      * @param expectedMs  the sum of the trimmed clip durations
      * @param width       output width ({@code 0} without video)
      */
-    public record Command(List<String> args, Path output, String extension, long expectedMs, int width, int height,
-                          double fps) {
-    }
+    public record Command(
+            List<String> args, Path output, String extension, long expectedMs, int width, int height, double fps) {}
 
     public static Command build(Playlist p, List<Path> inputs, List<MediaInfo> infos, Path dir, String baseName) {
         Output out = p.output();
@@ -53,10 +83,16 @@ public final class ConcatCommand {
         boolean withAudio = !a.disabled();
 
         int[] size = size(v, align);
-        double fps = v.fps() != null ? v.fps() : align.video() != null ? align.video().fps() : 25;
+        double fps = v.fps() != null
+                ? v.fps()
+                : align.video() != null ? align.video().fps() : 25;
         String pixfmt = v.pixelFormat() != null ? v.pixelFormat() : "yuv420p";
-        long ar = a.sampleRate() != null ? a.sampleRate() : align.audio() != null ? align.audio().sampleRate() : 48_000;
-        long ac = a.channels() != null ? a.channels() : align.audio() != null ? align.audio().channels() : 2;
+        long ar = a.sampleRate() != null
+                ? a.sampleRate()
+                : align.audio() != null ? align.audio().sampleRate() : 48_000;
+        long ac = a.channels() != null
+                ? a.channels()
+                : align.audio() != null ? align.audio().channels() : 2;
         String layout = ac == 1 ? "mono" : ac == 2 ? "stereo" : ac == 6 ? "5.1" : ac + "c";
 
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y"));
@@ -77,31 +113,56 @@ public final class ConcatCommand {
             args.addAll(List.of("-i", inputs.get(i).toString()));
             if (withVideo) {
                 if (info.video() != null) {
-                    graph.append('[').append(i).append(":v:0]").append(scale(v.scaleType(), size))
-                            .append(",setsar=1,fps=").append(ProcessRenderer.decimal(fps)).append(",format=")
+                    graph.append('[')
+                            .append(i)
+                            .append(":v:0]")
+                            .append(scale(v.scaleType(), size))
+                            .append(",setsar=1,fps=")
+                            .append(ProcessRenderer.decimal(fps))
+                            .append(",format=")
                             .append(pixfmt);
                 } else {
-                    graph.append("color=c=black:s=").append(size[0]).append('x').append(size[1]).append(":r=")
-                            .append(ProcessRenderer.decimal(fps)).append(":d=").append(seconds(length))
-                            .append(",format=").append(pixfmt);
+                    graph.append("color=c=black:s=")
+                            .append(size[0])
+                            .append('x')
+                            .append(size[1])
+                            .append(":r=")
+                            .append(ProcessRenderer.decimal(fps))
+                            .append(":d=")
+                            .append(seconds(length))
+                            .append(",format=")
+                            .append(pixfmt);
                 }
                 graph.append("[v").append(i).append("];");
                 concatInputs.append("[v").append(i).append(']');
             }
             if (withAudio) {
                 if (info.audio() != null) {
-                    graph.append('[').append(i).append(":a:0]aresample=").append(ar)
-                            .append(",aformat=sample_fmts=fltp:channel_layouts=").append(layout);
+                    graph.append('[')
+                            .append(i)
+                            .append(":a:0]aresample=")
+                            .append(ar)
+                            .append(",aformat=sample_fmts=fltp:channel_layouts=")
+                            .append(layout);
                 } else {
-                    graph.append("anullsrc=r=").append(ar).append(":cl=").append(layout)
-                            .append(",atrim=duration=").append(seconds(length));
+                    graph.append("anullsrc=r=")
+                            .append(ar)
+                            .append(":cl=")
+                            .append(layout)
+                            .append(",atrim=duration=")
+                            .append(seconds(length));
                 }
                 graph.append("[a").append(i).append("];");
                 concatInputs.append("[a").append(i).append(']');
             }
         }
-        graph.append(concatInputs).append("concat=n=").append(inputs.size()).append(":v=").append(withVideo ? 1 : 0)
-                .append(":a=").append(withAudio ? 1 : 0);
+        graph.append(concatInputs)
+                .append("concat=n=")
+                .append(inputs.size())
+                .append(":v=")
+                .append(withVideo ? 1 : 0)
+                .append(":a=")
+                .append(withAudio ? 1 : 0);
         graph.append(withVideo ? "[v]" : "").append(withAudio ? "[a]" : "");
         args.addAll(List.of("-filter_complex", graph.toString()));
         if (withVideo) {
@@ -111,11 +172,14 @@ public final class ConcatCommand {
             optional(args, "-maxrate", v.maxBitrate());
             optional(args, "-bufsize", v.bufferSize());
             optional(args, "-g", v.gop());
-            if (out.segment() != null && v.gop() == null && out.segment().duration() != null
+            if (out.segment() != null
+                    && v.gop() == null
+                    && out.segment().duration() != null
                     && out.segment().duration() > 0) {
                 // segments can only start at key frames: put one at every segment boundary
-                args.addAll(List.of("-force_key_frames", "expr:gte(t,n_forced*" + seconds(out.segment().duration())
-                        + ")"));
+                args.addAll(List.of(
+                        "-force_key_frames",
+                        "expr:gte(t,n_forced*" + seconds(out.segment().duration()) + ")"));
             }
         }
         if (withAudio) {
@@ -136,8 +200,16 @@ public final class ConcatCommand {
         if (seg != null && "hls".equals(seg.format())) {
             extension = "m3u8";
             output = dir.resolve(baseName + ".m3u8");
-            args.addAll(List.of("-f", "hls", "-hls_time", seconds(seg.duration()), "-hls_playlist_type", "vod",
-                    "-hls_segment_filename", dir.resolve(baseName + "-%03d.ts").toString(), output.toString()));
+            args.addAll(List.of(
+                    "-f",
+                    "hls",
+                    "-hls_time",
+                    seconds(seg.duration()),
+                    "-hls_playlist_type",
+                    "vod",
+                    "-hls_segment_filename",
+                    dir.resolve(baseName + "-%03d.ts").toString(),
+                    output.toString()));
         } else if (seg != null && "dash".equals(seg.format())) {
             extension = "mpd";
             output = dir.resolve(baseName + ".mpd");
@@ -150,8 +222,14 @@ public final class ConcatCommand {
             }
             args.addAll(List.of("-f", MUXERS.getOrDefault(extension, extension), output.toString()));
         }
-        return new Command(List.copyOf(args), output, extension, expected, withVideo ? size[0] : 0,
-                withVideo ? size[1] : 0, withVideo ? fps : 0);
+        return new Command(
+                List.copyOf(args),
+                output,
+                extension,
+                expected,
+                withVideo ? size[0] : 0,
+                withVideo ? size[1] : 0,
+                withVideo ? fps : 0);
     }
 
     /** How much of the clip the job takes: from {@code ss} to the end, at most {@code t} (OSS: 0 = to the end). */

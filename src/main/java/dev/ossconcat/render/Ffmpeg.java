@@ -32,13 +32,13 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
      * one for the build machine's platform, except for native (Function Compute) builds.
      */
     static final String BUNDLED_DIR = "ws/schild/jave/nativebin/";
-    static final List<String> BUNDLED = List.of("ffmpeg-amd64", "ffmpeg-aarch64", "ffmpeg-x86_64-osx",
-            "ffmpeg-aarch64-osx");
+
+    static final List<String> BUNDLED =
+            List.of("ffmpeg-amd64", "ffmpeg-aarch64", "ffmpeg-x86_64-osx", "ffmpeg-aarch64-osx");
 
     /** Resolved once per JVM: extracting the bundled build copies some 70 MB. */
     private static final class Found {
-        static final Optional<Ffmpeg> FFMPEG = locate(System.getenv("PATH"), Ffmpeg.class.getClassLoader(),
-                cacheDir());
+        static final Optional<Ffmpeg> FFMPEG = locate(System.getenv("PATH"), Ffmpeg.class.getClassLoader(), cacheDir());
     }
 
     /** ffmpeg from PATH, else the bundled build; empty when neither exists. */
@@ -73,7 +73,9 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
             URL url = loader.getResource(BUNDLED_DIR + name);
             if (url != null) {
                 try {
-                    return Optional.of(new Ffmpeg(extract(url, cache.resolve(name)), artifactOf(url),
+                    return Optional.of(new Ffmpeg(
+                            extract(url, cache.resolve(name)),
+                            artifactOf(url),
                             Files.createDirectories(cache.resolve("no-gconv"))));
                 } catch (IOException e) {
                     // a full disk or a read-only home must not stop the function: it runs without rendering
@@ -97,7 +99,8 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
             return target;
         }
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        Path temp =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         try (InputStream in = c.getInputStream()) {
             Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             if (!temp.toFile().setExecutable(true)) {
@@ -131,8 +134,9 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
     /** Streams and duration of a media file, read from what {@code ffmpeg -i} prints. */
     public MediaInfo probe(Path file) throws IOException, InterruptedException {
         Result r = run(List.of(executable.toString(), "-hide_banner", "-nostdin", "-i", file.toString()), 60, true);
-        return MediaInfo.parse(r.output()).orElseThrow(() -> new IOException("ffmpeg could not read "
-                + file.getFileName() + ": " + r.tail().lines().reduce((a, b) -> b).orElse("no output")));
+        return MediaInfo.parse(r.output())
+                .orElseThrow(() -> new IOException("ffmpeg could not read " + file.getFileName() + ": "
+                        + r.tail().lines().reduce((a, b) -> b).orElse("no output")));
     }
 
     /** Runs ffmpeg with {@code args}; the exit code and the tail of its output. */
@@ -160,8 +164,7 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
      * @param output stdout, or all of stderr when it was asked for (the probe reads it)
      * @param tail   the end of stderr, for error messages
      */
-    public record Result(int exit, String output, String tail) {
-    }
+    public record Result(int exit, String output, String tail) {}
 
     private Result run(List<String> command, long timeoutSeconds, boolean stderrIsOutput)
             throws IOException, InterruptedException {

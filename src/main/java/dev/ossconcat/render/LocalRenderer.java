@@ -52,7 +52,8 @@ public class LocalRenderer {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Ffmpeg ffmpeg;
 
     public LocalRenderer(LocalOss local, OssGateway gateway) {
@@ -108,16 +109,18 @@ public class LocalRenderer {
             for (Clip c : p.clips()) {
                 Path f = store.file(p.bucket(), c.key());
                 if (!Files.isRegularFile(f)) {
-                    throw new RenderFailure("InvalidArgument", "the clip " + p.bucket() + "/" + c.key()
-                            + " does not exist");
+                    throw new RenderFailure(
+                            "InvalidArgument", "the clip " + p.bucket() + "/" + c.key() + " does not exist");
                 }
                 inputs.add(f);
                 infos.add(ffmpeg.probe(f));
             }
             Files.createDirectories(dir);
-            String ext = p.output().segment() == null ? p.output().format()
+            String ext = p.output().segment() == null
+                    ? p.output().format()
                     : "hls".equals(p.output().segment().format()) ? "m3u8" : "mpd";
-            int[] size = ConcatCommand.size(p.output().video(), infos.get((int) p.output().align()));
+            int[] size = ConcatCommand.size(
+                    p.output().video(), infos.get((int) p.output().align()));
             target = OutputKey.expand(p.output().key(), p.bucket(), task.key(), ext, size[0], size[1], started);
             String base = Path.of(target).getFileName().toString().replaceFirst("\\.[^.]*$", "");
             ConcatCommand.Command cmd = ConcatCommand.build(p, inputs, infos, dir, base);
@@ -145,24 +148,41 @@ public class LocalRenderer {
     }
 
     /** The IMM task message (reference §6.1) to the function's /notify. */
-    private void notify(AsyncTasks.Task task, String status, String code, String message, Instant started,
-                        String targetBucket, String targetKey) {
+    private void notify(
+            AsyncTasks.Task task,
+            String status,
+            String code,
+            String message,
+            Instant started,
+            String targetBucket,
+            String targetKey) {
         try {
             ObjectNode content = JSON.createObjectNode();
-            content.put("ProjectName", "local").put("RequestId", task.requestId())
-                    .put("StartTime", started.toString()).put("EndTime", Instant.now().toString())
-                    .put("TaskType", "MediaConvert").put("TaskId", task.taskId()).put("Status", status)
-                    .put("Code", code).put("Message", message);
+            content.put("ProjectName", "local")
+                    .put("RequestId", task.requestId())
+                    .put("StartTime", started.toString())
+                    .put("EndTime", Instant.now().toString())
+                    .put("TaskType", "MediaConvert")
+                    .put("TaskId", task.taskId())
+                    .put("Status", status)
+                    .put("Code", code)
+                    .put("Message", message);
             content.putArray("Sources").addObject().put("URI", "oss://" + task.bucket() + "/" + task.key());
             if (targetKey != null) {
                 content.putArray("Targets").addObject().put("URI", "oss://" + targetBucket + "/" + targetKey);
             }
-            ObjectNode msg = JSON.createObjectNode().put("id", task.eventId()).put("source", "acs.imm")
-                    .put("type", "imm:Task:MediaConvert").put("time", Long.toString(System.currentTimeMillis()))
+            ObjectNode msg = JSON.createObjectNode()
+                    .put("id", task.eventId())
+                    .put("source", "acs.imm")
+                    .put("type", "imm:Task:MediaConvert")
+                    .put("time", Long.toString(System.currentTimeMillis()))
                     .put("content", JSON.writeValueAsString(content));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(notifyUrl()))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg))).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(notifyUrl()))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             LOG.infof("notified %s %s: %d %s", task.taskId(), status, r.statusCode(), r.body());
         } catch (Exception e) {
@@ -178,7 +198,8 @@ public class LocalRenderer {
             return configured.get();
         }
         String portProperty = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        return "http://127.0.0.1:" + cfg.getOptionalValue(portProperty, Integer.class).orElse(9000) + "/notify";
+        return "http://127.0.0.1:"
+                + cfg.getOptionalValue(portProperty, Integer.class).orElse(9000) + "/notify";
     }
 
     private static void deleteTree(Path dir) {

@@ -18,19 +18,18 @@ import java.util.regex.Pattern;
 public record MediaInfo(long durationMs, Video video, Audio audio) {
 
     /** @param codec FFmpeg's decoder name: {@code h264}, {@code hevc}, {@code vp9}… */
-    public record Video(String codec, int width, int height, double fps) {
-    }
+    public record Video(String codec, int width, int height, double fps) {}
 
     /** @param codec FFmpeg's decoder name: {@code aac}, {@code mp3}, {@code amr_nb}, {@code pcm_s16le}… */
-    public record Audio(String codec, int sampleRate, int channels) {
-    }
+    public record Audio(String codec, int sampleRate, int channels) {}
 
     /** NTSC frame rates are N*1000/1001 for these N. */
     private static final int[] NTSC = {24, 30, 48, 60, 120};
-    private static final Pattern DURATION = Pattern.compile("^\\s*Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)",
-            Pattern.MULTILINE);
-    private static final Pattern STREAM = Pattern.compile("^\\s*Stream #0:\\d+.*?: (Video|Audio): (.*)$",
-            Pattern.MULTILINE);
+
+    private static final Pattern DURATION =
+            Pattern.compile("^\\s*Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)", Pattern.MULTILINE);
+    private static final Pattern STREAM =
+            Pattern.compile("^\\s*Stream #0:\\d+.*?: (Video|Audio): (.*)$", Pattern.MULTILINE);
     private static final Pattern CODEC = Pattern.compile("^([\\w-]+)");
     private static final Pattern SIZE = Pattern.compile(", (\\d+)x(\\d+)(?=[ ,]|$)");
     private static final Pattern FPS = Pattern.compile(", ([\\d.]+)(k?) fps");
@@ -48,8 +47,12 @@ public record MediaInfo(long durationMs, Video video, Audio audio) {
             return Optional.empty();
         }
         Matcher d = DURATION.matcher(log);
-        long durationMs = d.find() ? Math.round((Long.parseLong(d.group(1)) * 3600 + Long.parseLong(d.group(2)) * 60
-                + Double.parseDouble(d.group(3))) * 1000) : 0;
+        long durationMs = d.find()
+                ? Math.round((Long.parseLong(d.group(1)) * 3600
+                                + Long.parseLong(d.group(2)) * 60
+                                + Double.parseDouble(d.group(3)))
+                        * 1000)
+                : 0;
         Video video = null;
         Audio audio = null;
         Matcher s = STREAM.matcher(log);
@@ -58,8 +61,11 @@ public record MediaInfo(long durationMs, Video video, Audio audio) {
             if (video == null && s.group(1).equals("Video") && !description.contains("(attached pic)")) {
                 Matcher size = SIZE.matcher(description);
                 if (size.find()) {
-                    video = new Video(codec(description), Integer.parseInt(size.group(1)),
-                            Integer.parseInt(size.group(2)), frameRate(description));
+                    video = new Video(
+                            codec(description),
+                            Integer.parseInt(size.group(1)),
+                            Integer.parseInt(size.group(2)),
+                            frameRate(description));
                 }
             } else if (audio == null && s.group(1).equals("Audio")) {
                 Matcher a = AUDIO.matcher(description);
@@ -87,35 +93,52 @@ public record MediaInfo(long durationMs, Video video, Audio audio) {
         for (JsonNode v : meta.path("VideoStreams")) {
             if (v.path("Width").asInt() > 0) {
                 String rate = v.path("FrameRate").asText("");
-                double fps = ratio(rate.isEmpty() || rate.startsWith("0") ? v.path("AverageFrameRate").asText("")
-                        : rate);
-                video = new Video(v.path("CodecName").asText("unknown"), v.path("Width").asInt(),
-                        v.path("Height").asInt(), fps > 0 ? fps : 25);
+                double fps = ratio(
+                        rate.isEmpty() || rate.startsWith("0")
+                                ? v.path("AverageFrameRate").asText("")
+                                : rate);
+                video = new Video(
+                        v.path("CodecName").asText("unknown"),
+                        v.path("Width").asInt(),
+                        v.path("Height").asInt(),
+                        fps > 0 ? fps : 25);
                 break;
             }
         }
         JsonNode a = meta.path("AudioStreams").path(0);
-        Audio audio = a.isMissingNode() ? null : new Audio(a.path("CodecName").asText("unknown"),
-                a.path("SampleRate").asInt(), a.path("Channels").asInt());
+        Audio audio = a.isMissingNode()
+                ? null
+                : new Audio(
+                        a.path("CodecName").asText("unknown"),
+                        a.path("SampleRate").asInt(),
+                        a.path("Channels").asInt());
         return new MediaInfo(Math.round(meta.path("Duration").asDouble(0) * 1000), video, audio);
     }
 
     /** This media info as OSS {@code video/info} answers it (the embedded server's answer). */
     public ObjectNode toMediaMeta(long size) {
         ObjectNode meta = JsonNodeFactory.instance.objectNode();
-        meta.put("Size", size).put("Duration", durationMs / 1000.0)
+        meta.put("Size", size)
+                .put("Duration", durationMs / 1000.0)
                 .put("StreamCount", (video == null ? 0 : 1) + (audio == null ? 0 : 1));
         var videos = meta.putArray("VideoStreams");
         if (video != null) {
             meta.put("VideoWidth", video.width()).put("VideoHeight", video.height());
-            videos.addObject().put("Index", 0).put("CodecName", video.codec()).put("Width", video.width())
-                    .put("Height", video.height()).put("FrameRate", fraction(video.fps()))
+            videos.addObject()
+                    .put("Index", 0)
+                    .put("CodecName", video.codec())
+                    .put("Width", video.width())
+                    .put("Height", video.height())
+                    .put("FrameRate", fraction(video.fps()))
                     .put("AverageFrameRate", fraction(video.fps()));
         }
         var audios = meta.putArray("AudioStreams");
         if (audio != null) {
-            audios.addObject().put("Index", video == null ? 0 : 1).put("CodecName", audio.codec())
-                    .put("SampleRate", audio.sampleRate()).put("Channels", audio.channels());
+            audios.addObject()
+                    .put("Index", video == null ? 0 : 1)
+                    .put("CodecName", audio.codec())
+                    .put("SampleRate", audio.sampleRate())
+                    .put("Channels", audio.channels());
         }
         return meta;
     }

@@ -12,11 +12,10 @@ import java.time.ZonedDateTime;
  */
 public final class OutputKey {
 
-    private OutputKey() {
-    }
+    private OutputKey() {}
 
-    public static String expand(String template, String bucket, String sourceKey, String autoext, int width,
-                                int height, Instant now) {
+    public static String expand(
+            String template, String bucket, String sourceKey, String autoext, int width, int height, Instant now) {
         int slash = sourceKey.lastIndexOf('/');
         String dirname = slash < 0 ? "" : sourceKey.substring(0, slash);
         String basename = sourceKey.substring(slash + 1);
@@ -58,8 +57,10 @@ public final class OutputKey {
                 case "resolution" -> width + "x" + height;
                 default -> null;
             };
-            sb.append(value != null ? value : template, value != null ? 0 : i, value != null
-                    ? value.length() : close + 1);
+            sb.append(
+                    value != null ? value : template,
+                    value != null ? 0 : i,
+                    value != null ? value.length() : close + 1);
             i = close + 1;
         }
         return sb.toString();

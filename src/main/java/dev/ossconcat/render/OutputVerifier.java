@@ -92,7 +92,9 @@ public class OutputVerifier {
     /** Pure: what is off between the output and what the playlist implies. */
     static String compare(Output o, long expectedMs, int clips, MediaInfo actual) {
         List<String> off = new ArrayList<>();
-        double fps = o.video().fps() != null ? o.video().fps() : actual.video() != null ? actual.video().fps() : 25;
+        double fps = o.video().fps() != null
+                ? o.video().fps()
+                : actual.video() != null ? actual.video().fps() : 25;
         long tolerance = TOLERANCE_MS + Math.round(clips * 1000 / fps);
         if (Math.abs(actual.durationMs() - expectedMs) > tolerance) {
             off.add("duration " + actual.durationMs() + " ms, expected " + expectedMs + " ms (+-" + tolerance + ")");
@@ -103,28 +105,42 @@ public class OutputVerifier {
         if (o.audio().disabled() != (actual.audio() == null)) {
             off.add(actual.audio() == null ? "no audio stream" : "an audio stream despite an_1");
         }
-        if (actual.video() != null && o.video().width() != null && o.video().height() != null
-                && (actual.video().width() != o.video().width() || actual.video().height() != o.video().height())) {
-            off.add("resolution " + actual.video().width() + "x" + actual.video().height() + ", expected "
-                    + o.video().width() + "x" + o.video().height());
+        if (actual.video() != null
+                && o.video().width() != null
+                && o.video().height() != null
+                && (actual.video().width() != o.video().width()
+                        || actual.video().height() != o.video().height())) {
+            off.add("resolution " + actual.video().width() + "x"
+                    + actual.video().height() + ", expected " + o.video().width() + "x"
+                    + o.video().height());
         }
-        if (actual.video() != null && o.video().fps() != null
+        if (actual.video() != null
+                && o.video().fps() != null
                 && Math.abs(actual.video().fps() - o.video().fps()) > 0.01) {
-            off.add("frame rate " + actual.video().fps() + ", expected " + o.video().fps());
+            off.add("frame rate " + actual.video().fps() + ", expected "
+                    + o.video().fps());
         }
-        if (actual.video() != null && o.video().codec() != null
+        if (actual.video() != null
+                && o.video().codec() != null
                 && !isCodec(actual.video().codec(), o.video().codec())) {
-            off.add("video codec " + actual.video().codec() + ", expected " + o.video().codec());
+            off.add("video codec " + actual.video().codec() + ", expected "
+                    + o.video().codec());
         }
         if (actual.audio() != null) {
-            if (o.audio().codec() != null && !isCodec(actual.audio().codec(), o.audio().codec())) {
-                off.add("audio codec " + actual.audio().codec() + ", expected " + o.audio().codec());
+            if (o.audio().codec() != null
+                    && !isCodec(actual.audio().codec(), o.audio().codec())) {
+                off.add("audio codec " + actual.audio().codec() + ", expected "
+                        + o.audio().codec());
             }
-            if (o.audio().sampleRate() != null && actual.audio().sampleRate() != o.audio().sampleRate()) {
-                off.add("sample rate " + actual.audio().sampleRate() + ", expected " + o.audio().sampleRate());
+            if (o.audio().sampleRate() != null
+                    && actual.audio().sampleRate() != o.audio().sampleRate()) {
+                off.add("sample rate " + actual.audio().sampleRate() + ", expected "
+                        + o.audio().sampleRate());
             }
-            if (o.audio().channels() != null && actual.audio().channels() != o.audio().channels()) {
-                off.add("channels " + actual.audio().channels() + ", expected " + o.audio().channels());
+            if (o.audio().channels() != null
+                    && actual.audio().channels() != o.audio().channels()) {
+                off.add("channels " + actual.audio().channels() + ", expected "
+                        + o.audio().channels());
             }
         }
         return off.isEmpty() ? "true" : "false: " + String.join("; ", off);

@@ -29,14 +29,28 @@ public class QuickStartSamples {
     record Sample(String key, String size, int fps, int sampleRate, int frequency, int seconds) {
 
         List<String> ffmpegArgs(Path out) {
-            List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=" + fps + ":duration=" + seconds));
+            List<String> args = new ArrayList<>(List.of(
+                    "-hide_banner",
+                    "-nostdin",
+                    "-loglevel",
+                    "error",
+                    "-y",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc=size=" + size + ":rate=" + fps + ":duration=" + seconds));
             if (sampleRate > 0) {
-                args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + frequency + ":sample_rate="
-                        + sampleRate + ":duration=" + seconds, "-c:a", "aac", "-shortest"));
+                args.addAll(List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=" + frequency + ":sample_rate=" + sampleRate + ":duration=" + seconds,
+                        "-c:a",
+                        "aac",
+                        "-shortest"));
             }
-            args.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-f", "mp4",
-                    out.toString()));
+            args.addAll(List.of(
+                    "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-f", "mp4", out.toString()));
             return args;
         }
     }
@@ -63,8 +77,9 @@ public class QuickStartSamples {
         Ffmpeg ffmpeg = Ffmpeg.find().orElse(null);
         LocalOssServer server = local.server().orElse(null);
         if (bucket == null || ffmpeg == null || server == null) {
-            LOG.warnf("no sample clips: they need CONCAT_DEFAULT_BUCKET and ffmpeg (bucket %s, ffmpeg %s)", bucket,
-                    ffmpeg == null ? "not found" : ffmpeg.executable());
+            LOG.warnf(
+                    "no sample clips: they need CONCAT_DEFAULT_BUCKET and ffmpeg (bucket %s, ffmpeg %s)",
+                    bucket, ffmpeg == null ? "not found" : ffmpeg.executable());
             return;
         }
         List<String> made = new ArrayList<>();

@@ -75,8 +75,10 @@ public record Plan(Playlist playlist, String process, List<Violation> errors, Li
         if (earlier.isEmpty()) {
             return later;
         }
-        Set<String> paths = earlier.stream().filter(Violation::isError).map(Violation::path)
-                .collect(Collectors.toSet());
-        return later.stream().filter(v -> !(v.isError() && paths.contains(v.path()))).toList();
+        Set<String> paths =
+                earlier.stream().filter(Violation::isError).map(Violation::path).collect(Collectors.toSet());
+        return later.stream()
+                .filter(v -> !(v.isError() && paths.contains(v.path())))
+                .toList();
     }
 }

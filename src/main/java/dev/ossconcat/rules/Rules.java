@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** At most 11 videos in one task, the source object included. [C S1, S2] */
     public static final int MAX_VIDEOS = 11;
@@ -50,29 +49,31 @@ public final class Rules {
     }
 
     /** {@code f}: the video containers of S4/S16/S17 [C]; webm appears only in the video/convert doc [U]. */
-    public static final Allowed CONTAINERS = Allowed.of(CONFIRMED, "mp4", "mkv", "mov", "asf", "avi", "mxf", "ts",
-            "flv").plus("webm", UNVERIFIED);
+    public static final Allowed CONTAINERS = Allowed.of(
+                    CONFIRMED, "mp4", "mkv", "mov", "asf", "avi", "mxf", "ts", "flv")
+            .plus("webm", UNVERIFIED);
 
     /** {@code vcodec} [C S4]. */
     public static final Allowed VIDEO_CODECS = Allowed.of(CONFIRMED, "h264", "h265", "vp9");
 
     /** {@code acodec} [C S6]. */
-    public static final Allowed AUDIO_CODECS = Allowed.of(CONFIRMED, "mp3", "aac", "flac", "vorbis", "ac3", "opus",
-            "amr", "pcm");
+    public static final Allowed AUDIO_CODECS =
+            Allowed.of(CONFIRMED, "mp3", "aac", "flac", "vorbis", "ac3", "opus", "amr", "pcm");
 
     /** {@code copy} exists for video/convert but "cannot be used in video merging scenarios". [C S5, S6] */
     public static final String COPY_CODEC = "copy";
 
     /** {@code pixfmt}: the IMM TargetVideo list [C for IMM S5, I for OSS]. */
-    public static final Allowed PIXEL_FORMATS = Allowed.of(INFERRED, "yuv420p", "yuv422p", "yuv444p",
-            "yuv420p10le", "yuv422p10le", "yuv444p10le", "yuva420p");
+    public static final Allowed PIXEL_FORMATS = Allowed.of(
+            INFERRED, "yuv420p", "yuv422p", "yuv444p", "yuv420p10le", "yuv422p10le", "yuv444p10le", "yuva420p");
 
     /** {@code scaletype}: IMM ScaleType values [I S5]; {@code fit} seen accepted in console styles (S15). */
     public static final Allowed SCALE_TYPES = Allowed.of(INFERRED, "stretch", "crop", "fill", "fit");
 
     /** {@code ar}: the IMM TargetAudio list (the IMM docs print 12025 for 11025, a typo) [I S6]. */
-    public static final List<Long> SAMPLE_RATES = List.of(8000L, 11025L, 12000L, 16000L, 22050L, 24000L, 32000L,
-            44100L, 48000L, 64000L, 88200L, 96000L);
+    public static final List<Long> SAMPLE_RATES =
+            List.of(8000L, 11025L, 12000L, 16000L, 22050L, 24000L, 32000L, 44100L, 48000L, 64000L, 88200L, 96000L);
+
     public static final Evidence SAMPLE_RATES_EVIDENCE = INFERRED;
 
     /** {@code /segment,f}: IMM Segment.Format [I S19]. */
@@ -82,16 +83,15 @@ public final class Rules {
     public static final Set<String> SEGMENT_CONTAINERS = Set.of("mp4", "ts");
 
     /** Values of the 0/1/2 option parameters (fixed, adaptive, fail). */
-    public record Choice(Param param, Set<Long> values, Evidence evidence) {
-    }
+    public record Choice(Param param, Set<Long> values, Evidence evidence) {}
 
     public static final List<Choice> CHOICES = List.of(
-            new Choice(Param.FPSOPT, Set.of(0L, 1L, 2L), CONFIRMED),   // S4
-            new Choice(Param.SOPT, Set.of(0L, 1L, 2L), INFERRED),      // same pattern; IMM ResolutionOption
-            new Choice(Param.VBOPT, Set.of(0L, 1L, 2L), INFERRED),     // IMM BitrateOption
-            new Choice(Param.ABOPT, Set.of(0L, 1L, 2L), INFERRED),     // IMM BitrateOption (S6)
-            new Choice(Param.AROTATE, Set.of(0L, 1L), INFERRED),       // IMM AdaptiveResolutionDirection (bool)
-            new Choice(Param.ADEPTH, Set.of(16L, 24L), CONFIRMED));    // S1
+            new Choice(Param.FPSOPT, Set.of(0L, 1L, 2L), CONFIRMED), // S4
+            new Choice(Param.SOPT, Set.of(0L, 1L, 2L), INFERRED), // same pattern; IMM ResolutionOption
+            new Choice(Param.VBOPT, Set.of(0L, 1L, 2L), INFERRED), // IMM BitrateOption
+            new Choice(Param.ABOPT, Set.of(0L, 1L, 2L), INFERRED), // IMM BitrateOption (S6)
+            new Choice(Param.AROTATE, Set.of(0L, 1L), INFERRED), // IMM AdaptiveResolutionDirection (bool)
+            new Choice(Param.ADEPTH, Set.of(16L, 24L), CONFIRMED)); // S1
 
     /** A numeric range; {@code minExclusive} for ranges such as fps (0, 240]. */
     public record Range(Param param, double min, boolean minExclusive, double max, Evidence evidence) {
@@ -129,16 +129,13 @@ public final class Rules {
     public static final Range CLIP_TIME = new Range(Param.CLIP_SS, 0, false, Long.MAX_VALUE, INFERRED);
 
     /** {@code a} and {@code b} select different rate-control algorithms. */
-    public record Exclusive(Param a, Param b, Evidence evidence) {
-    }
+    public record Exclusive(Param a, Param b, Evidence evidence) {}
 
-    public static final List<Exclusive> EXCLUSIVE = List.of(
-            new Exclusive(Param.VB, Param.CRF, CONFIRMED),
-            new Exclusive(Param.AQ, Param.AB, CONFIRMED));
+    public static final List<Exclusive> EXCLUSIVE =
+            List.of(new Exclusive(Param.VB, Param.CRF, CONFIRMED), new Exclusive(Param.AQ, Param.AB, CONFIRMED));
 
     /** "{@code option} must be set together with {@code needs}". */
-    public record Requires(Param option, Param needs, Evidence evidence) {
-    }
+    public record Requires(Param option, Param needs, Evidence evidence) {}
 
     public static final List<Requires> REQUIRES = List.of(
             new Requires(Param.FPSOPT, Param.FPS, CONFIRMED),
@@ -147,12 +144,11 @@ public final class Rules {
             new Requires(Param.MAXRATE, Param.CRF, CONFIRMED),
             new Requires(Param.BUFSIZE, Param.CRF, CONFIRMED),
             new Requires(Param.ABOPT, Param.AB, CONFIRMED),
-            new Requires(Param.SCALETYPE, Param.S, INFERRED),      // IMM: ScaleType needs Resolution
+            new Requires(Param.SCALETYPE, Param.S, INFERRED), // IMM: ScaleType needs Resolution
             new Requires(Param.MAXRATE, Param.BUFSIZE, INFERRED)); // IMM: MaxBitrate needs BufferSize
 
     /** A container that refuses some codecs. */
-    public record Refuses(String container, Set<String> codecs, Evidence evidence) {
-    }
+    public record Refuses(String container, Set<String> codecs, Evidence evidence) {}
 
     /** "mxf and flv do not support h265" [C S1]; webm holds only VP8/VP9/AV1 video [I, the WebM spec]. */
     public static final List<Refuses> VIDEO_REFUSED = List.of(
@@ -189,6 +185,7 @@ public final class Rules {
 
     /** {@code pixfmt=yuva420p} only with vp9 [C for IMM S5, I for OSS]. */
     public static final String ALPHA_PIXEL_FORMAT = "yuva420p";
+
     public static final String ALPHA_CODEC = "vp9";
     public static final Evidence ALPHA_EVIDENCE = INFERRED;
 
@@ -202,9 +199,30 @@ public final class Rules {
      * Variables that sys/saveas names may contain [C for IMM TargetURI S21, I for OSS S20]. {@code tags.*} is a
      * family. Braces are escaped by doubling them.
      */
-    public static final Set<String> OUTPUT_VARIABLES = Set.of("bucket", "key", "dirname", "barename", "basename",
-            "ext", "year", "mon", "day", "hour", "min", "sec", "t_year", "t_mon", "t_day", "t_hour", "t_min", "t_sec",
-            "streamindex", "index", "resolution", "autoext");
+    public static final Set<String> OUTPUT_VARIABLES = Set.of(
+            "bucket",
+            "key",
+            "dirname",
+            "barename",
+            "basename",
+            "ext",
+            "year",
+            "mon",
+            "day",
+            "hour",
+            "min",
+            "sec",
+            "t_year",
+            "t_mon",
+            "t_day",
+            "t_hour",
+            "t_min",
+            "t_sec",
+            "streamindex",
+            "index",
+            "resolution",
+            "autoext");
+
     public static final String OUTPUT_TAG_VARIABLE_PREFIX = "tags.";
     public static final Evidence OUTPUT_VARIABLES_EVIDENCE = INFERRED;
 

@@ -85,8 +85,11 @@ public final class Validator {
 
     private void versionIsSupported() {
         if (playlist.version() != Playlist.CURRENT_VERSION) {
-            findings.error("version", "unsupported_version", "playlist version " + playlist.version()
-                    + " is not supported; the only version is " + Playlist.CURRENT_VERSION);
+            findings.error(
+                    "version",
+                    "unsupported_version",
+                    "playlist version " + playlist.version() + " is not supported; the only version is "
+                            + Playlist.CURRENT_VERSION);
         }
     }
 
@@ -96,8 +99,11 @@ public final class Validator {
             if (sourceGiven) {
                 findings.error(path, "required", "no bucket: set 'bucket' (or configure a default bucket)");
             } else {
-                findings.warning("source", "source_not_given", "the process string does not name the object it "
-                        + "is posted on; give source.bucket and source.key to check them too");
+                findings.warning(
+                        "source",
+                        "source_not_given",
+                        "the process string does not name the object it "
+                                + "is posted on; give source.bucket and source.key to check them too");
             }
             return;
         }
@@ -109,16 +115,20 @@ public final class Validator {
         if (n == 0) {
             findings.error(paths.field("clips", "video/concat"), "required", "the playlist has no clips");
         } else if (n > Rules.MAX_VIDEOS) {
-            findings.error(paths.field("clips", "video/concat"), "too_many_clips", n + " videos: OSS joins at most "
-                    + Rules.MAX_VIDEOS + " in one task, the source object included");
+            findings.error(
+                    paths.field("clips", "video/concat"),
+                    "too_many_clips",
+                    n + " videos: OSS joins at most " + Rules.MAX_VIDEOS + " in one task, the source object included");
         }
     }
 
     private void sourceInsideClips() {
         int n = playlist.clips().size();
         if (n > 0 && (playlist.source() < 0 || playlist.source() >= n)) {
-            findings.error(paths.field("source", "source"), "index_out_of_range", "source " + playlist.source()
-                    + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
+            findings.error(
+                    paths.field("source", "source"),
+                    "index_out_of_range",
+                    "source " + playlist.source() + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
         }
     }
 
@@ -132,12 +142,16 @@ public final class Validator {
             objectKey(paths.clip(i, source, Param.CLIP_O), clip.key(), "clip " + i + " key");
         }
         if (clip.start() < 0) {
-            findings.error(paths.clip(i, source, Param.CLIP_SS), "out_of_range", "clip " + i + " start (ss) is "
-                    + clip.start() + " ms; it must be >= 0 (0 = from the beginning)");
+            findings.error(
+                    paths.clip(i, source, Param.CLIP_SS),
+                    "out_of_range",
+                    "clip " + i + " start (ss) is " + clip.start() + " ms; it must be >= 0 (0 = from the beginning)");
         }
         if (clip.duration() < 0) {
-            findings.error(paths.clip(i, source, Param.CLIP_T), "out_of_range", "clip " + i + " duration (t) is "
-                    + clip.duration() + " ms; it must be >= 0 (0 = to the end)");
+            findings.error(
+                    paths.clip(i, source, Param.CLIP_T),
+                    "out_of_range",
+                    "clip " + i + " duration (t) is " + clip.duration() + " ms; it must be >= 0 (0 = to the end)");
         }
     }
 
@@ -145,8 +159,10 @@ public final class Validator {
         long align = playlist.output().align();
         int n = playlist.clips().size();
         if (n > 0 && (align < 0 || align >= n)) {
-            findings.error(paths.of(Param.ALIGN), "index_out_of_range", "align " + align
-                    + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
+            findings.error(
+                    paths.of(Param.ALIGN),
+                    "index_out_of_range",
+                    "align " + align + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
         }
     }
 
@@ -155,8 +171,8 @@ public final class Validator {
     private void containerIsKnown() {
         String f = playlist.output().format();
         if (f == null) {
-            findings.error(paths.of(Param.F), "required", "the container (f) is required; one of "
-                    + Rules.CONTAINERS.list());
+            findings.error(
+                    paths.of(Param.F), "required", "the container (f) is required; one of " + Rules.CONTAINERS.list());
         } else {
             enumerated(Param.F, f, Rules.CONTAINERS, "container");
         }
@@ -172,21 +188,31 @@ public final class Validator {
         codecIsUsable(Param.ACODEC, a.codec(), a.disabled(), Rules.AUDIO_CODECS, "audio", "an_1");
     }
 
-    private void codecIsUsable(Param p, String codec, boolean disabled, Rules.Allowed allowed, String kind,
-                               String off) {
+    private void codecIsUsable(
+            Param p, String codec, boolean disabled, Rules.Allowed allowed, String kind, String off) {
         String path = paths.of(p);
         if (codec == null) {
             if (!disabled) {
-                findings.error(path, "required", "the " + kind + " codec (" + p.oss() + ") is required; one of "
-                        + allowed.list());
+                findings.error(
+                        path,
+                        "required",
+                        "the " + kind + " codec (" + p.oss() + ") is required; one of " + allowed.list());
             } else {
-                add(Rules.CODEC_REQUIRED_WHEN_DISABLED.severity(), path, "unverified_rule", "no " + p.oss()
-                        + " with " + off + ": OSS documents " + p.oss() + " as required and does not say whether "
-                        + "that still holds without a " + kind + " stream");
+                add(
+                        Rules.CODEC_REQUIRED_WHEN_DISABLED.severity(),
+                        path,
+                        "unverified_rule",
+                        "no " + p.oss()
+                                + " with " + off + ": OSS documents " + p.oss()
+                                + " as required and does not say whether "
+                                + "that still holds without a " + kind + " stream");
             }
         } else if (Rules.COPY_CODEC.equals(codec)) {
-            findings.error(path, "copy_not_allowed", p.oss() + " 'copy' cannot be used for concatenation: every "
-                    + "clip is re-encoded; choose one of " + allowed.list());
+            findings.error(
+                    path,
+                    "copy_not_allowed",
+                    p.oss() + " 'copy' cannot be used for concatenation: every " + "clip is re-encoded; choose one of "
+                            + allowed.list());
         } else {
             enumerated(p, codec, allowed, kind + " codec");
         }
@@ -198,11 +224,16 @@ public final class Validator {
         }
         Evidence e = allowed.values().get(value);
         if (e == null) {
-            findings.error(paths.of(p), "not_allowed", what + " (" + p.oss() + ") '" + value
-                    + "' is not one of " + allowed.list());
+            findings.error(
+                    paths.of(p),
+                    "not_allowed",
+                    what + " (" + p.oss() + ") '" + value + "' is not one of " + allowed.list());
         } else if (e == Evidence.UNVERIFIED) {
-            findings.warning(paths.of(p), "unverified_value", what + " (" + p.oss() + ") '" + value
-                    + "' is documented for other OSS operations but not for video/concat");
+            findings.warning(
+                    paths.of(p),
+                    "unverified_value",
+                    what + " (" + p.oss() + ") '" + value
+                            + "' is documented for other OSS operations but not for video/concat");
         }
     }
 
@@ -211,8 +242,11 @@ public final class Validator {
     private void withinRange(Rules.Range r) {
         Object value = r.param().valueIn(playlist);
         if (value instanceof Number n && !r.contains(n.doubleValue())) {
-            add(r.evidence().severity(), paths.of(r.param()), "out_of_range", r.param().oss() + " " + show(n)
-                    + " is outside " + r.text());
+            add(
+                    r.evidence().severity(),
+                    paths.of(r.param()),
+                    "out_of_range",
+                    r.param().oss() + " " + show(n) + " is outside " + r.text());
         }
     }
 
@@ -225,16 +259,23 @@ public final class Validator {
     private void side(String path, String name, Long value) {
         Rules.Range r = Rules.RESOLUTION_SIDE;
         if (value != null && !r.contains(value)) {
-            add(r.evidence().severity(), path, "out_of_range", "resolution (s) " + name + " " + value
-                    + " is outside " + r.text());
+            add(
+                    r.evidence().severity(),
+                    path,
+                    "out_of_range",
+                    "resolution (s) " + name + " " + value + " is outside " + r.text());
         }
     }
 
     private void isChoice(Rules.Choice c) {
         Object value = c.param().valueIn(playlist);
         if (value != null && !c.values().contains(value)) {
-            add(c.evidence().severity(), paths.of(c.param()), "not_allowed", c.param().oss() + " " + value
-                    + " is not one of " + c.values().stream().sorted().toList());
+            add(
+                    c.evidence().severity(),
+                    paths.of(c.param()),
+                    "not_allowed",
+                    c.param().oss() + " " + value + " is not one of "
+                            + c.values().stream().sorted().toList());
         }
     }
 
@@ -244,17 +285,26 @@ public final class Validator {
         Object a = x.a().valueIn(playlist);
         Object b = x.b().valueIn(playlist);
         if (a != null && b != null) {
-            add(x.evidence().severity(), paths.of(x.b()), "mutually_exclusive", x.a().oss() + " and " + x.b().oss()
-                    + " are mutually exclusive; got " + x.a().oss() + " " + show(a) + " and " + x.b().oss() + " "
-                    + show(b));
+            add(
+                    x.evidence().severity(),
+                    paths.of(x.b()),
+                    "mutually_exclusive",
+                    x.a().oss() + " and " + x.b().oss()
+                            + " are mutually exclusive; got " + x.a().oss() + " " + show(a) + " and " + x.b().oss()
+                            + " "
+                            + show(b));
         }
     }
 
     private void setTogether(Rules.Requires r) {
         Object option = r.option().valueIn(playlist);
         if (option != null && r.needs().valueIn(playlist) == null) {
-            add(r.evidence().severity(), paths.of(r.option()), "requires", r.option().oss() + " " + show(option)
-                    + " must be set together with " + r.needs().oss() + ", which is not set");
+            add(
+                    r.evidence().severity(),
+                    paths.of(r.option()),
+                    "requires",
+                    r.option().oss() + " " + show(option) + " must be set together with "
+                            + r.needs().oss() + ", which is not set");
         }
     }
 
@@ -266,8 +316,10 @@ public final class Validator {
         }
         codecFitsContainer(Rules.VIDEO_REFUSED, Param.VCODEC, v.codec(), f);
         if (v.codec().equals("vp9") && !Rules.VP9_SAFE_CONTAINERS.contains(f)) {
-            findings.warning(paths.of(Param.VCODEC), "unverified_value", "vcodec vp9 in container " + f
-                    + " is not documented; mkv and webm are the pairings known to work");
+            findings.warning(
+                    paths.of(Param.VCODEC),
+                    "unverified_value",
+                    "vcodec vp9 in container " + f + " is not documented; mkv and webm are the pairings known to work");
         }
     }
 
@@ -282,8 +334,11 @@ public final class Validator {
     private void codecFitsContainer(List<Rules.Refuses> table, Param p, String codec, String f) {
         for (Rules.Refuses r : table) {
             if (r.container().equals(f) && r.codecs().contains(codec)) {
-                add(r.evidence().severity(), paths.of(p), "codec_container_mismatch", "container " + f
-                        + " does not support " + p.oss() + " " + codec);
+                add(
+                        r.evidence().severity(),
+                        paths.of(p),
+                        "codec_container_mismatch",
+                        "container " + f + " does not support " + p.oss() + " " + codec);
             }
         }
     }
@@ -295,15 +350,21 @@ public final class Validator {
             return;
         }
         if (!Rules.SAMPLE_RATES.contains(ar)) {
-            add(Rules.SAMPLE_RATES_EVIDENCE.severity(), paths.of(Param.AR), "not_allowed", "sample rate (ar) "
-                    + ar + " is not one of " + Rules.SAMPLE_RATES);
+            add(
+                    Rules.SAMPLE_RATES_EVIDENCE.severity(),
+                    paths.of(Param.AR),
+                    "not_allowed",
+                    "sample rate (ar) " + ar + " is not one of " + Rules.SAMPLE_RATES);
             return;
         }
         var allowed = a.codec() == null ? null : Rules.CODEC_SAMPLE_RATES.get(a.codec());
         if (allowed != null && !allowed.contains(ar)) {
-            findings.error(paths.of(Param.AR), "sample_rate_codec", "acodec " + a.codec()
-                    + " does not support sample rate (ar) " + ar + "; it supports "
-                    + allowed.stream().sorted().toList());
+            findings.error(
+                    paths.of(Param.AR),
+                    "sample_rate_codec",
+                    "acodec " + a.codec()
+                            + " does not support sample rate (ar) " + ar + "; it supports "
+                            + allowed.stream().sorted().toList());
         }
     }
 
@@ -311,25 +372,34 @@ public final class Validator {
         Audio a = playlist.output().audio();
         Long max = a.codec() == null ? null : Rules.CODEC_MAX_CHANNELS.get(a.codec());
         if (max != null && a.channels() != null && a.channels() > max) {
-            findings.error(paths.of(Param.AC), "channels_codec", "acodec " + a.codec() + " supports at most "
-                    + max + " channel(s); ac is " + a.channels());
+            findings.error(
+                    paths.of(Param.AC),
+                    "channels_codec",
+                    "acodec " + a.codec() + " supports at most " + max + " channel(s); ac is " + a.channels());
         }
     }
 
     private void bitDepthOnlyWithFlac() {
         Audio a = playlist.output().audio();
         if (a.bitDepth() != null && !Rules.BIT_DEPTH_CODEC.equals(a.codec())) {
-            findings.error(paths.of(Param.ADEPTH), "adepth_requires_flac", "adepth " + a.bitDepth()
-                    + " only applies with acodec " + Rules.BIT_DEPTH_CODEC + "; acodec is " + a.codec());
+            findings.error(
+                    paths.of(Param.ADEPTH),
+                    "adepth_requires_flac",
+                    "adepth " + a.bitDepth() + " only applies with acodec " + Rules.BIT_DEPTH_CODEC + "; acodec is "
+                            + a.codec());
         }
     }
 
     private void alphaPixelFormatOnlyWithVp9() {
         Video v = playlist.output().video();
         if (Rules.ALPHA_PIXEL_FORMAT.equals(v.pixelFormat()) && !Rules.ALPHA_CODEC.equals(v.codec())) {
-            add(Rules.ALPHA_EVIDENCE.severity(), paths.of(Param.PIXFMT), "pixfmt_requires_vp9", "pixfmt "
-                    + Rules.ALPHA_PIXEL_FORMAT + " is only supported with vcodec " + Rules.ALPHA_CODEC
-                    + "; vcodec is " + v.codec());
+            add(
+                    Rules.ALPHA_EVIDENCE.severity(),
+                    paths.of(Param.PIXFMT),
+                    "pixfmt_requires_vp9",
+                    "pixfmt "
+                            + Rules.ALPHA_PIXEL_FORMAT + " is only supported with vcodec " + Rules.ALPHA_CODEC
+                            + "; vcodec is " + v.codec());
         }
     }
 
@@ -341,20 +411,26 @@ public final class Validator {
             return;
         }
         if (s.format() == null) {
-            findings.error(paths.of(Param.SEGMENT_F), "required", "the segment format (/segment f) is required; "
-                    + "one of " + Rules.SEGMENT_FORMATS.list());
+            findings.error(
+                    paths.of(Param.SEGMENT_F),
+                    "required",
+                    "the segment format (/segment f) is required; " + "one of " + Rules.SEGMENT_FORMATS.list());
         } else {
             enumerated(Param.SEGMENT_F, s.format(), Rules.SEGMENT_FORMATS, "segment format");
         }
         if (s.duration() == null) {
-            findings.error(paths.of(Param.SEGMENT_T), "required", "the segment duration (/segment t, in ms) is "
-                    + "required");
+            findings.error(
+                    paths.of(Param.SEGMENT_T), "required", "the segment duration (/segment t, in ms) is " + "required");
         }
         String f = playlist.output().format();
         if (f != null && !Rules.SEGMENT_CONTAINERS.contains(f)) {
-            findings.error(paths.field("output.segment", "/segment"), "segment_container", "segmentation only "
-                    + "works with containers " + Rules.SEGMENT_CONTAINERS.stream().sorted().toList()
-                    + "; f is " + f);
+            findings.error(
+                    paths.field("output.segment", "/segment"),
+                    "segment_container",
+                    "segmentation only "
+                            + "works with containers "
+                            + Rules.SEGMENT_CONTAINERS.stream().sorted().toList()
+                            + "; f is " + f);
         }
     }
 
@@ -378,20 +454,32 @@ public final class Validator {
                 continue;
             }
             if (c == '}') {
-                findings.warning(path, "output_variable", "the output key has a '}' with no '{' at character " + i
-                        + "; write '}}' for a literal brace");
+                findings.warning(
+                        path,
+                        "output_variable",
+                        "the output key has a '}' with no '{' at character " + i + "; write '}}' for a literal brace");
             } else if (c == '{') {
                 int close = key.indexOf('}', i);
                 if (close < 0) {
-                    findings.warning(path, "output_variable", "the output key has a '{' with no '}' at character "
-                            + i + "; write '{{' for a literal brace");
+                    findings.warning(
+                            path,
+                            "output_variable",
+                            "the output key has a '{' with no '}' at character " + i
+                                    + "; write '{{' for a literal brace");
                     return;
                 }
                 String name = key.substring(i + 1, close);
                 if (!Rules.OUTPUT_VARIABLES.contains(name) && !name.startsWith(Rules.OUTPUT_TAG_VARIABLE_PREFIX)) {
-                    findings.warning(path, "output_variable", "the output key uses {" + name + "}, which is not "
-                            + "a documented variable (" + String.join(", ",
-                            Rules.OUTPUT_VARIABLES.stream().sorted().toList()) + ", tags.*)");
+                    findings.warning(
+                            path,
+                            "output_variable",
+                            "the output key uses {" + name + "}, which is not "
+                                    + "a documented variable ("
+                                    + String.join(
+                                            ", ",
+                                            Rules.OUTPUT_VARIABLES.stream()
+                                                    .sorted()
+                                                    .toList()) + ", tags.*)");
                 }
                 i = close;
             }
@@ -409,8 +497,10 @@ public final class Validator {
     private void notifyTopicIsSet() {
         String topic = playlist.notifyTopic();
         if (topic != null && topic.isBlank()) {
-            findings.error(paths.of(Param.NOTIFY_TOPIC), "required", "the notify topic is empty; name an SMQ "
-                    + "topic or leave notify out");
+            findings.error(
+                    paths.of(Param.NOTIFY_TOPIC),
+                    "required",
+                    "the notify topic is empty; name an SMQ " + "topic or leave notify out");
         }
     }
 
@@ -422,24 +512,34 @@ public final class Validator {
             return;
         }
         if (a.sampleRate() == null) {
-            findings.warning(paths.of(Param.AR), "ar_unset", "the sample rate (ar) is not set: it then follows "
-                    + "the align clip, and OSS warns that concat may fail when that rate does not suit the container");
+            findings.warning(
+                    paths.of(Param.AR),
+                    "ar_unset",
+                    "the sample rate (ar) is not set: it then follows "
+                            + "the align clip, and OSS warns that concat may fail when that rate does not suit the container");
         }
         if (a.channels() == null) {
-            findings.warning(paths.of(Param.AC), "ac_unset", "the channel count (ac) is not set: it then follows "
-                    + "the align clip, and OSS warns that concat may fail when that count does not suit the container");
+            findings.warning(
+                    paths.of(Param.AC),
+                    "ac_unset",
+                    "the channel count (ac) is not set: it then follows "
+                            + "the align clip, and OSS warns that concat may fail when that count does not suit the container");
         }
     }
 
     private void disabledStreamHasNoSettings() {
         Output out = playlist.output();
         if (out.video().disabled() && out.video().hasSettings()) {
-            findings.warning(paths.of(Param.VN), "ignored_with_disabled_stream", "video parameters are set "
-                    + "although vn_1 removes the video stream; they have no effect");
+            findings.warning(
+                    paths.of(Param.VN),
+                    "ignored_with_disabled_stream",
+                    "video parameters are set " + "although vn_1 removes the video stream; they have no effect");
         }
         if (out.audio().disabled() && out.audio().hasSettings()) {
-            findings.warning(paths.of(Param.AN), "ignored_with_disabled_stream", "audio parameters are set "
-                    + "although an_1 removes the audio stream; they have no effect");
+            findings.warning(
+                    paths.of(Param.AN),
+                    "ignored_with_disabled_stream",
+                    "audio parameters are set " + "although an_1 removes the audio stream; they have no effect");
         }
     }
 
@@ -451,8 +551,12 @@ public final class Validator {
      */
     private static boolean isPlainKey(String key) {
         int n = key.length();
-        if (n == 0 || n > Rules.KEY_MAX_BYTES / 3 || key.charAt(0) == '/' || key.charAt(0) == '\\'
-                || key.charAt(0) == ' ' || key.charAt(n - 1) == ' ') {
+        if (n == 0
+                || n > Rules.KEY_MAX_BYTES / 3
+                || key.charAt(0) == '/'
+                || key.charAt(0) == '\\'
+                || key.charAt(0) == ' '
+                || key.charAt(n - 1) == ' ') {
             return false;
         }
         for (int i = 0; i < n; i++) {
@@ -471,19 +575,25 @@ public final class Validator {
             return;
         }
         if (bytes > Rules.KEY_MAX_BYTES) {
-            findings.error(path, "key_length", what + " is " + bytes + " bytes of UTF-8; OSS keys are 1.."
-                    + Rules.KEY_MAX_BYTES + " bytes");
+            findings.error(
+                    path,
+                    "key_length",
+                    what + " is " + bytes + " bytes of UTF-8; OSS keys are 1.." + Rules.KEY_MAX_BYTES + " bytes");
         }
         if (key.startsWith("/") || key.startsWith("\\")) {
-            findings.error(path, "key_leading_slash", what + " " + quote(key) + " starts with '" + key.charAt(0)
-                    + "', which OSS keys cannot");
+            findings.error(
+                    path,
+                    "key_leading_slash",
+                    what + " " + quote(key) + " starts with '" + key.charAt(0) + "', which OSS keys cannot");
         }
         if (key.endsWith("\n") || key.endsWith("\r")) {
-            findings.warning(path, "key_whitespace", what + " " + quote(key) + " ends with a line break, "
-                    + "probably an 'echo' artefact of Base64 encoding; the object is unlikely to exist");
+            findings.warning(
+                    path,
+                    "key_whitespace",
+                    what + " " + quote(key) + " ends with a line break, "
+                            + "probably an 'echo' artefact of Base64 encoding; the object is unlikely to exist");
         } else if (!key.equals(key.strip())) {
-            findings.warning(path, "key_whitespace", what + " " + quote(key)
-                    + " has leading or trailing whitespace");
+            findings.warning(path, "key_whitespace", what + " " + quote(key) + " has leading or trailing whitespace");
         }
         if (hasControlCharacter(key.strip())) {
             findings.warning(path, "key_whitespace", what + " " + quote(key) + " contains a control character");
@@ -499,7 +609,9 @@ public final class Validator {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {
@@ -520,8 +632,11 @@ public final class Validator {
 
     private void bucketName(String path, String bucket) {
         if (!Rules.BUCKET_NAME.matcher(bucket).matches()) {
-            findings.error(path, "bucket_name", "bucket " + quote(bucket) + " is not a valid OSS bucket name "
-                    + "(3..63 lowercase letters, digits and hyphens, starting and ending with a letter or digit)");
+            findings.error(
+                    path,
+                    "bucket_name",
+                    "bucket " + quote(bucket) + " is not a valid OSS bucket name "
+                            + "(3..63 lowercase letters, digits and hyphens, starting and ending with a letter or digit)");
         }
     }
 

@@ -25,15 +25,17 @@ public class ValidateFunction {
     @Funq("validate")
     public ValidateResponse validate(JsonNode body) {
         if (body == null || body.isNull()) {
-            throw ApiException.badRequest("empty_body", "the request body is empty; send a playlist or "
-                    + "{\"process\": \"video/concat,...\"}");
+            throw ApiException.badRequest(
+                    "empty_body",
+                    "the request body is empty; send a playlist or " + "{\"process\": \"video/concat,...\"}");
         }
         ValidateRequest request = ValidateRequest.of(body);
         if (request.findings().hasErrors()) {
             return ValidateResponse.invalid(Problem.of(request.findings().errors()));
         }
         if (request.isProcess()) {
-            String bucket = request.sourceBucket() != null ? request.sourceBucket()
+            String bucket = request.sourceBucket() != null
+                    ? request.sourceBucket()
                     : request.sourceKey() != null ? config.defaults().bucket() : null;
             return ValidateResponse.of(allowed(Plan.ofProcess(request.process(), bucket, request.sourceKey())));
         }

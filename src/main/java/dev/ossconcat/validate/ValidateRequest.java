@@ -22,8 +22,12 @@ record ValidateRequest(JsonNode playlist, String process, String sourceBucket, S
         StrictObject request = new StrictObject(body, "", PROCESS_FIELDS, findings);
         String process = request.text("process");
         StrictObject source = request.object("source", SOURCE_FIELDS);
-        return new ValidateRequest(null, process == null ? "" : process,
-                source == null ? null : source.text("bucket"), source == null ? null : source.text("key"), findings);
+        return new ValidateRequest(
+                null,
+                process == null ? "" : process,
+                source == null ? null : source.text("bucket"),
+                source == null ? null : source.text("key"),
+                findings);
     }
 
     boolean isProcess() {

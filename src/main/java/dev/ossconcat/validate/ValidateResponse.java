@@ -18,22 +18,33 @@ import java.util.List;
  * @param clips    the concat order as OSS sees it
  * @param playlist the playlist with presets and defaults applied (for a process string: what the string means)
  */
-public record ValidateResponse(boolean valid, String process, ObjectRef source, ObjectRef target,
-                               List<ClipRef> clips, List<Problem> warnings, List<Problem> violations,
-                               ObjectNode playlist) {
+public record ValidateResponse(
+        boolean valid,
+        String process,
+        ObjectRef source,
+        ObjectRef target,
+        List<ClipRef> clips,
+        List<Problem> warnings,
+        List<Problem> violations,
+        ObjectNode playlist) {
 
-    public record ObjectRef(String bucket, String key) {
-    }
+    public record ObjectRef(String bucket, String key) {}
 
     /** One clip of the concat list: its role in the process string and its trim. */
-    public record ClipRef(int index, String role, String key, long start, long duration) {
-    }
+    public record ClipRef(int index, String role, String key, long start, long duration) {}
 
     static ValidateResponse of(Plan plan) {
         Playlist p = plan.playlist();
         if (!plan.valid()) {
-            return new ValidateResponse(false, null, null, null, null, Problem.of(plan.warnings()),
-                    Problem.of(plan.errors()), p == null ? null : PlaylistJson.write(p));
+            return new ValidateResponse(
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Problem.of(plan.warnings()),
+                    Problem.of(plan.errors()),
+                    p == null ? null : PlaylistJson.write(p));
         }
         List<ClipRef> clips = new ArrayList<>();
         for (int i = 0; i < p.clips().size(); i++) {
@@ -41,8 +52,14 @@ public record ValidateResponse(boolean valid, String process, ObjectRef source, 
             String role = i < p.source() ? "pre" : i == p.source() ? "source" : "sur";
             clips.add(new ClipRef(i, role, c.key(), c.start(), c.duration()));
         }
-        return new ValidateResponse(true, plan.process(), new ObjectRef(p.bucket(), p.sourceClip().key()),
-                new ObjectRef(p.targetBucket(), p.output().key()), clips, Problem.of(plan.warnings()), null,
+        return new ValidateResponse(
+                true,
+                plan.process(),
+                new ObjectRef(p.bucket(), p.sourceClip().key()),
+                new ObjectRef(p.targetBucket(), p.output().key()),
+                clips,
+                Problem.of(plan.warnings()),
+                null,
                 PlaylistJson.write(p));
     }
 

@@ -74,8 +74,10 @@ class InvokeFunctionTest {
     }
 
     Response invoke(String event) {
-        return given().contentType(ContentType.BINARY).body(event.getBytes(StandardCharsets.UTF_8))
-                .when().post("/invoke");
+        return given().contentType(ContentType.BINARY)
+                .body(event.getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/invoke");
     }
 
     String plainList() {
@@ -83,15 +85,19 @@ class InvokeFunctionTest {
     }
 
     long tasks() {
-        return server.tasks().accepted().stream().filter(t -> t.key().contains(run)).count();
+        return server.tasks().accepted().stream()
+                .filter(t -> t.key().contains(run))
+                .count();
     }
 
     @Test
     void uploadedPlaylistStartsOneJobAndRecordsItOnThePlaylist() throws Exception {
         String key = "playlists/" + run + "/match.txt";
-        gateway.put(BUCKET, key, plainList().getBytes(StandardCharsets.UTF_8), "text/plain", Map.of("by", "cam"),
-                false);
-        invoke(ossEvent("ObjectCreated:PutObject", key)).then().statusCode(200)
+        gateway.put(
+                BUCKET, key, plainList().getBytes(StandardCharsets.UTF_8), "text/plain", Map.of("by", "cam"), false);
+        invoke(ossEvent("ObjectCreated:PutObject", key))
+                .then()
+                .statusCode(200)
                 .header("x-fc-status", "200")
                 .body("event", equalTo("oss"))
                 .body("outcomes[0].result", equalTo("submitted"))
@@ -100,15 +106,24 @@ class InvokeFunctionTest {
         assertEquals("submitted", playlist.userMetadata().get("concat-state"));
         assertEquals("cam", playlist.userMetadata().get("by"));
         assertEquals(1, tasks());
-        String process = server.tasks().accepted().stream().filter(t -> t.key().contains(run)).findFirst()
-                .orElseThrow().process();
-        assertTrue(process.contains("o_" + dev.ossconcat.process.Base64Url.encode("outputs/" + run
-                + "/match.{autoext}")), process);
+        String process = server.tasks().accepted().stream()
+                .filter(t -> t.key().contains(run))
+                .findFirst()
+                .orElseThrow()
+                .process();
+        assertTrue(
+                process.contains("o_" + dev.ossconcat.process.Base64Url.encode("outputs/" + run + "/match.{autoext}")),
+                process);
 
         // the metadata write is a CopyObject event; a redelivered upload is a duplicate
-        invoke(ossEvent("ObjectCreated:CopyObject", key)).then().statusCode(200).header("x-fc-status", "200")
+        invoke(ossEvent("ObjectCreated:CopyObject", key))
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "200")
                 .body("outcomes[0].result", equalTo("ignored"));
-        invoke(ossEvent("ObjectCreated:PutObject", key)).then().statusCode(200)
+        invoke(ossEvent("ObjectCreated:PutObject", key))
+                .then()
+                .statusCode(200)
                 .body("outcomes[0].result", equalTo("duplicate"));
         assertEquals(1, tasks());
     }
@@ -117,15 +132,27 @@ class InvokeFunctionTest {
     void aLostSubmitAnswerKeepsAskingForRedeliveryWithoutSubmittingAgain() throws Exception {
         String key = "playlists/" + run + "/lost.txt";
         file(key, plainList(), Instant.now());
-        server.faults().inject(dev.ossconcat.localoss.OssOperation.ASYNC_PROCESS,
-                dev.ossconcat.localoss.Faults.Kind.DROP_AFTER, 0, 0, null, 1);
+        server.faults()
+                .inject(
+                        dev.ossconcat.localoss.OssOperation.ASYNC_PROCESS,
+                        dev.ossconcat.localoss.Faults.Kind.DROP_AFTER,
+                        0,
+                        0,
+                        null,
+                        1);
         try {
-            invoke(ossEvent("ObjectCreated:PutObject", key)).then().statusCode(200).header("x-fc-status", "404")
+            invoke(ossEvent("ObjectCreated:PutObject", key))
+                    .then()
+                    .statusCode(200)
+                    .header("x-fc-status", "404")
                     .body("outcomes[0].result", equalTo("failed"));
         } finally {
             server.faults().clear();
         }
-        invoke(ossEvent("ObjectCreated:PutObject", key)).then().statusCode(200).header("x-fc-status", "404")
+        invoke(ossEvent("ObjectCreated:PutObject", key))
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "404")
                 .body("outcomes[0].reason", containsString("claimed by another delivery"));
         assertEquals(1, tasks(), "the redelivery did not submit again");
     }
@@ -141,8 +168,12 @@ class InvokeFunctionTest {
             {"ObjectCreated:PutObject", "outputs/" + run + "/match.mp4"},
             {"ObjectCreated:PutObject", "highlights/" + run + "/x.json"},
             {"ObjectCreated:PutObject", "clips/" + run + "/a.mp4"},
-            {"ObjectCreated:PutObject", "playlists/" + run + "/notes.md"}}) {
-            invoke(ossEvent(e[0], e[1])).then().statusCode(200).header("x-fc-status", "200")
+            {"ObjectCreated:PutObject", "playlists/" + run + "/notes.md"}
+        }) {
+            invoke(ossEvent(e[0], e[1]))
+                    .then()
+                    .statusCode(200)
+                    .header("x-fc-status", "200")
                     .body("outcomes[0].result", equalTo("ignored"));
         }
         assertEquals(0, tasks());
@@ -153,7 +184,9 @@ class InvokeFunctionTest {
         String key = "playlists/" + run + "/match day 1.txt";
         file(key, plainList(), Instant.now());
         String encoded = key.replace(" ", "%20");
-        invoke(ossEvent("ObjectCreated:CompleteMultipartUpload", encoded)).then().statusCode(200)
+        invoke(ossEvent("ObjectCreated:CompleteMultipartUpload", encoded))
+                .then()
+                .statusCode(200)
                 .body("outcomes[0].result", equalTo("submitted"))
                 .body("outcomes[0].source", equalTo(BUCKET + "/" + key));
     }
@@ -161,9 +194,15 @@ class InvokeFunctionTest {
     @Test
     void invalidPlaylistIsRejectedOnceAndRecordedOnThePlaylist() throws Exception {
         String key = "playlists/" + run + "/bad.json";
-        file(key, "{\"clips\": [{\"key\": \"x.mp4\"}], \"output\": {\"key\": \"o.mp4\", \"format\": \"flv\","
-                + " \"video\": {\"codec\": \"h265\"}, \"audio\": {\"codec\": \"aac\"}}}", Instant.now());
-        invoke(ossEvent("ObjectCreated:PostObject", key)).then().statusCode(200).header("x-fc-status", "200")
+        file(
+                key,
+                "{\"clips\": [{\"key\": \"x.mp4\"}], \"output\": {\"key\": \"o.mp4\", \"format\": \"flv\","
+                        + " \"video\": {\"codec\": \"h265\"}, \"audio\": {\"codec\": \"aac\"}}}",
+                Instant.now());
+        invoke(ossEvent("ObjectCreated:PostObject", key))
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "200")
                 .body("outcomes[0].result", equalTo("rejected"))
                 .body("outcomes[0].violations[0].path", equalTo("output.video.codec"));
         ObjectInfo info = gateway.head(BUCKET, key).orElseThrow();
@@ -175,14 +214,22 @@ class InvokeFunctionTest {
     void missingClipsAskForARedelivery() throws Exception {
         String key = "playlists/" + run + "/early.txt";
         file(key, "clips/" + run + "/not-yet.mp4\n", Instant.now());
-        invoke(ossEvent("ObjectCreated:PutObject", key)).then().statusCode(200).header("x-fc-status", "404")
-                .body("retry", equalTo(true)).body("outcomes[0].result", equalTo("failed"));
-        assertEquals("failed", gateway.head(BUCKET, key).orElseThrow().userMetadata().get("concat-state"));
+        invoke(ossEvent("ObjectCreated:PutObject", key))
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "404")
+                .body("retry", equalTo(true))
+                .body("outcomes[0].result", equalTo("failed"));
+        assertEquals(
+                "failed", gateway.head(BUCKET, key).orElseThrow().userMetadata().get("concat-state"));
     }
 
     @Test
     void unknownEventsAre400WithoutRetry() {
-        invoke("{\"hello\": 1}").then().statusCode(400).header("x-fc-status", "200")
+        invoke("{\"hello\": 1}")
+                .then()
+                .statusCode(400)
+                .header("x-fc-status", "200")
                 .body("error", equalTo("unknown_event"));
     }
 
@@ -195,9 +242,13 @@ class InvokeFunctionTest {
 
     @Test
     void theReferenceTimerEventWithANonJsonPayloadIsRejectedWithoutRetry() {
-        invoke("{\"triggerTime\":\"2023-12-26T07:49:00Z\",\"triggerName\":\"timer-trigger\",\"payload\":\"awesome-fc\"}")
-                .then().statusCode(200).header("x-fc-status", "200")
-                .body("event", equalTo("timer")).body("outcomes[0].result", equalTo("rejected"))
+        invoke(
+                        "{\"triggerTime\":\"2023-12-26T07:49:00Z\",\"triggerName\":\"timer-trigger\",\"payload\":\"awesome-fc\"}")
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "200")
+                .body("event", equalTo("timer"))
+                .body("outcomes[0].result", equalTo("rejected"))
                 .body("outcomes[0].reason", containsString("not JSON"));
     }
 
@@ -216,15 +267,27 @@ class InvokeFunctionTest {
                 + "\"output\":{\"key\":\"highlights/" + run + "/{date}.{autoext}\",\"preset\":\"mp4-h264-720p\"}}";
         Response first = invoke(timer("nightly-" + run, tick.toString(), payload));
         first.then().statusCode(200).header("x-fc-status", "200").body("outcomes[0].result", equalTo("submitted"));
-        var task = server.tasks().accepted().stream().filter(t -> t.key().contains(run)).findFirst().orElseThrow();
+        var task = server.tasks().accepted().stream()
+                .filter(t -> t.key().contains(run))
+                .findFirst()
+                .orElseThrow();
         var clips = task.plan().playlist().clips();
-        assertEquals(List.of(prefix + "clip-1196.mp4", prefix + "clip-1197.mp4", prefix + "clip-1198.mp4",
-                prefix + "clip-1199.mp4"), clips.stream().map(dev.ossconcat.playlist.Clip::key).toList(),
+        assertEquals(
+                List.of(
+                        prefix + "clip-1196.mp4",
+                        prefix + "clip-1197.mp4",
+                        prefix + "clip-1198.mp4",
+                        prefix + "clip-1199.mp4"),
+                clips.stream().map(dev.ossconcat.playlist.Clip::key).toList(),
                 "the four newest, in chronological order");
         assertTrue(clips.stream().allMatch(c -> c.duration() == 5000));
-        assertEquals("highlights/" + run + "/2026-11-25.{autoext}", task.plan().playlist().output().key());
+        assertEquals(
+                "highlights/" + run + "/2026-11-25.{autoext}",
+                task.plan().playlist().output().key());
 
-        invoke(timer("nightly-" + run, tick.toString(), payload)).then().statusCode(200)
+        invoke(timer("nightly-" + run, tick.toString(), payload))
+                .then()
+                .statusCode(200)
                 .body("outcomes[0].result", equalTo("duplicate"))
                 .body("outcomes[0].jobId", equalTo(first.path("outcomes[0].jobId")));
         assertEquals(1, tasks());
@@ -236,17 +299,29 @@ class InvokeFunctionTest {
         String prefix = "scored/" + run + "/";
         int[] scores = {5, 90, 12, 90, 33};
         for (int i = 0; i < scores.length; i++) {
-            gateway.put(BUCKET, prefix + "s" + i + ".mp4", ("s" + i).getBytes(), "video/mp4",
-                    Map.of("score", Integer.toString(scores[i])), false);
+            gateway.put(
+                    BUCKET,
+                    prefix + "s" + i + ".mp4",
+                    ("s" + i).getBytes(),
+                    "video/mp4",
+                    Map.of("score", Integer.toString(scores[i])),
+                    false);
         }
         gateway.put(BUCKET, prefix + "unscored.mp4", new byte[] {1}, "video/mp4", Map.of(), false);
         String payload = "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix + "\",\"pick\":\"score\","
                 + "\"count\":3,\"order\":\"pick\",\"output\":{\"key\":\"highlights/" + run + "/top.{autoext}\","
                 + "\"preset\":\"mp4-h264-720p\"}}";
-        invoke(timer("top", tick.plusSeconds(5).toString(), payload)).then().statusCode(200)
+        invoke(timer("top", tick.plusSeconds(5).toString(), payload))
+                .then()
+                .statusCode(200)
                 .body("outcomes[0].result", equalTo("submitted"));
-        var task = server.tasks().accepted().stream().filter(t -> t.key().contains(run)).findFirst().orElseThrow();
-        List<String> keys = task.plan().playlist().clips().stream().map(dev.ossconcat.playlist.Clip::key).toList();
+        var task = server.tasks().accepted().stream()
+                .filter(t -> t.key().contains(run))
+                .findFirst()
+                .orElseThrow();
+        List<String> keys = task.plan().playlist().clips().stream()
+                .map(dev.ossconcat.playlist.Clip::key)
+                .toList();
         assertEquals(3, keys.size());
         assertEquals(prefix + "s4.mp4", keys.get(2), "90, 90, then 33");
         assertTrue(keys.subList(0, 2).containsAll(List.of(prefix + "s1.mp4", prefix + "s3.mp4")));
@@ -256,17 +331,26 @@ class InvokeFunctionTest {
     void anEmptySelectionSubmitsNothingAndSaysSo() {
         String payload = "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"nothing-here/" + run + "/\","
                 + "\"output\":{\"key\":\"highlights/x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}";
-        invoke(timer("nightly", Instant.now().toString(), payload)).then().statusCode(200).header("x-fc-status", "200")
-                .body("outcomes", hasSize(1)).body("outcomes[0].result", equalTo("empty"))
+        invoke(timer("nightly", Instant.now().toString(), payload))
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "200")
+                .body("outcomes", hasSize(1))
+                .body("outcomes[0].result", equalTo("empty"))
                 .body("outcomes[0].reason", containsString("nothing to join"));
     }
 
     @Test
     void invalidTimerPayloadNamesEachField() {
         String payload = "{\"prefix\": 3, \"count\": 20, \"pick\": \"best\", \"window\": \"a day\"}";
-        invoke(timer("nightly", Instant.now().toString(), payload)).then().statusCode(200)
-                .header("x-fc-status", "200").body("outcomes[0].result", equalTo("rejected"))
-                .body("outcomes[0].violations.path", org.hamcrest.Matchers.hasItems("payload.prefix",
-                        "payload.count", "payload.pick", "payload.window", "payload.output"));
+        invoke(timer("nightly", Instant.now().toString(), payload))
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "200")
+                .body("outcomes[0].result", equalTo("rejected"))
+                .body(
+                        "outcomes[0].violations.path",
+                        org.hamcrest.Matchers.hasItems(
+                                "payload.prefix", "payload.count", "payload.pick", "payload.window", "payload.output"));
     }
 }

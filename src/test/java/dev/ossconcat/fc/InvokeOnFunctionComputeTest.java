@@ -26,15 +26,32 @@ class InvokeOnFunctionComputeTest {
 
     @Test
     void aForgedEventWithoutTheControlPathIsRefused() {
-        given().contentType(ContentType.BINARY).body(EVENT.getBytes()).when().post("/invoke")
-                .then().statusCode(403).body("error", equalTo("not_an_event")).header("x-fc-status", "200");
-        given().contentType(ContentType.BINARY).body(EVENT.getBytes()).header("x-fc-control-path", "/http-invoke")
-                .when().post("/invoke").then().statusCode(403);
+        given().contentType(ContentType.BINARY)
+                .body(EVENT.getBytes())
+                .when()
+                .post("/invoke")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("not_an_event"))
+                .header("x-fc-status", "200");
+        given().contentType(ContentType.BINARY)
+                .body(EVENT.getBytes())
+                .header("x-fc-control-path", "/http-invoke")
+                .when()
+                .post("/invoke")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void anEventFromFunctionComputeIsHandled() {
-        given().contentType(ContentType.BINARY).body(EVENT.getBytes()).header("x-fc-control-path", "/invoke")
-                .when().post("/invoke").then().statusCode(200).body("outcomes[0].result", equalTo("rejected"));
+        given().contentType(ContentType.BINARY)
+                .body(EVENT.getBytes())
+                .header("x-fc-control-path", "/invoke")
+                .when()
+                .post("/invoke")
+                .then()
+                .statusCode(200)
+                .body("outcomes[0].result", equalTo("rejected"));
     }
 }

@@ -32,7 +32,8 @@ class ServerlessYamlTest {
     ConcatConfig config;
 
     JsonNode props() throws Exception {
-        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(Path.of("s.yaml").toFile());
+        JsonNode yaml =
+                new ObjectMapper(new YAMLFactory()).readTree(Path.of("s.yaml").toFile());
         return yaml.path("resources").path("concat").path("props");
     }
 
@@ -43,7 +44,10 @@ class ServerlessYamlTest {
     }
 
     List<String> list(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     @Test
@@ -68,16 +72,21 @@ class ServerlessYamlTest {
             assertTrue(suffixes.contains(ts), "trigger suffix " + ts + " is not one of " + suffixes);
             triggerSuffixes.add(ts);
             for (JsonNode e : t.path("triggerConfig").path("events")) {
-                assertTrue(UploadHandler.STARTING_EVENTS.contains(e.asText().replaceFirst("^oss:", "")),
+                assertTrue(
+                        UploadHandler.STARTING_EVENTS.contains(e.asText().replaceFirst("^oss:", "")),
                         "trigger event " + e + " would never start a job (or would fire per part)");
             }
             for (String out : outputs) {
-                assertFalse(out.startsWith(tp) || tp.startsWith(out), "output prefix " + out
-                        + " overlaps the trigger prefix " + tp + ": the function would trigger itself");
+                assertFalse(
+                        out.startsWith(tp) || tp.startsWith(out),
+                        "output prefix " + out + " overlaps the trigger prefix " + tp
+                                + ": the function would trigger itself");
             }
             assertFalse(jobs.startsWith(tp), "job records under the trigger prefix " + tp);
         }
-        assertEquals(suffixes.stream().sorted().toList(), triggerSuffixes.stream().sorted().toList(),
+        assertEquals(
+                suffixes.stream().sorted().toList(),
+                triggerSuffixes.stream().sorted().toList(),
                 "every accepted playlist suffix has a trigger, and no trigger another suffix");
     }
 
@@ -103,9 +112,11 @@ class ServerlessYamlTest {
     void theExampleTimerPayloadIsAValidHighlightSpec() throws Exception {
         for (JsonNode t : props().path("triggers")) {
             if (t.path("triggerType").asText().equals("timer")) {
-                JsonNode payload = new ObjectMapper().readTree(t.path("triggerConfig").path("payload").asText());
+                JsonNode payload = new ObjectMapper()
+                        .readTree(t.path("triggerConfig").path("payload").asText());
                 Findings findings = new Findings();
-                assertNotNull(HighlightSpec.read(payload, findings), findings.all().toString());
+                assertNotNull(
+                        HighlightSpec.read(payload, findings), findings.all().toString());
                 assertTrue(payload.path("output").path("key").asText().startsWith("highlights/"));
             }
         }

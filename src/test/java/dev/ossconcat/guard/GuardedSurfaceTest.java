@@ -32,11 +32,17 @@ class GuardedSurfaceTest {
     public static class Guarded implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("concat.api-token", TOKEN,
-                    "concat.allow.buckets", "media-bucket",
-                    "concat.allow.output-prefixes", "highlights/,outputs/",
-                    "quarkus.http.cors.origins", "https://app.example.com",
-                    "quarkus.log.category.\"dev.ossconcat\".level", "DEBUG");
+            return Map.of(
+                    "concat.api-token",
+                    TOKEN,
+                    "concat.allow.buckets",
+                    "media-bucket",
+                    "concat.allow.output-prefixes",
+                    "highlights/,outputs/",
+                    "quarkus.http.cors.origins",
+                    "https://app.example.com",
+                    "quarkus.log.category.\"dev.ossconcat\".level",
+                    "DEBUG");
         }
     }
 
@@ -46,24 +52,57 @@ class GuardedSurfaceTest {
 
     @Test
     void theTokenIsRequiredOnTheFrontendCalls() {
-        given().contentType(ContentType.JSON).body(TestPlaylists.VALID).when().post("/validate").then()
-                .statusCode(401).header("WWW-Authenticate", "Bearer").body("error", equalTo("unauthorized"));
-        given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(TestPlaylists.VALID)
-                .when().post("/concat").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID)
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("error", equalTo("unauthorized"));
+        given().header("Authorization", "Bearer wrong")
+                .contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID)
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(401);
         given().queryParam("jobId", "0".repeat(32)).when().get("/status").then().statusCode(401);
-        authorized().body(TestPlaylists.VALID).when().post("/validate").then().statusCode(200)
+        authorized()
+                .body(TestPlaylists.VALID)
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(true));
     }
 
     @Test
     void allowListsRefuseOtherBucketsAndOutputPrefixes() {
         String otherBucket = TestPlaylists.VALID.replace("\"bucket\": \"media-bucket\"", "\"bucket\": \"other\"");
-        authorized().body(otherBucket).when().post("/validate").then().statusCode(200)
-                .body("valid", equalTo(false)).body("violations.code", hasItem("bucket_not_allowed"));
-        authorized().body(otherBucket).when().post("/concat").then().statusCode(403)
-                .body("error", equalTo("not_allowed")).body("violations[0].path", equalTo("bucket"));
+        authorized()
+                .body(otherBucket)
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("violations.code", hasItem("bucket_not_allowed"));
+        authorized()
+                .body(otherBucket)
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("not_allowed"))
+                .body("violations[0].path", equalTo("bucket"));
         String otherPrefix = TestPlaylists.VALID.replace("highlights/final", "playlists/final");
-        authorized().body(otherPrefix).when().post("/concat").then().statusCode(403)
+        authorized()
+                .body(otherPrefix)
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(403)
                 .body("violations[0].code", equalTo("output_prefix_not_allowed"));
     }
 
@@ -75,12 +114,20 @@ class GuardedSurfaceTest {
 
     @Test
     void corsAllowsTheConfiguredOriginOnly() {
-        given().header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST")
+        given().header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "content-type,authorization")
-                .when().options("/validate").then().statusCode(200)
+                .when()
+                .options("/validate")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", "https://app.example.com");
-        given().header("Origin", "https://evil.example.net").header("Access-Control-Request-Method", "POST")
-                .when().options("/validate").then().header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://evil.example.net")
+                .header("Access-Control-Request-Method", "POST")
+                .when()
+                .options("/validate")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test
@@ -102,33 +149,48 @@ class GuardedSurfaceTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
             // wrong FC credentials: the OSS SDK signs with them and the embedded server refuses the signature
-            authorized().header("x-fc-access-key-id", "local-access-key")
-                    .header("x-fc-access-key-secret", FC_SECRET).header("x-fc-security-token", FC_TOKEN)
-                    .body(TestPlaylists.VALID).when().post("/concat").then().statusCode(502);
-            given().header("Authorization", "Bearer " + TOKEN + "-nope").contentType(ContentType.JSON)
-                    .body(TestPlaylists.VALID).when().post("/validate").then().statusCode(401);
+            authorized()
+                    .header("x-fc-access-key-id", "local-access-key")
+                    .header("x-fc-access-key-secret", FC_SECRET)
+                    .header("x-fc-security-token", FC_TOKEN)
+                    .body(TestPlaylists.VALID)
+                    .when()
+                    .post("/concat")
+                    .then()
+                    .statusCode(502);
+            given().header("Authorization", "Bearer " + TOKEN + "-nope")
+                    .contentType(ContentType.JSON)
+                    .body(TestPlaylists.VALID)
+                    .when()
+                    .post("/validate")
+                    .then()
+                    .statusCode(401);
             authorized().body("{\"clips\": [").when().post("/validate").then().statusCode(400);
         } finally {
             root.removeHandler(capture);
         }
         assertFalse(lines.isEmpty(), "something was logged at all");
         String all = String.join("\n", lines);
-        for (String secret : List.of(TOKEN, FC_SECRET, FC_TOKEN, "local-secret-key", "OSS4-HMAC-SHA256",
-                "Signature=", "x-oss-security-token:")) {
+        for (String secret : List.of(
+                TOKEN,
+                FC_SECRET,
+                FC_TOKEN,
+                "local-secret-key",
+                "OSS4-HMAC-SHA256",
+                "Signature=",
+                "x-oss-security-token:")) {
             assertFalse(all.contains(secret), () -> "the log contains " + secret + ":\n" + all);
         }
-        assertTrue(all.contains("SignatureDoesNotMatch"), "the refused OSS call is logged, without its secrets:\n"
-                + all);
+        assertTrue(
+                all.contains("SignatureDoesNotMatch"), "the refused OSS call is logged, without its secrets:\n" + all);
     }
 }

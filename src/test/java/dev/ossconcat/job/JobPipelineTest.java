@@ -79,10 +79,16 @@ class JobPipelineTest {
     String playlist(String... clips) {
         StringBuilder sb = new StringBuilder("{\"bucket\":\"" + BUCKET + "\",\"clips\":[");
         for (int i = 0; i < clips.length; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"key\":\"").append(dir).append(clips[i]).append("\"}");
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"")
+                    .append(dir)
+                    .append(clips[i])
+                    .append("\"}");
         }
-        return sb.append("],\"source\":1,\"output\":{\"key\":\"").append(dir)
-                .append("out.{autoext}\",\"preset\":\"mp4-h264-720p\"}}").toString();
+        return sb.append("],\"source\":1,\"output\":{\"key\":\"")
+                .append(dir)
+                .append("out.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
+                .toString();
     }
 
     String validPlaylist() {
@@ -94,7 +100,9 @@ class JobPipelineTest {
     }
 
     long tasksFor(String jobKeyPrefix) {
-        return server.tasks().accepted().stream().filter(t -> t.key().startsWith(jobKeyPrefix)).count();
+        return server.tasks().accepted().stream()
+                .filter(t -> t.key().startsWith(jobKeyPrefix))
+                .count();
     }
 
     ObjectStore.Stored record(String jobId) {
@@ -104,7 +112,8 @@ class JobPipelineTest {
     @Test
     void submitsOnceRecordsTheTaskAndAnswersDuplicatesWithTheSameJob() {
         Response first = post(validPlaylist());
-        first.then().statusCode(200)
+        first.then()
+                .statusCode(200)
                 .body("state", equalTo("submitted"))
                 .body("duplicate", equalTo(false))
                 .body("taskId", startsWith("MediaConvert-"))
@@ -114,8 +123,10 @@ class JobPipelineTest {
         String jobId = first.path("jobId");
         String taskId = first.path("taskId");
 
-        AsyncTasks.Task task = server.tasks().accepted().stream().filter(t -> t.taskId().equals(taskId))
-                .findFirst().orElseThrow();
+        AsyncTasks.Task task = server.tasks().accepted().stream()
+                .filter(t -> t.taskId().equals(taskId))
+                .findFirst()
+                .orElseThrow();
         assertEquals(first.<String>path("process"), task.process());
 
         Map<String, String> meta = record(jobId).meta().user();
@@ -125,15 +136,27 @@ class JobPipelineTest {
         assertEquals(first.<String>path("eventId"), meta.get("concat-event-id"));
         assertEquals(first.<String>path("requestId"), meta.get("concat-request-id"));
         assertEquals(BUCKET + "/" + dir + "out.%7Bautoext%7D", meta.get("concat-target"));
-        assertTrue(Instant.parse(meta.get("concat-submitted-at")).isBefore(Instant.now().plusSeconds(1)));
+        assertTrue(Instant.parse(meta.get("concat-submitted-at"))
+                .isBefore(Instant.now().plusSeconds(1)));
 
-        post(validPlaylist()).then().statusCode(200)
-                .body("jobId", equalTo(jobId)).body("duplicate", equalTo(true)).body("taskId", equalTo(taskId));
+        post(validPlaylist())
+                .then()
+                .statusCode(200)
+                .body("jobId", equalTo(jobId))
+                .body("duplicate", equalTo(true))
+                .body("taskId", equalTo(taskId));
         assertEquals(1, tasksFor(dir));
 
-        given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then().statusCode(200)
-                .body("state", equalTo("submitted")).body("taskId", equalTo(taskId))
-                .body("playlist.clips", hasSize(3)).body("attempt", equalTo(1));
+        given().queryParam("jobId", jobId)
+                .queryParam("bucket", BUCKET)
+                .when()
+                .get("/status")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("submitted"))
+                .body("taskId", equalTo(taskId))
+                .body("playlist.clips", hasSize(3))
+                .body("attempt", equalTo(1));
     }
 
     @Test
@@ -148,15 +171,25 @@ class JobPipelineTest {
     void idempotencyKeyAloneIdentifiesTheJob() {
         String key = UUID.randomUUID().toString();
         String a = post(validPlaylist().replace("{\"bucket\"", "{\"idempotencyKey\":\"" + key + "\",\"bucket\""))
-                .then().statusCode(200).extract().path("jobId");
-        String b = post(playlist("c.mp4", "b.mp4").replace("{\"bucket\"", "{\"idempotencyKey\":\"" + key
-                + "\",\"bucket\"")).then().statusCode(200).body("duplicate", equalTo(true)).extract().path("jobId");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("jobId");
+        String b = post(playlist("c.mp4", "b.mp4")
+                        .replace("{\"bucket\"", "{\"idempotencyKey\":\"" + key + "\",\"bucket\""))
+                .then()
+                .statusCode(200)
+                .body("duplicate", equalTo(true))
+                .extract()
+                .path("jobId");
         assertEquals(a, b);
     }
 
     @Test
     void missingClipsAre422NamingEachAndWriteNothing() {
-        post(playlist("a.mp4", "nope-1.mp4", "nope-2.mp4")).then().statusCode(422)
+        post(playlist("a.mp4", "nope-1.mp4", "nope-2.mp4"))
+                .then()
+                .statusCode(422)
                 .body("error", equalTo("clips_missing"))
                 .body("violations.path", equalTo(List.of("clips[1].key", "clips[2].key")))
                 .body("violations[0].message", containsString("nope-1.mp4"));
@@ -165,18 +198,32 @@ class JobPipelineTest {
 
     @Test
     void invalidPlaylistIs400WithViolations() {
-        post(validPlaylist().replace("\"preset\":\"mp4-h264-720p\"", "\"format\":\"flv\",\"video\":"
-                + "{\"codec\":\"h265\"},\"audio\":{\"codec\":\"aac\"}")).then().statusCode(400)
+        post(validPlaylist()
+                        .replace(
+                                "\"preset\":\"mp4-h264-720p\"",
+                                "\"format\":\"flv\",\"video\":" + "{\"codec\":\"h265\"},\"audio\":{\"codec\":\"aac\"}"))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_playlist"))
                 .body("violations[0].path", equalTo("output.video.codec"));
     }
 
     @Test
     void unknownJobIs404AndBadJobIdIs400() {
-        given().queryParam("jobId", "0".repeat(32)).queryParam("bucket", BUCKET).when().get("/status")
-                .then().statusCode(404).body("error", equalTo("unknown_job"));
-        given().queryParam("jobId", "../etc").queryParam("bucket", BUCKET).when().get("/status")
-                .then().statusCode(400).body("error", equalTo("invalid_job_id"));
+        given().queryParam("jobId", "0".repeat(32))
+                .queryParam("bucket", BUCKET)
+                .when()
+                .get("/status")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("unknown_job"));
+        given().queryParam("jobId", "../etc")
+                .queryParam("bucket", BUCKET)
+                .when()
+                .get("/status")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_job_id"));
     }
 
     @Test
@@ -203,7 +250,9 @@ class JobPipelineTest {
     // ---- faults -------------------------------------------------------------------------------------------
 
     enum Step {
-        HEAD(OssOperation.HEAD_OBJECT, 0), CLAIM(OssOperation.PUT_OBJECT, 0), SUBMIT(OssOperation.ASYNC_PROCESS, 0),
+        HEAD(OssOperation.HEAD_OBJECT, 0),
+        CLAIM(OssOperation.PUT_OBJECT, 0),
+        SUBMIT(OssOperation.ASYNC_PROCESS, 0),
         RECORD(OssOperation.PUT_OBJECT, 1);
 
         final OssOperation op;
@@ -215,11 +264,16 @@ class JobPipelineTest {
         }
     }
 
-    enum Kind { SERVER_ERROR, TIMEOUT, DROPPED }
+    enum Kind {
+        SERVER_ERROR,
+        TIMEOUT,
+        DROPPED
+    }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> faultMatrix() {
-        return java.util.Arrays.stream(Step.values()).flatMap(step -> java.util.Arrays.stream(Kind.values())
-                .map(kind -> org.junit.jupiter.params.provider.Arguments.of(step, kind)));
+        return java.util.Arrays.stream(Step.values())
+                .flatMap(step -> java.util.Arrays.stream(Kind.values())
+                        .map(kind -> org.junit.jupiter.params.provider.Arguments.of(step, kind)));
     }
 
     /**
@@ -230,14 +284,17 @@ class JobPipelineTest {
     @org.junit.jupiter.params.provider.MethodSource("faultMatrix")
     void everyFaultAtEveryStepIsRetryableAndNeverSubmitsTwice(Step step, Kind kind) throws Exception {
         switch (kind) {
-            case SERVER_ERROR -> server.faults().inject(step.op, Faults.Kind.ERROR, 0, 503, "ServiceUnavailable",
-                    step.skip, 100);
+            case SERVER_ERROR ->
+                server.faults().inject(step.op, Faults.Kind.ERROR, 0, 503, "ServiceUnavailable", step.skip, 100);
             case TIMEOUT -> server.faults().inject(step.op, Faults.Kind.DELAY, 2500, 0, null, step.skip, 100);
             case DROPPED -> server.faults().inject(step.op, Faults.Kind.DROP, 0, 0, null, step.skip, 100);
         }
         Response first = post(validPlaylist());
         if (first.statusCode() != 200) { // a claim whose lost answer is found ours by reading it back succeeds
-            first.then().statusCode(503).body("error", equalTo("oss_unavailable")).body("retryable", equalTo(true));
+            first.then()
+                    .statusCode(503)
+                    .body("error", equalTo("oss_unavailable"))
+                    .body("retryable", equalTo(true));
         }
         server.faults().clear();
         Thread.sleep(kind == Kind.TIMEOUT ? 3000 : 0); // let delayed requests land before counting
@@ -247,15 +304,15 @@ class JobPipelineTest {
         long tasks = tasksFor(dir);
         assertTrue(tasks <= 1, "never two tasks: " + step + " " + kind);
         // where the pipeline can know, the retry has submitted; where it cannot, the claim waits for the window
-        boolean unknowable = (step == Step.SUBMIT && kind != Kind.SERVER_ERROR) || (step == Step.CLAIM
-                && kind == Kind.TIMEOUT);
+        boolean unknowable =
+                (step == Step.SUBMIT && kind != Kind.SERVER_ERROR) || (step == Step.CLAIM && kind == Kind.TIMEOUT);
         if (!unknowable) {
             assertEquals(1, tasks, step + " " + kind);
         }
         if (tasks == 0) {
             // not lost: the claim is still there, and after the takeover window a delivery submits it
-            JobRecord r = JobRecord.fromJson(Files.readAllBytes(server.store()
-                    .file(BUCKET, "concat-jobs/" + jobId + ".json")));
+            JobRecord r = JobRecord.fromJson(
+                    Files.readAllBytes(server.store().file(BUCKET, "concat-jobs/" + jobId + ".json")));
             assertEquals(JobState.CLAIMED, r.state());
             rewindClaim(r);
             post(validPlaylist()).then().statusCode(200).body("state", equalTo("submitted"));
@@ -266,7 +323,10 @@ class JobPipelineTest {
     @Test
     void headFailureIsRetryableAndWritesNothing() {
         server.faults().error(OssOperation.HEAD_OBJECT, 503, "ServiceUnavailable", 100);
-        post(validPlaylist()).then().statusCode(503).body("error", equalTo("oss_unavailable"))
+        post(validPlaylist())
+                .then()
+                .statusCode(503)
+                .body("error", equalTo("oss_unavailable"))
                 .body("retryable", equalTo(true));
         server.faults().clear();
         assertEquals(0, tasksFor(dir));
@@ -292,25 +352,43 @@ class JobPipelineTest {
     @Test
     void submitErrorMarksTheJobFailedAndARetrySubmitsIt() {
         server.faults().error(OssOperation.ASYNC_PROCESS, 500, "InternalError", 1);
-        String jobId = post(validPlaylist()).then().statusCode(503).body("error", equalTo("oss_unavailable"))
-                .body("retryable", equalTo(true)).extract().path("jobId");
+        String jobId = post(validPlaylist())
+                .then()
+                .statusCode(503)
+                .body("error", equalTo("oss_unavailable"))
+                .body("retryable", equalTo(true))
+                .extract()
+                .path("jobId");
         assertEquals("failed", record(jobId).meta().user().get("concat-state"));
         assertTrue(record(jobId).meta().user().get("concat-error").contains("InternalError"));
         assertEquals(0, tasksFor(dir));
 
-        post(validPlaylist()).then().statusCode(200).body("jobId", equalTo(jobId)).body("state", equalTo("submitted"))
+        post(validPlaylist())
+                .then()
+                .statusCode(200)
+                .body("jobId", equalTo(jobId))
+                .body("state", equalTo("submitted"))
                 .body("duplicate", equalTo(false));
         assertEquals(1, tasksFor(dir));
-        given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
+        given().queryParam("jobId", jobId)
+                .queryParam("bucket", BUCKET)
+                .when()
+                .get("/status")
+                .then()
                 .body("attempt", equalTo(2));
     }
 
     @Test
     void ossRejectionIsRecordedAsRejectedWithTheOssMessage() {
         server.faults().error(OssOperation.ASYNC_PROCESS, 400, "Imm Client", 1);
-        String jobId = post(validPlaylist()).then().statusCode(502).body("error", equalTo("oss_rejected"))
-                .body("retryable", equalTo(false)).body("message", containsString("Imm Client"))
-                .extract().path("jobId");
+        String jobId = post(validPlaylist())
+                .then()
+                .statusCode(502)
+                .body("error", equalTo("oss_rejected"))
+                .body("retryable", equalTo(false))
+                .body("message", containsString("Imm Client"))
+                .extract()
+                .path("jobId");
         assertEquals("rejected", record(jobId).meta().user().get("concat-state"));
         assertTrue(record(jobId).meta().user().get("concat-error").startsWith("Imm Client"));
         post(validPlaylist()).then().statusCode(200).body("state", equalTo("submitted"));
@@ -321,11 +399,19 @@ class JobPipelineTest {
     void lostSubmitAnswerNeverSubmitsTwiceWithinTheTakeoverWindow() {
         // the task is created, then the connection drops: the caller cannot know
         server.faults().inject(OssOperation.ASYNC_PROCESS, Faults.Kind.DROP_AFTER, 0, 0, null, 1);
-        String jobId = post(validPlaylist()).then().statusCode(503).body("retryable", equalTo(true))
-                .extract().path("jobId");
+        String jobId = post(validPlaylist())
+                .then()
+                .statusCode(503)
+                .body("retryable", equalTo(true))
+                .extract()
+                .path("jobId");
         assertEquals(1, tasksFor(dir));
         assertEquals("claimed", record(jobId).meta().user().get("concat-state"));
-        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(true)).body("state", equalTo("claimed"));
+        post(validPlaylist())
+                .then()
+                .statusCode(200)
+                .body("duplicate", equalTo(true))
+                .body("state", equalTo("claimed"));
         assertEquals(1, tasksFor(dir), "a retry inside the window does not submit again");
     }
 
@@ -342,8 +428,12 @@ class JobPipelineTest {
     void recordWriteFailureAfterSubmitNamesTheTaskAndDoesNotResubmit() {
         // skip the claim PUT, then fail every try of the record PUT
         server.faults().inject(OssOperation.PUT_OBJECT, Faults.Kind.ERROR, 0, 503, "ServiceUnavailable", 1, 100);
-        String message = post(validPlaylist()).then().statusCode(503).body("retryable", equalTo(true))
-                .extract().path("message");
+        String message = post(validPlaylist())
+                .then()
+                .statusCode(503)
+                .body("retryable", equalTo(true))
+                .extract()
+                .path("message");
         assertTrue(message.contains("MediaConvert-"), message);
         server.faults().clear();
         post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(true));
@@ -357,26 +447,56 @@ class JobPipelineTest {
         Path file = server.store().file(BUCKET, "concat-jobs/" + jobId + ".json");
         JobRecord r = JobRecord.fromJson(Files.readAllBytes(file));
         rewindClaim(r);
-        post(validPlaylist()).then().statusCode(200).body("duplicate", equalTo(false)).body("jobId", equalTo(jobId));
+        post(validPlaylist())
+                .then()
+                .statusCode(200)
+                .body("duplicate", equalTo(false))
+                .body("jobId", equalTo(jobId));
         assertEquals(2, tasksFor(dir));
         assertEquals("submitted", record(jobId).meta().user().get("concat-state"));
     }
 
     /** Rewrites a job record as a claim from an hour ago that never got a task ID. */
     void rewindClaim(JobRecord r) {
-        JobRecord stale = new JobRecord(r.jobId(), JobState.CLAIMED, r.attempt(), "someone-who-crashed", r.process(),
-                r.source(), r.target(), null, null, null, Instant.now().minusSeconds(3600).toString(), null, null,
-                null, null, null, r.playlist(), null);
-        gateway.put(BUCKET, "concat-jobs/" + r.jobId() + ".json", stale.toJson(), "application/json",
-                stale.metadata(), false);
+        JobRecord stale = new JobRecord(
+                r.jobId(),
+                JobState.CLAIMED,
+                r.attempt(),
+                "someone-who-crashed",
+                r.process(),
+                r.source(),
+                r.target(),
+                null,
+                null,
+                null,
+                Instant.now().minusSeconds(3600).toString(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                r.playlist(),
+                null);
+        gateway.put(
+                BUCKET,
+                "concat-jobs/" + r.jobId() + ".json",
+                stale.toJson(),
+                "application/json",
+                stale.metadata(),
+                false);
     }
 
     @Test
     void playlistObjectKeepsItsMetadataAndContentTypeWhenTheOutcomeIsRecorded() {
         String key = dir + "playlist.json";
         String body = validPlaylist();
-        gateway.put(BUCKET, key, body.getBytes(StandardCharsets.UTF_8), "application/vnd.example+json",
-                Map.of("uploaded-by", "alice", "camera", "cam-7"), false);
+        gateway.put(
+                BUCKET,
+                key,
+                body.getBytes(StandardCharsets.UTF_8),
+                "application/vnd.example+json",
+                Map.of("uploaded-by", "alice", "camera", "cam-7"),
+                false);
         ObjectInfo origin = gateway.head(BUCKET, key).orElseThrow();
         JobResult r = pipeline.submit(PlaylistFile.read(body, BUCKET, null), Defaults.NONE, null, origin);
         ObjectInfo after = gateway.head(BUCKET, key).orElseThrow();
@@ -390,14 +510,23 @@ class JobPipelineTest {
 
     @Test
     void wrongCredentialsInTheFcHeadersAreUsedAndRefused() {
-        given().contentType(ContentType.JSON).body(validPlaylist())
+        given().contentType(ContentType.JSON)
+                .body(validPlaylist())
                 .header("x-fc-access-key-id", local.config().accessKeyId())
                 .header("x-fc-access-key-secret", "wrong")
-                .when().post("/concat").then().statusCode(502).body("error", equalTo("oss_refused"))
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(502)
+                .body("error", equalTo("oss_refused"))
                 .body("message", containsString("SignatureDoesNotMatch"));
-        given().contentType(ContentType.JSON).body(validPlaylist())
+        given().contentType(ContentType.JSON)
+                .body(validPlaylist())
                 .header("x-fc-access-key-id", local.config().accessKeyId())
                 .header("x-fc-access-key-secret", local.config().accessKeySecret())
-                .when().post("/concat").then().statusCode(200);
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(200);
     }
 }

@@ -47,9 +47,13 @@ class LocalOssServerTest {
         ClientBuilderConfiguration c = new ClientBuilderConfiguration();
         c.setSignatureVersion(version);
         c.setMaxErrorRetry(0);
-        return OSSClientBuilder.create().endpoint(local.start()).region("cn-hangzhou")
-                .credentialsProvider(new DefaultCredentialProvider(local.config().accessKeyId(), secret))
-                .clientConfiguration(c).build();
+        return OSSClientBuilder.create()
+                .endpoint(local.start())
+                .region("cn-hangzhou")
+                .credentialsProvider(
+                        new DefaultCredentialProvider(local.config().accessKeyId(), secret))
+                .clientConfiguration(c)
+                .build();
     }
 
     OSS client(SignVersion version) {
@@ -66,7 +70,9 @@ class LocalOssServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SignVersion.class, names = {"V1", "V4"})
+    @EnumSource(
+            value = SignVersion.class,
+            names = {"V1", "V4"})
     void putGetHeadDeleteWithMetadata(SignVersion version) throws Exception {
         OSS oss = client(version);
         String key = unique("dir/clip one+ü.mp4");
@@ -75,7 +81,8 @@ class LocalOssServerTest {
         m.setContentType("video/mp4");
         m.setCacheControl("no-cache");
         m.setUserMetadata(Map.of("owner", "team-a", "Mixed-Case", "x"));
-        String etag = oss.putObject(BUCKET, key, new ByteArrayInputStream(body), m).getETag();
+        String etag =
+                oss.putObject(BUCKET, key, new ByteArrayInputStream(body), m).getETag();
         assertEquals(32, etag.length());
 
         ObjectMetadata head = oss.getObjectMetadata(BUCKET, key);
@@ -87,7 +94,8 @@ class LocalOssServerTest {
         try (InputStream in = oss.getObject(BUCKET, key).getObjectContent()) {
             assertArrayEquals(body, in.readAllBytes());
         }
-        assertTrue(local.server().orElseThrow().store().file(BUCKET, key).toFile().isFile(), "a plain file");
+        assertTrue(
+                local.server().orElseThrow().store().file(BUCKET, key).toFile().isFile(), "a plain file");
 
         oss.deleteObject(BUCKET, key);
         OSSException e = assertThrows(OSSException.class, () -> oss.getObjectMetadata(BUCKET, key));
@@ -117,8 +125,8 @@ class LocalOssServerTest {
         oss.putObject(BUCKET, key, new ByteArrayInputStream("1".getBytes()), m);
         ObjectMetadata again = new ObjectMetadata();
         again.setHeader("x-oss-forbid-overwrite", "true");
-        OSSException e = assertThrows(OSSException.class,
-                () -> oss.putObject(BUCKET, key, new ByteArrayInputStream("2".getBytes()), again));
+        OSSException e = assertThrows(
+                OSSException.class, () -> oss.putObject(BUCKET, key, new ByteArrayInputStream("2".getBytes()), again));
         assertEquals("FileAlreadyExists", e.getErrorCode());
         oss.shutdown();
     }
@@ -130,7 +138,8 @@ class LocalOssServerTest {
         ObjectMetadata m = new ObjectMetadata();
         m.setContentType("application/json");
         m.setUserMetadata(Map.of("a", "1"));
-        String etag = oss.putObject(BUCKET, key, new ByteArrayInputStream("{}".getBytes()), m).getETag();
+        String etag = oss.putObject(BUCKET, key, new ByteArrayInputStream("{}".getBytes()), m)
+                .getETag();
 
         CopyObjectRequest copy = new CopyObjectRequest(BUCKET, key, BUCKET, key);
         ObjectMetadata replaced = new ObjectMetadata();
@@ -166,8 +175,11 @@ class LocalOssServerTest {
         String token = null;
         int pages = 0;
         do {
-            ListObjectsV2Request r = new ListObjectsV2Request(BUCKET).withPrefix(prefix).withMaxKeys(10)
-                    .withDelimiter("/").withContinuationToken(token);
+            ListObjectsV2Request r = new ListObjectsV2Request(BUCKET)
+                    .withPrefix(prefix)
+                    .withMaxKeys(10)
+                    .withDelimiter("/")
+                    .withContinuationToken(token);
             ListObjectsV2Result page = oss.listObjectsV2(r);
             page.getObjectSummaries().stream().map(OSSObjectSummary::getKey).forEach(keys::add);
             keys.addAll(page.getCommonPrefixes());
@@ -186,16 +198,18 @@ class LocalOssServerTest {
         OSS oss = client(SignVersion.V4);
         String key = unique("source.mp4");
         oss.putObject(BUCKET, key, new ByteArrayInputStream(new byte[] {1}));
-        String process = "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2|sys/saveas,o_"
-                + Base64Url.encode("out.mp4");
+        String process =
+                "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2|sys/saveas,o_" + Base64Url.encode("out.mp4");
         int before = local.server().orElseThrow().tasks().accepted().size();
         AsyncProcessObjectResult r = oss.asyncProcessObject(new AsyncProcessObjectRequest(BUCKET, key, process));
         assertTrue(r.getTaskId().startsWith("MediaConvert-"), r.getTaskId());
         assertFalse(r.getEventId().isEmpty());
         assertEquals(before + 1, local.server().orElseThrow().tasks().accepted().size());
 
-        OSSException e = assertThrows(OSSException.class, () -> oss.asyncProcessObject(
-                new AsyncProcessObjectRequest(BUCKET, key, "video/concat,f_flv,vcodec_h265|sys/saveas,o_YQ")));
+        OSSException e = assertThrows(
+                OSSException.class,
+                () -> oss.asyncProcessObject(
+                        new AsyncProcessObjectRequest(BUCKET, key, "video/concat,f_flv,vcodec_h265|sys/saveas,o_YQ")));
         assertEquals("Imm Client", e.getErrorCode());
         assertTrue(e.getErrorMessage().startsWith("InvalidArgument, "), e.getErrorMessage());
         assertTrue(e.getErrorMessage().contains("h265"), e.getErrorMessage());
@@ -203,11 +217,13 @@ class LocalOssServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SignVersion.class, names = {"V1", "V4"})
+    @EnumSource(
+            value = SignVersion.class,
+            names = {"V1", "V4"})
     void wrongSecretIsSignatureDoesNotMatch(SignVersion version) {
         OSS oss = client(version, "not-the-secret");
-        OSSException e = assertThrows(OSSException.class,
-                () -> oss.putObject(BUCKET, unique("x"), new ByteArrayInputStream(new byte[] {1})));
+        OSSException e = assertThrows(
+                OSSException.class, () -> oss.putObject(BUCKET, unique("x"), new ByteArrayInputStream(new byte[] {1})));
         assertEquals("SignatureDoesNotMatch", e.getErrorCode());
         OSSException head = assertThrows(OSSException.class, () -> oss.getObjectMetadata(BUCKET, "anything"));
         assertEquals("SignatureDoesNotMatch", head.getErrorCode(), "HEAD errors travel in x-oss-err");
@@ -218,14 +234,16 @@ class LocalOssServerTest {
     void keysThatCouldEscapeTheDataDirectoryAreRefused() {
         OSS oss = client(SignVersion.V4);
         for (String key : List.of("a/../../escape.txt", "a/./b", "a//b", "dir/")) {
-            OSSException e = assertThrows(OSSException.class,
-                    () -> oss.putObject(BUCKET, key, new ByteArrayInputStream(new byte[] {1})), key);
+            OSSException e = assertThrows(
+                    OSSException.class,
+                    () -> oss.putObject(BUCKET, key, new ByteArrayInputStream(new byte[] {1})),
+                    key);
             assertEquals("InvalidObjectName", e.getErrorCode(), key);
         }
         oss.shutdown();
         // the SDK refuses an overlong key before sending it, so the server's own check is asked directly
-        OssError overlong = assertThrows(OssError.class,
-                () -> local.server().orElseThrow().store().file(BUCKET, "k".repeat(1024)));
+        OssError overlong = assertThrows(
+                OssError.class, () -> local.server().orElseThrow().store().file(BUCKET, "k".repeat(1024)));
         assertEquals("InvalidObjectName", overlong.code());
         assertThrows(OssError.class, () -> local.server().orElseThrow().store().file(BUCKET, "/etc/passwd"));
         assertThrows(OssError.class, () -> local.server().orElseThrow().store().file(BUCKET, "a\0b"));
@@ -238,8 +256,11 @@ class LocalOssServerTest {
         local.server().orElseThrow().faults().error(OssOperation.HEAD_OBJECT, 503, "ServiceUnavailable", 1);
         OSSException e = assertThrows(OSSException.class, () -> oss.getObjectMetadata(BUCKET, "x"));
         assertEquals("ServiceUnavailable", e.getErrorCode());
-        assertEquals("NoSuchKey", assertThrows(OSSException.class,
-                () -> oss.getObjectMetadata(BUCKET, "x")).getErrorCode(), "the fault is used up");
+        assertEquals(
+                "NoSuchKey",
+                assertThrows(OSSException.class, () -> oss.getObjectMetadata(BUCKET, "x"))
+                        .getErrorCode(),
+                "the fault is used up");
         oss.shutdown();
     }
 }

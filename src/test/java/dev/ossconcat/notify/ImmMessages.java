@@ -7,8 +7,7 @@ import java.util.Base64;
 /** IMM task messages as in reference §6.1, and the SMQ envelopes around them. */
 final class ImmMessages {
 
-    private ImmMessages() {
-    }
+    private ImmMessages() {}
 
     static String content(String taskId, String status, String code, String message, String bucket) {
         return "{\"ProjectName\":\"test-project\",\"DatasetName\":\"\",\"RequestId\":\"F9F8\",\"StartTime\":"

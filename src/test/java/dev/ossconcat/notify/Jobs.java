@@ -16,11 +16,9 @@ final class Jobs {
 
     static final String BUCKET = "notify-test";
 
-    record Submitted(String jobId, String taskId) {
-    }
+    record Submitted(String jobId, String taskId) {}
 
-    private Jobs() {
-    }
+    private Jobs() {}
 
     /** Two clips under a fresh directory; returns the directory. */
     static String clips(LocalOss local) throws IOException {
@@ -34,15 +32,24 @@ final class Jobs {
     }
 
     static Submitted submit(String dir) {
-        var r = given().contentType(ContentType.JSON).body("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\""
-                + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"}],\"output\":{\"key\":\"outputs/" + dir
-                + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}").when().post("/concat").then().statusCode(200)
+        var r = given().contentType(ContentType.JSON)
+                .body("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\""
+                        + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"}],\"output\":{\"key\":\"outputs/" + dir
+                        + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(200)
                 .extract();
         return new Submitted(r.path("jobId"), r.path("taskId"));
     }
 
     static ValidatableResponse status(String jobId) {
-        return given().queryParam("jobId", jobId).queryParam("bucket", BUCKET).when().get("/status").then()
+        return given().queryParam("jobId", jobId)
+                .queryParam("bucket", BUCKET)
+                .when()
+                .get("/status")
+                .then()
                 .statusCode(200);
     }
 }

@@ -15,14 +15,20 @@ import org.junit.jupiter.api.Test;
 class NotificationParserTest {
 
     static final String CONTENT = content("MediaConvert-db7f", "Failed", "InvalidArgument", "bad codec", "media");
-    static final Completion EXPECTED = new Completion("MediaConvert-db7f", "Failed", "InvalidArgument", "bad codec",
-            "2024-08-20T07:03:08.57Z", "media", "");
+    static final Completion EXPECTED = new Completion(
+            "MediaConvert-db7f", "Failed", "InvalidArgument", "bad codec", "2024-08-20T07:03:08.57Z", "media", "");
 
     @Test
     void everyEnvelopeGivesTheSameCompletion() {
         String message = imm(CONTENT);
-        for (String body : List.of(message, smqXml(message), smqXml(base64(message)), smqJson(message),
-                smqJson(base64(message)), CONTENT, "  \n" + message)) {
+        for (String body : List.of(
+                message,
+                smqXml(message),
+                smqXml(base64(message)),
+                smqJson(message),
+                smqJson(base64(message)),
+                CONTENT,
+                "  \n" + message)) {
             assertEquals(EXPECTED, NotificationParser.parse(body), body);
         }
     }
@@ -38,10 +44,14 @@ class NotificationParserTest {
             {"{\"hello\": 1}", "expected an IMM message"},
             {imm("{\"Status\":\"Succeeded\"}"), "no TaskId"},
             {"[1,2]", "not a JSON object"},
-            {"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Notification>"
-                    + "<Message>&e;</Message></Notification>", "not well-formed XML"}}) {
-            NotificationParser.Unreadable e = assertThrows(NotificationParser.Unreadable.class,
-                    () -> NotificationParser.parse(c[0]), c[0]);
+            {
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Notification>"
+                        + "<Message>&e;</Message></Notification>",
+                "not well-formed XML"
+            }
+        }) {
+            NotificationParser.Unreadable e =
+                    assertThrows(NotificationParser.Unreadable.class, () -> NotificationParser.parse(c[0]), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
     }

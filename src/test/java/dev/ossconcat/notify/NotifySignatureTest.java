@@ -52,7 +52,11 @@ class NotifySignatureTest {
     }
 
     ValidatableResponse push(String body, Map<String, String> headers) {
-        return given().headers(headers).body(body.getBytes(StandardCharsets.UTF_8)).when().post("/notify").then();
+        return given().headers(headers)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/notify")
+                .then();
     }
 
     static String succeeded(String task) {
@@ -64,8 +68,10 @@ class NotifySignatureTest {
         Jobs.Submitted job = submit();
         String task = job.taskId();
         String body = succeeded(task);
-        push(body, SmqSigner.headers("/notify", body.getBytes(StandardCharsets.UTF_8))).statusCode(200)
-                .body("result", equalTo("updated")).body("state", equalTo("succeeded"));
+        push(body, SmqSigner.headers("/notify", body.getBytes(StandardCharsets.UTF_8)))
+                .statusCode(200)
+                .body("result", equalTo("updated"))
+                .body("state", equalTo("succeeded"));
     }
 
     @Test
@@ -75,23 +81,42 @@ class NotifySignatureTest {
         String body = succeeded(task);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
-        push(body, Map.of("Content-Type", "text/xml")).statusCode(403).body("error", equalTo("signature_refused"))
+        push(body, Map.of("Content-Type", "text/xml"))
+                .statusCode(403)
+                .body("error", equalTo("signature_refused"))
                 .body("message", containsString("x-mns-signing-cert-url is missing"));
         push(imm(content(task, "Succeeded", "", "", Jobs.BUCKET)), Map.of()).statusCode(403);
 
         String failed = smqXml(base64(imm(content(task, "Failed", "X", "forged", Jobs.BUCKET))));
-        push(failed, SmqSigner.headers("/notify", bytes)).statusCode(403)
+        push(failed, SmqSigner.headers("/notify", bytes))
+                .statusCode(403)
                 .body("message", containsString("Content-MD5 does not match the body"));
 
         SmqSigner.Keys stranger = SmqSigner.make("stranger");
-        push(body, SmqSigner.headers("/notify", bytes, Instant.now(), SmqSigner.CERTIFICATE_URL.toString(),
-                stranger.privateKey())).statusCode(403).body("message", containsString("does not verify"));
+        push(
+                        body,
+                        SmqSigner.headers(
+                                "/notify",
+                                bytes,
+                                Instant.now(),
+                                SmqSigner.CERTIFICATE_URL.toString(),
+                                stranger.privateKey()))
+                .statusCode(403)
+                .body("message", containsString("does not verify"));
 
-        push(body, SmqSigner.headers("/notify", bytes, Instant.now().minusSeconds(3600),
-                SmqSigner.CERTIFICATE_URL.toString(), SmqSigner.keys().privateKey())).statusCode(403)
+        push(
+                        body,
+                        SmqSigner.headers(
+                                "/notify",
+                                bytes,
+                                Instant.now().minusSeconds(3600),
+                                SmqSigner.CERTIFICATE_URL.toString(),
+                                SmqSigner.keys().privateKey()))
+                .statusCode(403)
                 .body("message", containsString("more than 15 minutes"));
 
-        push(body, SmqSigner.headers("/elsewhere", bytes)).statusCode(403)
+        push(body, SmqSigner.headers("/elsewhere", bytes))
+                .statusCode(403)
                 .body("message", containsString("does not verify"));
 
         Jobs.status(job.jobId()).body("state", equalTo("submitted"));
@@ -106,19 +131,42 @@ class NotifySignatureTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
         int before = fake.fetched.size();
-        push(body, SmqSigner.headers("/notify", bytes, Instant.now(), "https://certs.example.com/x509.pem",
-                SmqSigner.keys().privateKey())).statusCode(403).body("message", containsString("not an SMQ certificate"));
+        push(
+                        body,
+                        SmqSigner.headers(
+                                "/notify",
+                                bytes,
+                                Instant.now(),
+                                "https://certs.example.com/x509.pem",
+                                SmqSigner.keys().privateKey()))
+                .statusCode(403)
+                .body("message", containsString("not an SMQ certificate"));
         assertEquals(before, fake.fetched.size(), "nothing fetched from an untrusted host");
 
-        push(body, SmqSigner.headers("/notify", bytes, Instant.now(),
-                "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/missing.pem", SmqSigner.keys().privateKey()))
-                .statusCode(503).body("error", equalTo("certificate_unavailable")).body("retryable", equalTo(true));
+        push(
+                        body,
+                        SmqSigner.headers(
+                                "/notify",
+                                bytes,
+                                Instant.now(),
+                                "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/missing.pem",
+                                SmqSigner.keys().privateKey()))
+                .statusCode(503)
+                .body("error", equalTo("certificate_unavailable"))
+                .body("retryable", equalTo(true));
         Jobs.status(job.jobId()).body("state", equalTo("submitted"));
 
         // the documentation's sample names the certificate with http://: fetched over https all the same
-        push(body, SmqSigner.headers("/notify", bytes, Instant.now(),
-                SmqSigner.CERTIFICATE_URL.toString().replace("https://", "http://"), SmqSigner.keys().privateKey()))
-                .statusCode(200).body("state", equalTo("succeeded"));
+        push(
+                        body,
+                        SmqSigner.headers(
+                                "/notify",
+                                bytes,
+                                Instant.now(),
+                                SmqSigner.CERTIFICATE_URL.toString().replace("https://", "http://"),
+                                SmqSigner.keys().privateKey()))
+                .statusCode(200)
+                .body("state", equalTo("succeeded"));
         assertTrue(fake.fetched.stream().allMatch(u -> u.getScheme().equals("https")), fake.fetched.toString());
         assertFalse(fake.fetched.contains(URI.create("https://certs.example.com/x509.pem")));
     }
@@ -129,8 +177,9 @@ class NotifySignatureTest {
         String task = job.taskId();
         String body = succeeded(task);
         Map<String, String> upper = new HashMap<>();
-        SmqSigner.headers("/notify", body.getBytes(StandardCharsets.UTF_8)).forEach((k, v) -> upper.put(
-                k.equals("content-md5") ? "Content-MD5" : k.startsWith("x-mns-") ? k.toUpperCase() : k, v));
+        SmqSigner.headers("/notify", body.getBytes(StandardCharsets.UTF_8))
+                .forEach((k, v) -> upper.put(
+                        k.equals("content-md5") ? "Content-MD5" : k.startsWith("x-mns-") ? k.toUpperCase() : k, v));
         push(body, upper).statusCode(200).body("state", equalTo("succeeded"));
     }
 }

@@ -56,15 +56,23 @@ class NotifyTest {
     @Test
     void successIsRecordedOnceWhateverTheEnvelope() {
         String task = submit();
-        String jobId = notify(smqXml(base64(imm(content(task, "Succeeded", "", "", BUCKET))))).statusCode(200)
-                .body("result", equalTo("updated")).body("state", equalTo("succeeded")).extract().path("jobId");
+        String jobId = notify(smqXml(base64(imm(content(task, "Succeeded", "", "", BUCKET)))))
+                .statusCode(200)
+                .body("result", equalTo("updated"))
+                .body("state", equalTo("succeeded"))
+                .extract()
+                .path("jobId");
         status(jobId).body("state", equalTo("succeeded")).body("finishedAt", equalTo("2024-08-20T07:03:08.57Z"));
-        var meta = gateway.head(BUCKET, "concat-jobs/" + jobId + ".json").orElseThrow().userMetadata();
+        var meta = gateway.head(BUCKET, "concat-jobs/" + jobId + ".json")
+                .orElseThrow()
+                .userMetadata();
         assertEquals("succeeded", meta.get("concat-state"));
         assertEquals(task, meta.get("concat-task-id"));
 
         notify(imm(content(task, "Succeeded", "", "", BUCKET))).statusCode(200).body("result", equalTo("duplicate"));
-        notify(imm(content(task, "Failed", "X", "late", BUCKET))).statusCode(200).body("result", equalTo("duplicate"));
+        notify(imm(content(task, "Failed", "X", "late", BUCKET)))
+                .statusCode(200)
+                .body("result", equalTo("duplicate"));
         notify(imm(content(task, "Running", "", "", BUCKET))).statusCode(200).body("result", equalTo("duplicate"));
         status(jobId).body("state", equalTo("succeeded"));
     }
@@ -73,25 +81,37 @@ class NotifyTest {
     void failureKeepsImmsCodeAndMessageAndALateMessageOfAnEarlierAttemptIsStale() {
         String first = submit();
         String jobId = notify(imm(content(first, "Failed", "InvalidArgument", "codec mismatch", BUCKET)))
-                .statusCode(200).body("state", equalTo("failed")).extract().path("jobId");
+                .statusCode(200)
+                .body("state", equalTo("failed"))
+                .extract()
+                .path("jobId");
         status(jobId).body("error", equalTo("InvalidArgument: codec mismatch"));
-        assertEquals("failed", gateway.head(BUCKET, "concat-jobs/" + jobId + ".json").orElseThrow()
-                .userMetadata().get("concat-state"));
+        assertEquals(
+                "failed",
+                gateway.head(BUCKET, "concat-jobs/" + jobId + ".json")
+                        .orElseThrow()
+                        .userMetadata()
+                        .get("concat-state"));
 
         String second = submit(); // a failed job may be submitted again: attempt 2, a new task
         assertTrue(!second.equals(first));
         notify(imm(content(first, "Succeeded", "", "", BUCKET))).statusCode(200).body("result", equalTo("stale"));
         status(jobId).body("state", equalTo("submitted")).body("taskId", equalTo(second));
         notify(imm(content(second, "Running", "", "", BUCKET))).statusCode(200).body("result", equalTo("running"));
-        notify(imm(content(second, "Succeeded", "", "", BUCKET))).statusCode(200).body("result", equalTo("updated"));
+        notify(imm(content(second, "Succeeded", "", "", BUCKET)))
+                .statusCode(200)
+                .body("result", equalTo("updated"));
         status(jobId).body("state", equalTo("succeeded")).body("attempt", equalTo(2));
     }
 
     @Test
     void unknownTasksAreAcknowledgedAndGarbageIs400() {
-        notify(imm(content("MediaConvert-" + UUID.randomUUID(), "Succeeded", "", "", BUCKET))).statusCode(200)
+        notify(imm(content("MediaConvert-" + UUID.randomUUID(), "Succeeded", "", "", BUCKET)))
+                .statusCode(200)
                 .body("result", equalTo("unknown"));
-        notify("<Notification><Message>").statusCode(400).body("error", equalTo("unparseable"))
+        notify("<Notification><Message>")
+                .statusCode(400)
+                .body("error", equalTo("unparseable"))
                 .body("message", containsString("XML"));
     }
 
@@ -100,11 +120,15 @@ class NotifyTest {
         String task = submit();
         local.server().orElseThrow().faults().error(OssOperation.GET_OBJECT, 503, "ServiceUnavailable", 100);
         try {
-            notify(imm(content(task, "Succeeded", "", "", BUCKET))).statusCode(503).body("retryable", equalTo(true));
+            notify(imm(content(task, "Succeeded", "", "", BUCKET)))
+                    .statusCode(503)
+                    .body("retryable", equalTo(true));
         } finally {
             local.server().orElseThrow().faults().clear();
         }
-        notify(imm(content(task, "Succeeded", "", "", BUCKET))).statusCode(200).body("result", equalTo("updated"))
+        notify(imm(content(task, "Succeeded", "", "", BUCKET)))
+                .statusCode(200)
+                .body("result", equalTo("updated"))
                 .body("jobId", notNullValue());
     }
 
@@ -112,11 +136,22 @@ class NotifyTest {
     void theCredentialsOfTheFcHeadersAreTheOnesUsed() {
         String task = submit();
         String body = imm(content(task, "Succeeded", "", "", BUCKET));
-        given().header("x-fc-access-key-id", local.config().accessKeyId()).header("x-fc-access-key-secret", "wrong")
-                .body(body).when().post("/notify").then().statusCode(502).body("error", equalTo("oss_refused"))
+        given().header("x-fc-access-key-id", local.config().accessKeyId())
+                .header("x-fc-access-key-secret", "wrong")
+                .body(body)
+                .when()
+                .post("/notify")
+                .then()
+                .statusCode(502)
+                .body("error", equalTo("oss_refused"))
                 .body("message", containsString("SignatureDoesNotMatch"));
         given().header("x-fc-access-key-id", local.config().accessKeyId())
-                .header("x-fc-access-key-secret", local.config().accessKeySecret()).body(body).when().post("/notify")
-                .then().statusCode(200).body("result", equalTo("updated"));
+                .header("x-fc-access-key-secret", local.config().accessKeySecret())
+                .body(body)
+                .when()
+                .post("/notify")
+                .then()
+                .statusCode(200)
+                .body("result", equalTo("updated"));
     }
 }

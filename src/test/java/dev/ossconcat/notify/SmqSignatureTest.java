@@ -36,8 +36,10 @@ class SmqSignatureTest {
         h.put("date", "Wed, 25 May 2016 10:46:14 GMT");
         h.put("authorization", "Mko2Azg9fhCw8qR6G7AeAFMyzjO9qn7LDA5/t9E+6X5XURXTqBUuhpK+K55UNhrnlE2UdDkRrwDxsaDP5ajQ");
         h.put("x-mns-version", "2015-06-06");
-        h.put("x-mns-signing-cert-url", "aHR0cDovL21uc3Rlc3Qub3NzLWNuLWhhbmd6aG91LmFsaXl1bmNzLmNvbS94NTA5X3B1YmxpY19"
-                + "jZXJ0aWZpY2F0ZS5wZW0=");
+        h.put(
+                "x-mns-signing-cert-url",
+                "aHR0cDovL21uc3Rlc3Qub3NzLWNuLWhhbmd6aG91LmFsaXl1bmNzLmNvbS94NTA5X3B1YmxpY19"
+                        + "jZXJ0aWZpY2F0ZS5wZW0=");
         h.put("x-mns-request-id", "57458276F0E3D56D7C00054B");
         SmqSignature.Request r = new SmqSignature.Request("POST", "/notifications", h, new byte[0]);
         assertEquals("""
@@ -50,8 +52,10 @@ class SmqSignatureTest {
                 jZXJ0aWZpY2F0ZS5wZW0=
                 x-mns-version:2015-06-06
                 /notifications""", SmqSignature.stringToSign(r));
-        assertEquals(URI.create("https://mnstest.oss-cn-hangzhou.aliyuncs.com/x509_public_certificate.pem"),
-                SmqSignature.certificateUrl(r), "the sample's http:// URL, fetched over https");
+        assertEquals(
+                URI.create("https://mnstest.oss-cn-hangzhou.aliyuncs.com/x509_public_certificate.pem"),
+                SmqSignature.certificateUrl(r),
+                "the sample's http:// URL, fetched over https");
     }
 
     @Test
@@ -64,8 +68,11 @@ class SmqSignatureTest {
     @Test
     void everyChangeAfterSigningIsRefusedWithItsReason() throws Exception {
         Map<String, String> h = SmqSigner.headers("/notify", BODY);
-        assertRefused("Content-MD5 does not match the body", h, "<Notification>forged</Notification>".getBytes(
-                StandardCharsets.UTF_8), "/notify");
+        assertRefused(
+                "Content-MD5 does not match the body",
+                h,
+                "<Notification>forged</Notification>".getBytes(StandardCharsets.UTF_8),
+                "/notify");
         assertRefused("Authorization does not verify", h, BODY, "/notify?other");
 
         Map<String, String> otherRequest = new HashMap<>(h);
@@ -81,14 +88,22 @@ class SmqSignatureTest {
         assertRefused("Authorization does not verify", noMd5, BODY, "/notify");
 
         SmqSigner.Keys stranger = SmqSigner.make("stranger");
-        assertRefused("Authorization does not verify", SmqSigner.headers("/notify", BODY, Instant.now(),
-                SmqSigner.CERTIFICATE_URL.toString(), stranger.privateKey()), BODY, "/notify");
+        assertRefused(
+                "Authorization does not verify",
+                SmqSigner.headers(
+                        "/notify", BODY, Instant.now(), SmqSigner.CERTIFICATE_URL.toString(), stranger.privateKey()),
+                BODY,
+                "/notify");
     }
 
     @Test
     void lateAndMalformedDatesAreRefused() throws Exception {
-        Map<String, String> late = SmqSigner.headers("/notify", BODY, Instant.now().minus(Duration.ofMinutes(16)),
-                SmqSigner.CERTIFICATE_URL.toString(), SmqSigner.keys().privateKey());
+        Map<String, String> late = SmqSigner.headers(
+                "/notify",
+                BODY,
+                Instant.now().minus(Duration.ofMinutes(16)),
+                SmqSigner.CERTIFICATE_URL.toString(),
+                SmqSigner.keys().privateKey());
         assertRefused("more than 15 minutes from now", late, BODY, "/notify");
         Map<String, String> h = new HashMap<>(SmqSigner.headers("/notify", BODY));
         h.put("date", "yesterday");
@@ -97,34 +112,43 @@ class SmqSignatureTest {
 
     @Test
     void onlySmqsCertificateHostsAreTrusted() throws Exception {
-        for (String url : new String[] {"https://evil.example.com/x509.pem", "https://mnstest.oss-cn-hangzhou.aliyuncs.com.evil.com/a",
-                "https://mns-cert.oss-cn-hangzhou.aliyuncs.com:8443/a", "ftp://mnstest.oss-cn-hangzhou.aliyuncs.com/a",
-                "https://user@mnstest.oss-cn-hangzhou.aliyuncs.com/a"}) {
-            Map<String, String> h = SmqSigner.headers("/notify", BODY, Instant.now(), url,
-                    SmqSigner.keys().privateKey());
-            SmqSignature.Refused e = assertThrows(SmqSignature.Refused.class,
-                    () -> SmqSignature.certificateUrl(push(h, BODY)), url);
+        for (String url : new String[] {
+            "https://evil.example.com/x509.pem",
+            "https://mnstest.oss-cn-hangzhou.aliyuncs.com.evil.com/a",
+            "https://mns-cert.oss-cn-hangzhou.aliyuncs.com:8443/a",
+            "ftp://mnstest.oss-cn-hangzhou.aliyuncs.com/a",
+            "https://user@mnstest.oss-cn-hangzhou.aliyuncs.com/a"
+        }) {
+            Map<String, String> h = SmqSigner.headers(
+                    "/notify", BODY, Instant.now(), url, SmqSigner.keys().privateKey());
+            SmqSignature.Refused e =
+                    assertThrows(SmqSignature.Refused.class, () -> SmqSignature.certificateUrl(push(h, BODY)), url);
             assertTrue(e.getMessage().contains("not an SMQ certificate host"), e.getMessage());
         }
         Map<String, String> none = new HashMap<>(SmqSigner.headers("/notify", BODY));
         none.remove("x-mns-signing-cert-url");
         assertTrue(assertThrows(SmqSignature.Refused.class, () -> SmqSignature.certificateUrl(push(none, BODY)))
-                .getMessage().startsWith("x-mns-signing-cert-url is missing"));
+                .getMessage()
+                .startsWith("x-mns-signing-cert-url is missing"));
         none.put("x-mns-signing-cert-url", "%%%");
         assertTrue(assertThrows(SmqSignature.Refused.class, () -> SmqSignature.certificateUrl(push(none, BODY)))
-                .getMessage().contains("not the Base64 of a URL"));
+                .getMessage()
+                .contains("not the Base64 of a URL"));
     }
 
     @Test
     void aCertificateThatIsNotOneIsRefused() {
-        SmqSignature.Refused e = assertThrows(SmqSignature.Refused.class, () -> SmqCertificates.parse(
-                SmqSigner.CERTIFICATE_URL, "<html>not found</html>".getBytes(StandardCharsets.UTF_8)));
+        SmqSignature.Refused e = assertThrows(
+                SmqSignature.Refused.class,
+                () -> SmqCertificates.parse(
+                        SmqSigner.CERTIFICATE_URL, "<html>not found</html>".getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("not a valid X.509 certificate"), e.getMessage());
     }
 
     static void assertRefused(String reason, Map<String, String> headers, byte[] body, String path) {
-        SmqSignature.Refused e = assertThrows(SmqSignature.Refused.class, () -> SmqSignature.verify(
-                new SmqSignature.Request("POST", path, headers, body), key(), Instant.now()));
+        SmqSignature.Refused e = assertThrows(
+                SmqSignature.Refused.class,
+                () -> SmqSignature.verify(new SmqSignature.Request("POST", path, headers, body), key(), Instant.now()));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertTrue(!e.getMessage().contains(headers.getOrDefault("authorization", "-")), "never the signature");
     }

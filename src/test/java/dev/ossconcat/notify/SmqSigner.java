@@ -26,8 +26,7 @@ final class SmqSigner {
     /** Where the tests' certificate "lives": a host SMQ documents, so that the URL check lets it through. */
     static final URI CERTIFICATE_URL = URI.create("https://mns-cert.oss-cn-hangzhou.aliyuncs.com/test/x509.pem");
 
-    record Keys(PrivateKey privateKey, byte[] certificatePem) {
-    }
+    record Keys(PrivateKey privateKey, byte[] certificatePem) {}
 
     private static final class Made {
         static final Keys KEYS = make("smq-test");
@@ -42,10 +41,30 @@ final class SmqSigner {
         try {
             Path dir = Files.createDirectories(Path.of("target", "smq-keys"));
             Path store = dir.resolve(name + "-" + System.nanoTime() + ".p12");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "smq", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name,
-                    "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "secret",
-                    "-keypass", "secret").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "smq",
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-dname",
+                            "CN=" + name,
+                            "-validity",
+                            "2",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            store.toString(),
+                            "-storepass",
+                            "secret",
+                            "-keypass",
+                            "secret")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("keytool: " + out);
@@ -54,28 +73,33 @@ final class SmqSigner {
             try (var in = Files.newInputStream(store)) {
                 ks.load(in, "secret".toCharArray());
             }
-            String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
-                    ks.getCertificate("smq").getEncoded()) + "\n-----END CERTIFICATE-----\n";
-            return new Keys((PrivateKey) ks.getKey("smq", "secret".toCharArray()),
-                    pem.getBytes(StandardCharsets.US_ASCII));
+            String pem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder()
+                            .encodeToString(ks.getCertificate("smq").getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            return new Keys(
+                    (PrivateKey) ks.getKey("smq", "secret".toCharArray()), pem.getBytes(StandardCharsets.US_ASCII));
         } catch (IOException | InterruptedException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The headers SMQ would send with {@code body} to {@code path}, signed with {@code key}. */
-    static Map<String, String> headers(String path, byte[] body, Instant date, String certificateUrl,
-                                       PrivateKey key) {
+    static Map<String, String> headers(String path, byte[] body, Instant date, String certificateUrl, PrivateKey key) {
         try {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("content-type", "text/xml;charset=utf-8");
-            h.put("content-md5", Base64.getEncoder().encodeToString(HexFormat.of().formatHex(
-                    MessageDigest.getInstance("MD5").digest(body)).getBytes(StandardCharsets.US_ASCII)));
+            h.put(
+                    "content-md5",
+                    Base64.getEncoder()
+                            .encodeToString(HexFormat.of()
+                                    .formatHex(MessageDigest.getInstance("MD5").digest(body))
+                                    .getBytes(StandardCharsets.US_ASCII)));
             h.put("date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atOffset(ZoneOffset.UTC)));
             h.put("x-mns-version", "2015-06-06");
             h.put("x-mns-request-id", "57458276F0E3D56D7C00054B");
-            h.put("x-mns-signing-cert-url", Base64.getEncoder().encodeToString(
-                    certificateUrl.getBytes(StandardCharsets.UTF_8)));
+            h.put(
+                    "x-mns-signing-cert-url",
+                    Base64.getEncoder().encodeToString(certificateUrl.getBytes(StandardCharsets.UTF_8)));
             Signature s = Signature.getInstance("SHA1withRSA");
             s.initSign(key);
             s.update(SmqSignature.stringToSign(new SmqSignature.Request("POST", path, h, body))

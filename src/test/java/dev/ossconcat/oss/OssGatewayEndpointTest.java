@@ -15,40 +15,109 @@ class OssGatewayEndpointTest {
 
     static OssConfig oss(Optional<String> endpoint) {
         return new OssConfig() {
-            public Optional<String> endpoint() { return endpoint; }
-            public Optional<String> region() { return Optional.empty(); }
-            public Optional<String> accessKeyId() { return Optional.of("ak"); }
-            public Optional<String> accessKeySecret() { return Optional.of("sk"); }
-            public Optional<String> securityToken() { return Optional.empty(); }
-            public int maxConnections() { return 8; }
-            public int connectTimeoutMillis() { return 1000; }
-            public int socketTimeoutMillis() { return 1000; }
-            public int maxErrorRetry() { return 0; }
+            public Optional<String> endpoint() {
+                return endpoint;
+            }
+
+            public Optional<String> region() {
+                return Optional.empty();
+            }
+
+            public Optional<String> accessKeyId() {
+                return Optional.of("ak");
+            }
+
+            public Optional<String> accessKeySecret() {
+                return Optional.of("sk");
+            }
+
+            public Optional<String> securityToken() {
+                return Optional.empty();
+            }
+
+            public int maxConnections() {
+                return 8;
+            }
+
+            public int connectTimeoutMillis() {
+                return 1000;
+            }
+
+            public int socketTimeoutMillis() {
+                return 1000;
+            }
+
+            public int maxErrorRetry() {
+                return 0;
+            }
         };
     }
 
     static ConcatConfig concat(Optional<String> fcRegion) {
         return new ConcatConfig() {
-            public Optional<String> defaultBucket() { return Optional.empty(); }
-            public Optional<String> notifyTopic() { return Optional.empty(); }
-            public Optional<String> fcRegion() { return fcRegion; }
-            public String jobsPrefix() { return "concat-jobs/"; }
-            public boolean verify() { return false; }
-            public java.util.List<String> outputPrefixes() { return java.util.List.of("outputs/"); }
+            public Optional<String> defaultBucket() {
+                return Optional.empty();
+            }
+
+            public Optional<String> notifyTopic() {
+                return Optional.empty();
+            }
+
+            public Optional<String> fcRegion() {
+                return fcRegion;
+            }
+
+            public String jobsPrefix() {
+                return "concat-jobs/";
+            }
+
+            public boolean verify() {
+                return false;
+            }
+
+            public java.util.List<String> outputPrefixes() {
+                return java.util.List.of("outputs/");
+            }
         };
     }
 
     static LocalOss local() {
         LocalOssConfig c = new LocalOssConfig() {
-            public String dir() { throw new AssertionError("the embedded server must not start"); }
-            public String host() { return "127.0.0.1"; }
-            public int port() { return 0; }
-            public String accessKeyId() { return "local"; }
-            public String accessKeySecret() { return "local"; }
-            public long latencyMillis() { return 0; }
-            public boolean render() { return false; }
-            public boolean samples() { return false; }
-            public Optional<String> requestLog() { return Optional.empty(); }
+            public String dir() {
+                throw new AssertionError("the embedded server must not start");
+            }
+
+            public String host() {
+                return "127.0.0.1";
+            }
+
+            public int port() {
+                return 0;
+            }
+
+            public String accessKeyId() {
+                return "local";
+            }
+
+            public String accessKeySecret() {
+                return "local";
+            }
+
+            public long latencyMillis() {
+                return 0;
+            }
+
+            public boolean render() {
+                return false;
+            }
+
+            public boolean samples() {
+                return false;
+            }
+
+            public Optional<String> requestLog() {
+                return Optional.empty();
+            }
         };
         return new LocalOss(null, c);
     }
@@ -65,8 +134,8 @@ class OssGatewayEndpointTest {
     @Test
     void aConfiguredEndpointWinsEverywhere() {
         LocalOss local = local();
-        OssGateway g = new OssGateway(oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")),
-                concat(Optional.empty()), local);
+        OssGateway g = new OssGateway(
+                oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")), concat(Optional.empty()), local);
         assertEquals("https://oss-eu-central-1.aliyuncs.com", g.endpoint());
         assertTrue(local.server().isEmpty());
     }

@@ -39,9 +39,14 @@ class PlaylistFileTest {
                 """;
         Decoded d = PlaylistFile.read(script.replace("\n", "\r\n"), "media-bucket", OUTPUT);
         assertEquals(List.of(), d.findings());
-        assertEquals(List.of(new Clip("pre.mov", 0, 0), new Clip("example.mkv", 10_000, 0),
-                new Clip("sur.mov", 0, 10_000), new Clip("with space's.mp4", 1_500, 2_500),
-                new Clip("clip five.mp4", 2_500, 0)), d.playlist().clips());
+        assertEquals(
+                List.of(
+                        new Clip("pre.mov", 0, 0),
+                        new Clip("example.mkv", 10_000, 0),
+                        new Clip("sur.mov", 0, 10_000),
+                        new Clip("with space's.mp4", 1_500, 2_500),
+                        new Clip("clip five.mp4", 2_500, 0)),
+                d.playlist().clips());
         assertEquals("media-bucket", d.playlist().bucket());
         Plan plan = Plan.of(d, Defaults.NONE);
         assertTrue(plan.valid(), plan.errors()::toString);
@@ -61,10 +66,18 @@ class PlaylistFileTest {
                 file 'c.mp4
                 """;
         Decoded d = PlaylistFile.read(script, "media-bucket", OUTPUT);
-        assertEquals(List.of("line 2:syntax", "line 4:malformed_value", "line 6:unsupported_directive",
-                "line 7:unknown_directive", "line 8:malformed_value"),
-                d.findings().stream().filter(Violation::isError).filter(v -> v.path().startsWith("line"))
-                        .map(v -> v.path() + ":" + v.code()).toList());
+        assertEquals(
+                List.of(
+                        "line 2:syntax",
+                        "line 4:malformed_value",
+                        "line 6:unsupported_directive",
+                        "line 7:unknown_directive",
+                        "line 8:malformed_value"),
+                d.findings().stream()
+                        .filter(Violation::isError)
+                        .filter(v -> v.path().startsWith("line"))
+                        .map(v -> v.path() + ":" + v.code())
+                        .toList());
         // inpoint stayed 0 (unparseable), outpoint 2 s => the first 2 s of a.mp4
         assertEquals(new Clip("a.mp4", 0, 2_000), d.playlist().clips().get(0));
     }
@@ -94,9 +107,10 @@ class PlaylistFileTest {
 
     @Test
     void plainListIsOneKeyPerLine() {
-        Decoded d = PlaylistFile.read("\uFEFF# highlights\r\nintro.mov\r\n\r\n  match.mkv  \r\nouter dir/outro.mov",
-                "media-bucket", OUTPUT);
-        assertEquals(List.of(Clip.whole("intro.mov"), Clip.whole("match.mkv"), Clip.whole("outer dir/outro.mov")),
+        Decoded d = PlaylistFile.read(
+                "\uFEFF# highlights\r\nintro.mov\r\n\r\n  match.mkv  \r\nouter dir/outro.mov", "media-bucket", OUTPUT);
+        assertEquals(
+                List.of(Clip.whole("intro.mov"), Clip.whole("match.mkv"), Clip.whole("outer dir/outro.mov")),
                 d.playlist().clips());
         assertTrue(Plan.of(d, Defaults.NONE).valid());
     }
@@ -124,11 +138,13 @@ class PlaylistFileTest {
         Decoded again = PlaylistJson.read(PlaylistJson.write(d.playlist()));
         assertEquals(List.of(), again.findings());
         assertEquals(d.playlist(), again.playlist());
-        assertEquals("{\"codec\":\"h264\",\"fps\":25,\"bitrate\":1000000}",
+        assertEquals(
+                "{\"codec\":\"h264\",\"fps\":25,\"bitrate\":1000000}",
                 PlaylistJson.write(d.playlist()).get("output").get("video").toString());
         Playlist off = d.playlist().withOutput(d.playlist().output().withoutPreset());
         Output noStreams = new Output(off.output().key(), null, null, "mp4", Video.OFF, Audio.OFF, 0, null);
-        assertEquals(off.withOutput(noStreams), PlaylistJson.read(PlaylistJson.write(off.withOutput(noStreams)))
-                .playlist());
+        assertEquals(
+                off.withOutput(noStreams),
+                PlaylistJson.read(PlaylistJson.write(off.withOutput(noStreams))).playlist());
     }
 }

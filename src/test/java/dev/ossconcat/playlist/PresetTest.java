@@ -19,8 +19,8 @@ class PresetTest {
     @ParameterizedTest
     @ValueSource(strings = {"mp4-h264-1080p", "mp4-h264-720p", "mp4-h265-1080p", "hls-h264-720p"})
     void everyPresetAloneMakesAValidJobWithExplicitSampleRateAndChannels(String name) {
-        Plan plan = plan(edit(remove("output.format"), remove("output.video"), remove("output.audio"),
-                set("output.preset", name)));
+        Plan plan = plan(edit(
+                remove("output.format"), remove("output.video"), remove("output.audio"), set("output.preset", name)));
         assertTrue(plan.valid(), plan.errors()::toString);
         assertEquals(java.util.List.of(), plan.warnings());
         assertTrue(plan.process().contains(",ar_48000,ac_2"), plan.process());
@@ -29,8 +29,12 @@ class PresetTest {
 
     @Test
     void explicitFieldsOverrideThePreset() {
-        Plan plan = plan(edit(remove("output.format"), remove("output.audio"), set("output.preset", "hls-h264-720p"),
-                set("output.video.bitrate", 4_000_000), set("output.segment.duration", 4000)));
+        Plan plan = plan(edit(
+                remove("output.format"),
+                remove("output.audio"),
+                set("output.preset", "hls-h264-720p"),
+                set("output.video.bitrate", 4_000_000),
+                set("output.segment.duration", 4000)));
         assertTrue(plan.valid(), plan.errors()::toString);
         Output out = plan.playlist().output();
         assertEquals("ts", out.format());
@@ -38,14 +42,20 @@ class PresetTest {
         assertEquals(25.0, out.video().fps(), "explicit field the preset lacks");
         assertEquals(1280L, out.video().width(), "preset fills the rest");
         assertEquals(new Segment("hls", 4000L), out.segment());
-        assertTrue(plan.process().endsWith("/segment,f_hls,t_4000|sys/saveas,b_" + dev.ossconcat.process.Base64Url
-                .encode("media-bucket") + ",o_" + dev.ossconcat.process.Base64Url.encode("highlights/final.{autoext}")),
+        assertTrue(
+                plan.process()
+                        .endsWith("/segment,f_hls,t_4000|sys/saveas,b_"
+                                + dev.ossconcat.process.Base64Url.encode("media-bucket") + ",o_"
+                                + dev.ossconcat.process.Base64Url.encode("highlights/final.{autoext}")),
                 plan.process());
     }
 
     @Test
     void videoFalseBeatsThePresetVideo() {
-        Plan plan = plan(edit(remove("output.format"), remove("output.audio"), set("output.preset", "mp4-h264-720p"),
+        Plan plan = plan(edit(
+                remove("output.format"),
+                remove("output.audio"),
+                set("output.preset", "mp4-h264-720p"),
                 set("output.video", false)));
         assertTrue(plan.playlist().output().video().disabled());
         assertTrue(plan.process().contains(",vn_1,"), plan.process());

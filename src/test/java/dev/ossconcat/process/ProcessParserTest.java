@@ -32,8 +32,12 @@ class ProcessParserTest {
         ProcessParser.Parsed parsed = ProcessParser.parse(SEED_REST, "video-demo", "example.mkv");
         assertTrue(parsed.ok(), parsed.findings()::toString);
         Playlist p = parsed.playlist();
-        assertEquals(List.of(new Clip("pre.mov\n", 0, 0), new Clip("example.mkv", 10_000, 0),
-                new Clip("sur1.aac\n", 0, 10_000)), p.clips());
+        assertEquals(
+                List.of(
+                        new Clip("pre.mov\n", 0, 0),
+                        new Clip("example.mkv", 10_000, 0),
+                        new Clip("sur1.aac\n", 0, 10_000)),
+                p.clips());
         assertEquals(1, p.source());
         assertEquals("mp4", p.output().format());
         assertEquals("h264", p.output().video().codec());
@@ -54,9 +58,15 @@ class ProcessParserTest {
         Plan plan = Plan.ofProcess(SEED_REST, "video-demo", "example.mkv");
         assertTrue(plan.valid(), plan.errors()::toString);
         assertEquals(SEED_REST, plan.process());
-        List<Violation> newline = plan.warnings().stream().filter(w -> w.code().equals("key_whitespace")).toList();
-        assertEquals(List.of("/pre[0].o", "/sur[0].o", "sys/saveas.o"), newline.stream().map(Violation::path).toList());
-        assertTrue(newline.get(0).message().contains("\"pre.mov\\n\""), newline.get(0).message());
+        List<Violation> newline = plan.warnings().stream()
+                .filter(w -> w.code().equals("key_whitespace"))
+                .toList();
+        assertEquals(
+                List.of("/pre[0].o", "/sur[0].o", "sys/saveas.o"),
+                newline.stream().map(Violation::path).toList());
+        assertTrue(
+                newline.get(0).message().contains("\"pre.mov\\n\""),
+                newline.get(0).message());
         assertEquals(SEED_REST.indexOf("o_cHJl"), newline.get(0).position());
         assertEquals(SEED_REST.indexOf("o_b3V0b2Jq"), newline.get(2).position());
     }
@@ -66,41 +76,48 @@ class ProcessParserTest {
         Plan plan = Plan.ofProcess(SEED_SDK, "examplebucket", "src.mp4");
         assertTrue(plan.valid(), plan.errors()::toString);
         assertEquals(SEED_SDK.replace("ss_0,", "").replace(",t_0|", "|"), plan.process());
-        assertEquals(List.of("concat1.mp4", "src.mp4", "concat2.mp4"),
+        assertEquals(
+                List.of("concat1.mp4", "src.mp4", "concat2.mp4"),
                 plan.playlist().clips().stream().map(Clip::key).toList());
         assertTrue(plan.warnings().isEmpty(), plan.warnings()::toString);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
-        "unknown operation ; video/convert,f_mp4|sys/saveas,o_YQ ; unknown_operation ; process ; 0",
-        "unknown sub-operation ; video/concat,f_mp4/watermark,t_1|sys/saveas,o_YQ ; unknown_operation ; /watermark ; 18",
-        "unknown parameter ; video/concat,f_mp4,vcodec_h264,bogus_1|sys/saveas,o_YQ ; unknown_parameter ; video/concat.bogus ; 31",
-        "unknown clip parameter ; video/concat,f_mp4/pre,o_YQ,x_1|sys/saveas,o_YQ ; unknown_parameter ; /pre.x ; 28",
-        "repeated parameter ; video/concat,f_mp4,f_mkv|sys/saveas,o_YQ ; repeated_parameter ; f ; 19",
-        "repeated in a clip ; video/concat,f_mp4/pre,o_YQ,o_Yg|sys/saveas,o_YQ ; repeated_parameter ; /pre[0].o ; 28",
-        "integer expected ; video/concat,f_mp4,vb_1M|sys/saveas,o_YQ ; malformed_value ; vb ; 22",
-        "decimal expected ; video/concat,f_mp4,fps_1e3|sys/saveas,o_YQ ; malformed_value ; fps ; 23",
-        "resolution expected ; video/concat,f_mp4,s_1280*720|sys/saveas,o_YQ ; malformed_value ; s ; 21",
-        "vn flag ; video/concat,f_mp4,vn_2|sys/saveas,o_YQ ; malformed_value ; vn ; 22",
-        "no name_value ; video/concat,f_mp4,vcodec|sys/saveas,o_YQ ; malformed_parameter ; video/concat ; 19",
-        "empty parameter ; video/concat,f_mp4,,vcodec_h264|sys/saveas,o_YQ ; empty_parameter ; video/concat ; 19",
-        "padded Base64 ; video/concat,f_mp4|sys/saveas,o_YQ== ; bad_base64 ; sys/saveas.o ; 32",
-        "standard Base64 alphabet ; video/concat,f_mp4|sys/saveas,o_a+b ; bad_base64 ; sys/saveas.o ; 32",
-        "impossible length ; video/concat,f_mp4|sys/saveas,o_YWJjZ ; bad_base64 ; sys/saveas.o ; 32",
-        "not UTF-8 ; video/concat,f_mp4|sys/saveas,o__w ; bad_base64 ; sys/saveas.o ; 32",
-        "no saveas ; video/concat,f_mp4 ; missing_saveas ; sys/saveas ; 18",
-        "wrong sys operation ; video/concat,f_mp4|sys/resize,o_YQ ; missing_saveas ; sys/saveas ; 19",
-        "second pipe ; video/concat,f_mp4|sys/saveas,o_YQ|sys/saveas,o_YQ ; syntax ; process ; 34",
-        "op after saveas ; video/concat,f_mp4|sys/saveas,o_YQ/segment,f_hls ; unknown_operation ; /segment ; 34",
-        "repeated notify ; video/concat,f_mp4|sys/saveas,o_YQ/notify,topic_YQ/notify,topic_YQ ; repeated_operation ; /notify ; 50",
-        "repeated segment ; video/concat,f_mp4/segment,f_hls,t_1/segment,f_hls,t_1|sys/saveas,o_YQ ; repeated_operation ; /segment ; 36",
-    })
+    @CsvSource(
+            delimiter = ';',
+            quoteCharacter = '"',
+            value = {
+                "unknown operation ; video/convert,f_mp4|sys/saveas,o_YQ ; unknown_operation ; process ; 0",
+                "unknown sub-operation ; video/concat,f_mp4/watermark,t_1|sys/saveas,o_YQ ; unknown_operation ; /watermark ; 18",
+                "unknown parameter ; video/concat,f_mp4,vcodec_h264,bogus_1|sys/saveas,o_YQ ; unknown_parameter ; video/concat.bogus ; 31",
+                "unknown clip parameter ; video/concat,f_mp4/pre,o_YQ,x_1|sys/saveas,o_YQ ; unknown_parameter ; /pre.x ; 28",
+                "repeated parameter ; video/concat,f_mp4,f_mkv|sys/saveas,o_YQ ; repeated_parameter ; f ; 19",
+                "repeated in a clip ; video/concat,f_mp4/pre,o_YQ,o_Yg|sys/saveas,o_YQ ; repeated_parameter ; /pre[0].o ; 28",
+                "integer expected ; video/concat,f_mp4,vb_1M|sys/saveas,o_YQ ; malformed_value ; vb ; 22",
+                "decimal expected ; video/concat,f_mp4,fps_1e3|sys/saveas,o_YQ ; malformed_value ; fps ; 23",
+                "resolution expected ; video/concat,f_mp4,s_1280*720|sys/saveas,o_YQ ; malformed_value ; s ; 21",
+                "vn flag ; video/concat,f_mp4,vn_2|sys/saveas,o_YQ ; malformed_value ; vn ; 22",
+                "no name_value ; video/concat,f_mp4,vcodec|sys/saveas,o_YQ ; malformed_parameter ; video/concat ; 19",
+                "empty parameter ; video/concat,f_mp4,,vcodec_h264|sys/saveas,o_YQ ; empty_parameter ; video/concat ; 19",
+                "padded Base64 ; video/concat,f_mp4|sys/saveas,o_YQ== ; bad_base64 ; sys/saveas.o ; 32",
+                "standard Base64 alphabet ; video/concat,f_mp4|sys/saveas,o_a+b ; bad_base64 ; sys/saveas.o ; 32",
+                "impossible length ; video/concat,f_mp4|sys/saveas,o_YWJjZ ; bad_base64 ; sys/saveas.o ; 32",
+                "not UTF-8 ; video/concat,f_mp4|sys/saveas,o__w ; bad_base64 ; sys/saveas.o ; 32",
+                "no saveas ; video/concat,f_mp4 ; missing_saveas ; sys/saveas ; 18",
+                "wrong sys operation ; video/concat,f_mp4|sys/resize,o_YQ ; missing_saveas ; sys/saveas ; 19",
+                "second pipe ; video/concat,f_mp4|sys/saveas,o_YQ|sys/saveas,o_YQ ; syntax ; process ; 34",
+                "op after saveas ; video/concat,f_mp4|sys/saveas,o_YQ/segment,f_hls ; unknown_operation ; /segment ; 34",
+                "repeated notify ; video/concat,f_mp4|sys/saveas,o_YQ/notify,topic_YQ/notify,topic_YQ ; repeated_operation ; /notify ; 50",
+                "repeated segment ; video/concat,f_mp4/segment,f_hls,t_1/segment,f_hls,t_1|sys/saveas,o_YQ ; repeated_operation ; /segment ; 36",
+            })
     void syntaxErrorsNameTheParameterAndThePosition(String name, String process, String code, String path, int at) {
         ProcessParser.Parsed parsed = ProcessParser.parse(process, "b", "k");
         assertFalse(parsed.ok());
         assertNull(parsed.playlist());
-        Violation v = parsed.findings().stream().filter(Violation::isError).findFirst().orElseThrow();
+        Violation v = parsed.findings().stream()
+                .filter(Violation::isError)
+                .findFirst()
+                .orElseThrow();
         assertEquals(code, v.code(), v::toString);
         assertEquals(path, v.path(), v::toString);
         assertEquals(at, v.position(), v::toString);
@@ -111,18 +128,21 @@ class ProcessParserTest {
     void allSyntaxErrorsAreReportedTogether() {
         String s = "video/concat,f_mp4,fps_x,fps_25,nope_1/pre,o_!!|sys/saveas,o_YQ==";
         ProcessParser.Parsed parsed = ProcessParser.parse(s, "b", "k");
-        assertEquals(List.of("malformed_value", "unknown_parameter", "bad_base64", "bad_base64"),
+        assertEquals(
+                List.of("malformed_value", "unknown_parameter", "bad_base64", "bad_base64"),
                 parsed.findings().stream().map(Violation::code).toList());
     }
 
     @Test
     void interleavedPreAfterSurIsAcceptedWithAWarningAndCanonicalOrder() {
-        String s = "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2/sur,o_" + Base64Url.encode("c")
-                + "/pre,o_" + Base64Url.encode("a") + "|sys/saveas,o_" + Base64Url.encode("out.mp4");
+        String s = "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2/sur,o_" + Base64Url.encode("c") + "/pre,o_"
+                + Base64Url.encode("a") + "|sys/saveas,o_" + Base64Url.encode("out.mp4");
         Plan plan = Plan.ofProcess(s, "bucket-a", "b");
         assertTrue(plan.valid(), plan.errors()::toString);
         assertEquals("interleaved_clips", plan.warnings().get(0).code());
-        assertEquals(List.of("a", "b", "c"), plan.playlist().clips().stream().map(Clip::key).toList());
+        assertEquals(
+                List.of("a", "b", "c"),
+                plan.playlist().clips().stream().map(Clip::key).toList());
         assertTrue(plan.process().indexOf("/pre") < plan.process().indexOf("/sur"), plan.process());
     }
 

@@ -33,10 +33,13 @@ class RoundTripProperties {
 
     @Property(tries = 500)
     void parseOfRenderGivesThePlaylistBack(@ForAll("validPlaylists") Playlist p) {
-        assertEquals(List.of(), Validator.validate(p).stream().filter(v -> v.isError()).toList(),
+        assertEquals(
+                List.of(),
+                Validator.validate(p).stream().filter(v -> v.isError()).toList(),
                 "the generator builds valid playlists");
         String rendered = ProcessRenderer.render(p);
-        ProcessParser.Parsed parsed = ProcessParser.parse(rendered, p.bucket(), p.sourceClip().key());
+        ProcessParser.Parsed parsed =
+                ProcessParser.parse(rendered, p.bucket(), p.sourceClip().key());
         assertTrue(parsed.ok(), parsed.findings()::toString);
         assertEquals(p, parsed.playlist());
     }
@@ -45,8 +48,12 @@ class RoundTripProperties {
     void renderOfParseIsCanonicalWhateverTheParameterOrderAndExplicitDefaults(
             @ForAll("validPlaylists") Playlist p, @ForAll long seed) {
         String canonical = ProcessRenderer.render(p);
-        String shuffled = shuffleTopLevel(canonical, new Random(seed), p.sourceClip().start() == 0,
-                p.sourceClip().duration() == 0, p.output().align() == 0);
+        String shuffled = shuffleTopLevel(
+                canonical,
+                new Random(seed),
+                p.sourceClip().start() == 0,
+                p.sourceClip().duration() == 0,
+                p.output().align() == 0);
         Plan plan = Plan.ofProcess(shuffled, p.bucket(), p.sourceClip().key());
         assertTrue(plan.valid(), () -> shuffled + " -> " + plan.errors());
         assertEquals(canonical, plan.process());
@@ -80,14 +87,19 @@ class RoundTripProperties {
 
     /** Keys of any BMP text (no surrogates: they are not UTF-8), never starting with a slash. */
     static Arbitrary<String> keys() {
-        return Arbitraries.strings().withCharRange(' ', '\uD7FF').withChars("/{}é日本.")
-                .ofMinLength(1).ofMaxLength(60)
+        return Arbitraries.strings()
+                .withCharRange(' ', '\uD7FF')
+                .withChars("/{}é日本.")
+                .ofMinLength(1)
+                .ofMaxLength(60)
                 .filter(k -> !k.startsWith("/") && !k.startsWith("\\"));
     }
 
     static Arbitrary<Clip> clips() {
-        return Combinators.combine(keys(), Arbitraries.longs().between(0, 3_600_000).injectDuplicates(0.3),
-                Arbitraries.longs().between(0, 3_600_000).injectDuplicates(0.3))
+        return Combinators.combine(
+                        keys(),
+                        Arbitraries.longs().between(0, 3_600_000).injectDuplicates(0.3),
+                        Arbitraries.longs().between(0, 3_600_000).injectDuplicates(0.3))
                 .as((k, ss, t) -> new Clip(k, ss % 3 == 0 ? 0 : ss, t % 2 == 0 ? 0 : t));
     }
 
@@ -102,79 +114,131 @@ class RoundTripProperties {
             codecs.add("vp9");
         }
         Arbitrary<String> codec = Arbitraries.of(codecs);
-        Arbitrary<Double> fps = Arbitraries.doubles().between(0.01, 240).ofScale(2).injectNull(0.3);
+        Arbitrary<Double> fps =
+                Arbitraries.doubles().between(0.01, 240).ofScale(2).injectNull(0.3);
         Arbitrary<Long> side = Arbitraries.longs().between(1, 4096).injectNull(0.4);
         Arbitrary<Long> option = Arbitraries.longs().between(0, 2);
         Arbitrary<Long> gop = Arbitraries.longs().between(1, 100_000).injectNull(0.5);
         Arbitrary<Long> vb = Arbitraries.longs().between(10_000, 100_000_000);
         Arbitrary<Double> crf = Arbitraries.doubles().between(0, 51).ofScale(1);
         Arbitrary<Boolean> flag = Arbitraries.of(true, false);
-        List<Arbitrary<Object>> parts = List.of(codec.asGeneric(), fps.asGeneric(), side.asGeneric(),
-                side.asGeneric(), option.asGeneric(), gop.asGeneric(), vb.asGeneric(), crf.asGeneric(),
-                flag.asGeneric(), flag.asGeneric(), flag.asGeneric(),
-                Arbitraries.of(Rules.PIXEL_FORMATS.values().keySet()).injectNull(0.5).asGeneric(),
+        List<Arbitrary<Object>> parts = List.of(
+                codec.asGeneric(),
+                fps.asGeneric(),
+                side.asGeneric(),
+                side.asGeneric(),
+                option.asGeneric(),
+                gop.asGeneric(),
+                vb.asGeneric(),
+                crf.asGeneric(),
+                flag.asGeneric(),
+                flag.asGeneric(),
+                flag.asGeneric(),
+                Arbitraries.of(Rules.PIXEL_FORMATS.values().keySet())
+                        .injectNull(0.5)
+                        .asGeneric(),
                 Arbitraries.of(Rules.SCALE_TYPES.values().keySet()).asGeneric(),
                 Arbitraries.longs().between(10_000, 100_000_000).asGeneric(),
                 Arbitraries.longs().between(10_000, 200_000_000).asGeneric());
         return Combinators.combine(parts).as(v -> {
-                    String c = (String) v.get(0);
-                    Double f = (Double) v.get(1);
-                    Long w = (Long) v.get(2);
-                    Long h = (Long) v.get(3);
-                    long opt = (Long) v.get(4);
-                    boolean useCrf = (Boolean) v.get(8);
-                    boolean options = (Boolean) v.get(9);
-                    boolean rateCap = (Boolean) v.get(10);
-                    String pix = (String) v.get(11);
-                    if ("yuva420p".equals(pix) && !c.equals("vp9")) {
-                        pix = null;
-                    }
-                    boolean hasS = w != null || h != null;
-                    return new Video(false, c, f, options && f != null ? opt : null, pix, w, h,
-                            options && hasS ? opt : null, options && hasS ? (String) v.get(12) : null,
-                            options ? opt % 2 : null, (Long) v.get(5), useCrf ? null : (Long) v.get(6),
-                            !useCrf && options ? opt : null, useCrf ? (Double) v.get(7) : null,
-                            useCrf && rateCap ? (Long) v.get(13) : null, useCrf && rateCap ? (Long) v.get(14) : null);
-                });
-    }
-
-    static Arbitrary<Audio> audios(String format) {
-        Set<String> refused = Rules.AUDIO_REFUSED.stream().filter(r -> r.container().equals(format))
-                .flatMap(r -> r.codecs().stream()).collect(java.util.stream.Collectors.toSet());
-        List<String> codecs = Rules.AUDIO_CODECS.values().keySet().stream().filter(c -> !refused.contains(c)).toList();
-        return Arbitraries.of(codecs).flatMap(codec -> {
-            Set<Long> rates = Rules.CODEC_SAMPLE_RATES.getOrDefault(codec, Set.copyOf(Rules.SAMPLE_RATES));
-            long maxChannels = Rules.CODEC_MAX_CHANNELS.getOrDefault(codec, 8L);
-            return Combinators.combine(Arbitraries.of(rates), Arbitraries.longs().between(1, maxChannels),
-                    Arbitraries.longs().between(1_000, 10_000_000), Arbitraries.longs().between(0, 100),
-                    Arbitraries.of(true, false), Arbitraries.of(16L, 24L))
-                    .as((ar, ac, ab, aq, useAq, depth) -> new Audio(false, codec, ar, ac, useAq ? aq : null,
-                            useAq ? null : ab, useAq ? null : ab % 3, codec.equals("flac") ? depth : null));
+            String c = (String) v.get(0);
+            Double f = (Double) v.get(1);
+            Long w = (Long) v.get(2);
+            Long h = (Long) v.get(3);
+            long opt = (Long) v.get(4);
+            boolean useCrf = (Boolean) v.get(8);
+            boolean options = (Boolean) v.get(9);
+            boolean rateCap = (Boolean) v.get(10);
+            String pix = (String) v.get(11);
+            if ("yuva420p".equals(pix) && !c.equals("vp9")) {
+                pix = null;
+            }
+            boolean hasS = w != null || h != null;
+            return new Video(
+                    false,
+                    c,
+                    f,
+                    options && f != null ? opt : null,
+                    pix,
+                    w,
+                    h,
+                    options && hasS ? opt : null,
+                    options && hasS ? (String) v.get(12) : null,
+                    options ? opt % 2 : null,
+                    (Long) v.get(5),
+                    useCrf ? null : (Long) v.get(6),
+                    !useCrf && options ? opt : null,
+                    useCrf ? (Double) v.get(7) : null,
+                    useCrf && rateCap ? (Long) v.get(13) : null,
+                    useCrf && rateCap ? (Long) v.get(14) : null);
         });
     }
 
-    record Streams(Video video, Audio audio) {
+    static Arbitrary<Audio> audios(String format) {
+        Set<String> refused = Rules.AUDIO_REFUSED.stream()
+                .filter(r -> r.container().equals(format))
+                .flatMap(r -> r.codecs().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        List<String> codecs = Rules.AUDIO_CODECS.values().keySet().stream()
+                .filter(c -> !refused.contains(c))
+                .toList();
+        return Arbitraries.of(codecs).flatMap(codec -> {
+            Set<Long> rates = Rules.CODEC_SAMPLE_RATES.getOrDefault(codec, Set.copyOf(Rules.SAMPLE_RATES));
+            long maxChannels = Rules.CODEC_MAX_CHANNELS.getOrDefault(codec, 8L);
+            return Combinators.combine(
+                            Arbitraries.of(rates),
+                            Arbitraries.longs().between(1, maxChannels),
+                            Arbitraries.longs().between(1_000, 10_000_000),
+                            Arbitraries.longs().between(0, 100),
+                            Arbitraries.of(true, false),
+                            Arbitraries.of(16L, 24L))
+                    .as((ar, ac, ab, aq, useAq, depth) -> new Audio(
+                            false,
+                            codec,
+                            ar,
+                            ac,
+                            useAq ? aq : null,
+                            useAq ? null : ab,
+                            useAq ? null : ab % 3,
+                            codec.equals("flac") ? depth : null));
+        });
     }
+
+    record Streams(Video video, Audio audio) {}
 
     @Provide
     Arbitrary<Playlist> validPlaylists() {
-        return Arbitraries.of(FORMATS).flatMap(format -> Combinators.combine(
-                clips().list().ofMinSize(1).ofMaxSize(Rules.MAX_VIDEOS),
-                Arbitraries.integers().between(0, Rules.MAX_VIDEOS - 1),
-                Arbitraries.integers().between(0, Rules.MAX_VIDEOS - 1),
-                keys(),
-                Arbitraries.of("media-bucket", "out-1", "abc").injectNull(0.3),
-                Combinators.combine(videos(format).injectNull(0.1), audios(format).injectNull(0.1)).as(Streams::new),
-                Arbitraries.of("hls", "dash").injectNull(0.7),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).injectNull(0.5))
-                .as((clips, source, align, key, outBucket, streams, seg, topic) -> {
-                    Video video = streams.video();
-                    Audio audio = streams.audio();
-                    boolean segmentable = format.equals("mp4") || format.equals("ts");
-                    Output out = new Output(key, outBucket, null, format, video == null ? Video.OFF : video,
-                            audio == null ? Audio.OFF : audio, align % clips.size(),
-                            segmentable && seg != null ? new Segment(seg, (long) (align * 1000)) : null);
-                    return new Playlist(1, "media-bucket", clips, source % clips.size(), out, topic, null);
-                }));
+        return Arbitraries.of(FORMATS)
+                .flatMap(format -> Combinators.combine(
+                                clips().list().ofMinSize(1).ofMaxSize(Rules.MAX_VIDEOS),
+                                Arbitraries.integers().between(0, Rules.MAX_VIDEOS - 1),
+                                Arbitraries.integers().between(0, Rules.MAX_VIDEOS - 1),
+                                keys(),
+                                Arbitraries.of("media-bucket", "out-1", "abc").injectNull(0.3),
+                                Combinators.combine(
+                                                videos(format).injectNull(0.1),
+                                                audios(format).injectNull(0.1))
+                                        .as(Streams::new),
+                                Arbitraries.of("hls", "dash").injectNull(0.7),
+                                Arbitraries.strings()
+                                        .alpha()
+                                        .ofMinLength(1)
+                                        .ofMaxLength(20)
+                                        .injectNull(0.5))
+                        .as((clips, source, align, key, outBucket, streams, seg, topic) -> {
+                            Video video = streams.video();
+                            Audio audio = streams.audio();
+                            boolean segmentable = format.equals("mp4") || format.equals("ts");
+                            Output out = new Output(
+                                    key,
+                                    outBucket,
+                                    null,
+                                    format,
+                                    video == null ? Video.OFF : video,
+                                    audio == null ? Audio.OFF : audio,
+                                    align % clips.size(),
+                                    segmentable && seg != null ? new Segment(seg, (long) (align * 1000)) : null);
+                            return new Playlist(1, "media-bucket", clips, source % clips.size(), out, topic, null);
+                        }));
     }
 }

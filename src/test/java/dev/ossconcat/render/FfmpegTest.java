@@ -29,8 +29,8 @@ class FfmpegTest {
     Path tmp;
 
     static Ffmpeg bundled() {
-        return Ffmpeg.bundled(FfmpegTest.class.getClassLoader(), Path.of("target", "ffmpeg-cache")).orElseThrow(
-                () -> new AssertionError("the pom adds a jave-nativebin jar for this platform"));
+        return Ffmpeg.bundled(FfmpegTest.class.getClassLoader(), Path.of("target", "ffmpeg-cache"))
+                .orElseThrow(() -> new AssertionError("the pom adds a jave-nativebin jar for this platform"));
     }
 
     static Stream<Ffmpeg> everyFfmpeg() {
@@ -65,7 +65,8 @@ class FfmpegTest {
     @Test
     void aTruncatedExtractionIsReplaced() throws Exception {
         Path cache = tmp.resolve("cache");
-        Path executable = Ffmpeg.bundled(getClass().getClassLoader(), cache).orElseThrow().executable();
+        Path executable =
+                Ffmpeg.bundled(getClass().getClassLoader(), cache).orElseThrow().executable();
         long size = Files.size(executable);
         Files.write(executable, new byte[100]);
         Ffmpeg f = Ffmpeg.bundled(getClass().getClassLoader(), cache).orElseThrow();
@@ -76,24 +77,28 @@ class FfmpegTest {
     @Test
     void anExtractionThatCannotBeWrittenLeavesNoFfmpegRatherThanAnError() throws Exception {
         Path blocked = Files.writeString(tmp.resolve("a-file"), "a cache directory cannot be created under a file");
-        assertTrue(Ffmpeg.bundled(getClass().getClassLoader(), blocked.resolve("cache")).isEmpty());
+        assertTrue(Ffmpeg.bundled(getClass().getClassLoader(), blocked.resolve("cache"))
+                .isEmpty());
     }
 
     @Test
     void pathWinsOverTheBundledBuild() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Path script = Files.writeString(bin.resolve("ffmpeg"), "#!/bin/sh\nexec '"
-                + bundled().executable().toAbsolutePath() + "' \"$@\"\n");
+        Path script = Files.writeString(
+                bin.resolve("ffmpeg"),
+                "#!/bin/sh\nexec '" + bundled().executable().toAbsolutePath() + "' \"$@\"\n");
         assertTrue(script.toFile().setExecutable(true));
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         ClassLoader loader = getClass().getClassLoader();
 
-        Ffmpeg fromPath = Ffmpeg.locate(empty + File.pathSeparator + bin, loader, tmp.resolve("c")).orElseThrow();
+        Ffmpeg fromPath = Ffmpeg.locate(empty + File.pathSeparator + bin, loader, tmp.resolve("c"))
+                .orElseThrow();
         assertEquals("PATH", fromPath.origin());
         assertEquals(bin.resolve("ffmpeg"), fromPath.executable());
         assertTrue(fromPath.version().startsWith("ffmpeg version "), "the PATH one runs: " + fromPath.version());
 
-        Ffmpeg fallback = Ffmpeg.locate(empty.toString(), loader, tmp.resolve("c")).orElseThrow();
+        Ffmpeg fallback =
+                Ffmpeg.locate(empty.toString(), loader, tmp.resolve("c")).orElseThrow();
         assertTrue(fallback.origin().startsWith("Maven dependency"), fallback.origin());
         assertTrue(Ffmpeg.onPath(empty.toString()).isEmpty());
         assertTrue(Ffmpeg.onPath(null).isEmpty());
@@ -102,24 +107,60 @@ class FfmpegTest {
     @ParameterizedTest
     @MethodSource("everyFfmpeg")
     void theProbeReadsWhatFfmpegMade(Ffmpeg ffmpeg) throws Exception {
-        Path ntsc = make(ffmpeg, tmp.resolve("ntsc.mp4"), "-f", "lavfi", "-i",
-                "testsrc=size=1280x720:rate=30000/1001:duration=2", "-f", "lavfi", "-i",
-                "sine=duration=2:sample_rate=48000", "-ac", "1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
-                "yuv420p", "-c:a", "aac", "-shortest");
+        Path ntsc = make(
+                ffmpeg,
+                tmp.resolve("ntsc.mp4"),
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=1280x720:rate=30000/1001:duration=2",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=duration=2:sample_rate=48000",
+                "-ac",
+                "1",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest");
         MediaInfo a = ffmpeg.probe(ntsc);
         assertEquals(2000, a.durationMs(), 100);
         assertEquals(new MediaInfo.Video("h264", 1280, 720, 30000.0 / 1001), a.video());
         assertEquals(new MediaInfo.Audio("aac", 48_000, 1), a.audio());
 
-        Path silent = make(ffmpeg, tmp.resolve("silent.mp4"), "-f", "lavfi", "-i",
-                "testsrc=size=640x360:rate=25:duration=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
+        Path silent = make(
+                ffmpeg,
+                tmp.resolve("silent.mp4"),
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=640x360:rate=25:duration=1",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
                 "yuv420p");
         MediaInfo b = ffmpeg.probe(silent);
         assertEquals(new MediaInfo.Video("h264", 640, 360, 25), b.video());
         assertNull(b.audio());
 
-        Path surround = make(ffmpeg, tmp.resolve("surround.m4a"), "-f", "lavfi", "-i",
-                "sine=duration=1:sample_rate=44100", "-af", "pan=5.1|c0=c0|c1=c0|c2=c0|c3=c0|c4=c0|c5=c0", "-c:a",
+        Path surround = make(
+                ffmpeg,
+                tmp.resolve("surround.m4a"),
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=duration=1:sample_rate=44100",
+                "-af",
+                "pan=5.1|c0=c0|c1=c0|c2=c0|c3=c0|c4=c0|c5=c0",
+                "-c:a",
                 "aac");
         MediaInfo c = ffmpeg.probe(surround);
         assertNull(c.video());
@@ -127,9 +168,27 @@ class FfmpegTest {
         assertEquals(6, c.audio().channels());
 
         // MPEG-TS: the bundled static build crashed on every such input until it ran with an empty GCONV_PATH
-        Path ts = make(ffmpeg, tmp.resolve("clip.ts"), "-f", "lavfi", "-i",
-                "testsrc=size=320x240:rate=25:duration=1", "-f", "lavfi", "-i", "sine=duration=1:sample_rate=44100",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "libmp3lame", "-f", "mpegts");
+        Path ts = make(
+                ffmpeg,
+                tmp.resolve("clip.ts"),
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x240:rate=25:duration=1",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=duration=1:sample_rate=44100",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "libmp3lame",
+                "-f",
+                "mpegts");
         MediaInfo d = ffmpeg.probe(ts);
         assertEquals(new MediaInfo.Video("h264", 320, 240, 25), d.video());
         assertEquals(new MediaInfo.Audio("mp3", 44_100, 1), d.audio());

@@ -16,9 +16,9 @@ import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.rules.Plan;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +54,15 @@ class LocalRenderTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("concat.local.render", "true", "concat.local.samples", "true",
-                    "concat.local.dir", DIR.toString(), "concat.default-bucket", "media");
+            return Map.of(
+                    "concat.local.render",
+                    "true",
+                    "concat.local.samples",
+                    "true",
+                    "concat.local.dir",
+                    DIR.toString(),
+                    "concat.default-bucket",
+                    "media");
         }
     }
 
@@ -87,16 +94,22 @@ class LocalRenderTest {
     /** A test clip made by FFmpeg's own sources: a pattern and, unless {@code rate} is 0, a tone. */
     Path clip(String name, String size, int fps, int rate, int seconds) throws Exception {
         var store = local.server().orElseThrow().store();
-        assertTrue(QuickStartSamples.make(store, ffmpeg, BUCKET, new QuickStartSamples.Sample(dir + name, size, fps,
-                rate, 440, seconds)));
+        assertTrue(QuickStartSamples.make(
+                store, ffmpeg, BUCKET, new QuickStartSamples.Sample(dir + name, size, fps, rate, 440, seconds)));
         return store.file(BUCKET, dir + name);
     }
 
     /** Submits, waits for the completion message to arrive, and returns the job record's target key. */
     String concatAndWait(String clips, String output) throws Exception {
         String body = "{\"bucket\":\"" + BUCKET + "\",\"clips\":[" + clips + "],\"output\":" + output + "}";
-        String jobId = given().contentType(ContentType.JSON).body(body).when().post("/concat").then()
-                .statusCode(200).extract().path("jobId");
+        String jobId = given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("jobId");
         awaitDone(jobId, BUCKET);
         return jobId;
     }
@@ -106,16 +119,31 @@ class LocalRenderTest {
         String state = null;
         for (int i = 0; i < 240 && !"succeeded".equals(state) && !"failed".equals(state); i++) {
             Thread.sleep(250);
-            state = given().queryParam("jobId", jobId).queryParam("bucket", bucket).when().get("/status").then()
-                    .extract().path("state");
+            state = given().queryParam("jobId", jobId)
+                    .queryParam("bucket", bucket)
+                    .when()
+                    .get("/status")
+                    .then()
+                    .extract()
+                    .path("state");
         }
-        String error = given().queryParam("jobId", jobId).queryParam("bucket", bucket).when().get("/status").then()
-                .extract().path("error");
+        String error = given().queryParam("jobId", jobId)
+                .queryParam("bucket", bucket)
+                .when()
+                .get("/status")
+                .then()
+                .extract()
+                .path("error");
         assertEquals("succeeded", state, "error: " + error);
         String verified = null;
         for (int i = 0; i < 120 && verified == null; i++) {
-            verified = given().queryParam("jobId", jobId).queryParam("bucket", bucket).when().get("/status").then()
-                    .extract().path("verified");
+            verified = given().queryParam("jobId", jobId)
+                    .queryParam("bucket", bucket)
+                    .when()
+                    .get("/status")
+                    .then()
+                    .extract()
+                    .path("verified");
             Thread.sleep(verified == null ? 250 : 0);
         }
         lastVerified = verified;
@@ -138,16 +166,28 @@ class LocalRenderTest {
             assertEquals(s.sampleRate(), sample.audio().sampleRate());
         }
 
-        String jobId = given().contentType(ContentType.JSON).body(curl.group(1)).when().post("/concat").then()
-                .statusCode(200).extract().path("jobId");
-        String taskId = given().queryParam("jobId", jobId).queryParam("bucket", "media").when().get("/status")
-                .then().extract().path("taskId");
+        String jobId = given().contentType(ContentType.JSON)
+                .body(curl.group(1))
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("jobId");
+        String taskId = given().queryParam("jobId", jobId)
+                .queryParam("bucket", "media")
+                .when()
+                .get("/status")
+                .then()
+                .extract()
+                .path("taskId");
         assertTrue(taskId.startsWith("MediaConvert-"), taskId);
         awaitDone(jobId, "media");
         assertEquals("true", lastVerified, "README: \"verified\": \"true\"");
         MediaInfo out = ffmpeg.probe(Rendering.DIR.resolve("media/outputs/quickstart.mp4"));
         assertEquals(6000, out.durationMs(), 100, "README: the joined 6-second video");
-        assertTrue(Files.isRegularFile(Rendering.DIR.resolve("media/concat-jobs/" + jobId + ".json")),
+        assertTrue(
+                Files.isRegularFile(Rendering.DIR.resolve("media/concat-jobs/" + jobId + ".json")),
                 "README: the job record");
     }
 
@@ -166,8 +206,8 @@ class LocalRenderTest {
     @Test
     void theEmbeddedServerAnswersVideoInfoThroughTheSdk() throws Exception {
         clip("v.mp4", "640x360", 25, 44_100, 2);
-        MediaInfo info = MediaInfo.fromMediaMeta(JSON.readTree(gateway.videoInfo(BUCKET, dir + "v.mp4")
-                .orElseThrow()));
+        MediaInfo info = MediaInfo.fromMediaMeta(
+                JSON.readTree(gateway.videoInfo(BUCKET, dir + "v.mp4").orElseThrow()));
         assertEquals(new MediaInfo.Video("h264", 640, 360, 25), info.video());
         assertEquals(new MediaInfo.Audio("aac", 44_100, 1), info.audio());
         assertEquals(2000, info.durationMs(), 100);
@@ -182,17 +222,23 @@ class LocalRenderTest {
     @Test
     void anOutputThatIsOffIsVerifiedFalseWithEveryReason() throws Exception {
         clip("a.mp4", "640x360", 25, 44_100, 2);
-        Playlist p = Plan.of(PlaylistJson.read(JSON.readTree("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\""
-                + dir + "a.mp4\"},{\"key\":\"" + dir + "a.mp4\"}],\"output\":{\"key\":\"o.mp4\",\"preset\":"
-                + "\"mp4-h264-720p\",\"video\":{\"fps\":30}}}")), Defaults.NONE).playlist();
+        Playlist p = Plan.of(
+                        PlaylistJson.read(JSON.readTree("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\""
+                                + dir + "a.mp4\"},{\"key\":\"" + dir
+                                + "a.mp4\"}],\"output\":{\"key\":\"o.mp4\",\"preset\":"
+                                + "\"mp4-h264-720p\",\"video\":{\"fps\":30}}}")),
+                        Defaults.NONE)
+                .playlist();
         // the clip itself posing as the output: half the length, another size, rate and sample rate
-        String verdict = verifier.verify(p, "oss://" + BUCKET + "/" + dir + "a.mp4").orElseThrow();
+        String verdict =
+                verifier.verify(p, "oss://" + BUCKET + "/" + dir + "a.mp4").orElseThrow();
         assertTrue(verdict.startsWith("false: duration 20"), verdict);
         assertTrue(verdict.contains("expected 40"), verdict);
         assertTrue(verdict.contains("resolution 640x360, expected 1280x720"), verdict);
         assertTrue(verdict.contains("frame rate 25.0, expected 30.0"), verdict);
         assertTrue(verdict.contains("sample rate 44100, expected 48000"), verdict);
-        assertEquals("false: the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist",
+        assertEquals(
+                "false: the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist",
                 verifier.verify(p, "oss://" + BUCKET + "/" + dir + "none.mp4").orElseThrow());
     }
 
@@ -201,8 +247,10 @@ class LocalRenderTest {
         clip("a.mp4", "640x360", 25, 44_100, 2);
         clip("b.mp4", "1280x720", 30, 48_000, 2);
         clip("c.mp4", "320x240", 25, 0, 1); // no audio track
-        concatAndWait("{\"key\":\"" + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"},{\"key\":\"" + dir + "c.mp4\"}",
-                "{\"key\":\"outputs/" + dir + "joined.{autoext}\",\"preset\":\"mp4-h264-720p\",\"video\":{\"fps\":25}}");
+        concatAndWait(
+                "{\"key\":\"" + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"},{\"key\":\"" + dir + "c.mp4\"}",
+                "{\"key\":\"outputs/" + dir
+                        + "joined.{autoext}\",\"preset\":\"mp4-h264-720p\",\"video\":{\"fps\":25}}");
         Path out = local.server().orElseThrow().store().file(BUCKET, "outputs/" + dir + "joined.mp4");
         assertTrue(Files.isRegularFile(out), "{autoext} became mp4");
         MediaInfo info = ffmpeg.probe(out);
@@ -223,11 +271,12 @@ class LocalRenderTest {
         clip("pre.mp4", "640x360", 25, 48_000, 3);
         clip("src.mp4", "640x360", 25, 48_000, 3);
         clip("sur.mp4", "640x360", 25, 48_000, 3);
-        concatAndWait("{\"key\":\"" + dir + "pre.mp4\"},{\"key\":\"" + dir + "src.mp4\",\"start\":1000},"
-                + "{\"key\":\"" + dir + "sur.mp4\",\"duration\":1000}", "{\"key\":\"outputs/" + dir
-                + "trimmed.{autoext}\",\"preset\":\"mp4-h264-720p\"}");
-        MediaInfo info = ffmpeg.probe(local.server().orElseThrow().store().file(BUCKET, "outputs/" + dir
-                + "trimmed.mp4"));
+        concatAndWait(
+                "{\"key\":\"" + dir + "pre.mp4\"},{\"key\":\"" + dir + "src.mp4\",\"start\":1000}," + "{\"key\":\""
+                        + dir + "sur.mp4\",\"duration\":1000}",
+                "{\"key\":\"outputs/" + dir + "trimmed.{autoext}\",\"preset\":\"mp4-h264-720p\"}");
+        MediaInfo info =
+                ffmpeg.probe(local.server().orElseThrow().store().file(BUCKET, "outputs/" + dir + "trimmed.mp4"));
         assertEquals(6000, info.durationMs(), 100, "3 s + 2 s + 1 s");
         assertEquals("true", lastVerified);
     }
@@ -236,8 +285,10 @@ class LocalRenderTest {
     void hlsSegmentsArePlaylistAndSegments() throws Exception {
         clip("a.mp4", "640x360", 25, 48_000, 3);
         clip("b.mp4", "640x360", 25, 48_000, 3);
-        concatAndWait("{\"key\":\"" + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"}", "{\"key\":\"outputs/" + dir
-                + "stream.{autoext}\",\"preset\":\"hls-h264-720p\",\"segment\":{\"duration\":2000}}");
+        concatAndWait(
+                "{\"key\":\"" + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"}",
+                "{\"key\":\"outputs/" + dir
+                        + "stream.{autoext}\",\"preset\":\"hls-h264-720p\",\"segment\":{\"duration\":2000}}");
         Path m3u8 = local.server().orElseThrow().store().file(BUCKET, "outputs/" + dir + "stream.m3u8");
         String playlist = Files.readString(m3u8);
         assertTrue(playlist.contains("#EXT-X-ENDLIST"), playlist);

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Reading {@code ffmpeg -i}: inputs are what FFmpeg 4.4 (the bundled build) and 5.1 (Debian 12) print. */
 class MediaInfoTest {
@@ -83,33 +83,45 @@ class MediaInfoTest {
                    "ChannelLayout": "stereo", "Duration": 3.667}],
                  "RequestId": "09A12708-A41D-0356-AB0E-0F2BCE*****", "Size": 10432415, "VideoWidth": 1920,
                  "VideoHeight": 1080, "Duration": 3.667, "FormatName": "mov,mp4,m4a,3gp,3g2,mj2"}"""));
-        assertEquals(new MediaInfo(3667, new MediaInfo.Video("h264", 1920, 1080, 60),
-                new MediaInfo.Audio("aac", 44_100, 2)), m, "FrameRate, not the drifting AverageFrameRate");
+        assertEquals(
+                new MediaInfo(3667, new MediaInfo.Video("h264", 1920, 1080, 60), new MediaInfo.Audio("aac", 44_100, 2)),
+                m,
+                "FrameRate, not the drifting AverageFrameRate");
 
         MediaInfo older = MediaInfo.fromMediaMeta(new ObjectMapper().readTree("""
                 {"Duration": "2.5", "VideoStreams": [{"Width": "640", "Height": "360", "FrameRate": "0/0",
                  "AverageFrameRate": "25/1", "CodecName": "hevc"}], "AudioStreams": []}"""));
-        assertEquals(new MediaInfo(2500, new MediaInfo.Video("hevc", 640, 360, 25), null), older,
+        assertEquals(
+                new MediaInfo(2500, new MediaInfo.Video("hevc", 640, 360, 25), null),
+                older,
                 "numbers as strings; no FrameRate falls back to AverageFrameRate");
     }
 
     @ParameterizedTest
-    @CsvSource({"25, 25/1", "30000, 30/1", "29.97002997, 30000/1001", "23.976023976, 24000/1001", "12.5, 25/2",
-            "59.94005994, 60000/1001"})
+    @CsvSource({
+        "25, 25/1",
+        "30000, 30/1",
+        "29.97002997, 30000/1001",
+        "23.976023976, 24000/1001",
+        "12.5, 25/2",
+        "59.94005994, 60000/1001"
+    })
     void videoInfoRoundTripsWhatTheEmbeddedServerWrites(double fps, String fraction) {
         if (fps == 30000) {
             fps = 30;
         }
-        MediaInfo m = new MediaInfo(4_321, new MediaInfo.Video("h264", 1280, 720, fps),
-                new MediaInfo.Audio("opus", 48_000, 6));
+        MediaInfo m = new MediaInfo(
+                4_321, new MediaInfo.Video("h264", 1280, 720, fps), new MediaInfo.Audio("opus", 48_000, 6));
         var meta = m.toMediaMeta(1234);
-        assertEquals(fraction, meta.path("VideoStreams").path(0).path("FrameRate").asText());
+        assertEquals(
+                fraction, meta.path("VideoStreams").path(0).path("FrameRate").asText());
         MediaInfo back = MediaInfo.fromMediaMeta(meta);
         assertEquals(m.durationMs(), back.durationMs());
         assertEquals(m.audio(), back.audio());
         assertEquals(m.video().width(), back.video().width());
         assertEquals(fps, back.video().fps(), 1e-6);
-        assertNull(MediaInfo.fromMediaMeta(new MediaInfo(1000, null, null).toMediaMeta(1)).video());
+        assertNull(MediaInfo.fromMediaMeta(new MediaInfo(1000, null, null).toMediaMeta(1))
+                .video());
     }
 
     @Test
@@ -121,19 +133,41 @@ class MediaInfoTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mono,1", "stereo,2", "downmix,2", "2.1,3", "quad,4", "5.1,6", "5.1(side),6", "7.0(front),7",
-            "7.1,8", "hexagonal,6", "octagonal,8", "22.2,24", "3 channels,3", "12 channels,12"})
+    @CsvSource({
+        "mono,1",
+        "stereo,2",
+        "downmix,2",
+        "2.1,3",
+        "quad,4",
+        "5.1,6",
+        "5.1(side),6",
+        "7.0(front),7",
+        "7.1,8",
+        "hexagonal,6",
+        "octagonal,8",
+        "22.2,24",
+        "3 channels,3",
+        "12 channels,12"
+    })
     void channelCountOfEveryLayoutName(String layout, int channels) {
         assertEquals(channels, MediaInfo.channels(layout));
         MediaInfo m = MediaInfo.parse("Input #0, wav, from 'x.wav':\n  Stream #0:0: Audio: pcm_s16le, 44100 Hz, "
-                + layout + ", s16, 1411 kb/s\n").orElseThrow();
+                        + layout + ", s16, 1411 kb/s\n")
+                .orElseThrow();
         assertNotNull(m.audio());
         assertEquals(channels, m.audio().channels(), "in a stream line");
     }
 
     @ParameterizedTest
-    @CsvSource({"'25 fps, 25 tbr', 25", "'23.98 fps, 23.98 tbr', 23.976023976", "'59.94 fps', 59.940059940",
-            "'12.5 fps', 12.5", "'1k fps', 1000", "'50 tbr, 1k tbn', 50", "'90k tbn', 25"})
+    @CsvSource({
+        "'25 fps, 25 tbr', 25",
+        "'23.98 fps, 23.98 tbr', 23.976023976",
+        "'59.94 fps', 59.940059940",
+        "'12.5 fps', 12.5",
+        "'1k fps', 1000",
+        "'50 tbr, 1k tbn', 50",
+        "'90k tbn', 25"
+    })
     void frameRateFromFpsThenTbrThenDefault(String printed, double fps) {
         assertEquals(fps, MediaInfo.frameRate("h264, yuv420p, 640x360, " + printed), 1e-6);
     }

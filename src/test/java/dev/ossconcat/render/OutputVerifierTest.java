@@ -9,46 +9,70 @@ import org.junit.jupiter.api.Test;
 
 class OutputVerifierTest {
 
-    static final Video HD25 = new Video(false, "h264", 25.0, null, null, 1280L, 720L, null, null, null, null, null,
-            null, null, null, null);
+    static final Video HD25 = new Video(
+            false, "h264", 25.0, null, null, 1280L, 720L, null, null, null, null, null, null, null, null, null);
     static final Output OUT = new Output("o.mp4", null, null, "mp4", HD25, Audio.UNSET, 0, null);
-    static final MediaInfo GOOD = new MediaInfo(5026, new MediaInfo.Video("h264", 1280, 720, 25),
-            new MediaInfo.Audio("aac", 48_000, 2));
+    static final MediaInfo GOOD =
+            new MediaInfo(5026, new MediaInfo.Video("h264", 1280, 720, 25), new MediaInfo.Audio("aac", 48_000, 2));
 
     @Test
     void aMatchingOutputIsTrueWithinTheTolerance() {
         assertEquals("true", OutputVerifier.compare(OUT, 5000, 1, GOOD));
-        MediaInfo elevenRounded = new MediaInfo(55_158, new MediaInfo.Video("h264", 1280, 720, 25),
-                new MediaInfo.Audio("aac", 48_000, 2));
+        MediaInfo elevenRounded = new MediaInfo(
+                55_158, new MediaInfo.Video("h264", 1280, 720, 25), new MediaInfo.Audio("aac", 48_000, 2));
         assertEquals("true", OutputVerifier.compare(OUT, 55_000, 11, elevenRounded), "one frame per clip");
-        assertEquals("false: duration 55158 ms, expected 55000 ms (+-140)", OutputVerifier.compare(OUT, 55_000, 1,
-                elevenRounded));
+        assertEquals(
+                "false: duration 55158 ms, expected 55000 ms (+-140)",
+                OutputVerifier.compare(OUT, 55_000, 1, elevenRounded));
     }
 
     @Test
     void everyDifferenceIsNamed() {
         MediaInfo off = new MediaInfo(4200, new MediaInfo.Video("h264", 640, 360, 30), null);
-        assertEquals("false: duration 4200 ms, expected 5000 ms (+-140); no audio stream; resolution 640x360, "
-                + "expected 1280x720; frame rate 30.0, expected 25.0", OutputVerifier.compare(OUT, 5000, 1, off));
+        assertEquals(
+                "false: duration 4200 ms, expected 5000 ms (+-140); no audio stream; resolution 640x360, "
+                        + "expected 1280x720; frame rate 30.0, expected 25.0",
+                OutputVerifier.compare(OUT, 5000, 1, off));
     }
 
     @Test
     void codecsSampleRateAndChannelsAreCheckedWhenSet() {
         Audio opus = new Audio(false, "opus", 48_000L, 2L, null, null, null, null);
-        Output mkv = new Output("o.mkv", null, null, "mkv", new Video(false, "h265", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null), opus, 0, null);
-        MediaInfo right = new MediaInfo(5000, new MediaInfo.Video("hevc", 640, 360, 25),
-                new MediaInfo.Audio("opus", 48_000, 2));
+        Output mkv = new Output(
+                "o.mkv",
+                null,
+                null,
+                "mkv",
+                new Video(
+                        false, "h265", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null),
+                opus,
+                0,
+                null);
+        MediaInfo right =
+                new MediaInfo(5000, new MediaInfo.Video("hevc", 640, 360, 25), new MediaInfo.Audio("opus", 48_000, 2));
         assertEquals("true", OutputVerifier.compare(mkv, 5000, 1, right), "h265 is what FFmpeg calls hevc");
-        MediaInfo wrong = new MediaInfo(5000, new MediaInfo.Video("h264", 640, 360, 25),
-                new MediaInfo.Audio("vorbis", 44_100, 1));
-        assertEquals("false: video codec h264, expected h265; audio codec vorbis, expected opus; sample rate 44100, "
-                + "expected 48000; channels 1, expected 2", OutputVerifier.compare(mkv, 5000, 1, wrong));
+        MediaInfo wrong = new MediaInfo(
+                5000, new MediaInfo.Video("h264", 640, 360, 25), new MediaInfo.Audio("vorbis", 44_100, 1));
+        assertEquals(
+                "false: video codec h264, expected h265; audio codec vorbis, expected opus; sample rate 44100, "
+                        + "expected 48000; channels 1, expected 2",
+                OutputVerifier.compare(mkv, 5000, 1, wrong));
 
-        Output pcm = new Output("o.mov", null, null, "mov", Video.OFF,
-                new Audio(false, "pcm", null, null, null, null, null, null), 0, null);
-        assertEquals("true", OutputVerifier.compare(pcm, 5000, 1, new MediaInfo(5000, null,
-                new MediaInfo.Audio("pcm_s24le", 48_000, 2))), "pcm is any sample format");
+        Output pcm = new Output(
+                "o.mov",
+                null,
+                null,
+                "mov",
+                Video.OFF,
+                new Audio(false, "pcm", null, null, null, null, null, null),
+                0,
+                null);
+        assertEquals(
+                "true",
+                OutputVerifier.compare(
+                        pcm, 5000, 1, new MediaInfo(5000, null, new MediaInfo.Audio("pcm_s24le", 48_000, 2))),
+                "pcm is any sample format");
     }
 
     @Test

@@ -52,14 +52,28 @@ class ValidatorTest {
                 reject("f enumeration", "not_allowed", "output.format", set("output.format", "mpeg")),
                 reject("vcodec enumeration", "not_allowed", "output.video.codec", set("output.video.codec", "h266")),
                 reject("acodec enumeration", "not_allowed", "output.audio.codec", set("output.audio.codec", "wma")),
-                reject("pixfmt enumeration", "not_allowed", "output.video.pixelFormat",
+                reject(
+                        "pixfmt enumeration",
+                        "not_allowed",
+                        "output.video.pixelFormat",
                         set("output.video.pixelFormat", "rgb24")),
-                reject("scaletype enumeration", "not_allowed", "output.video.scaleType",
-                        set("output.video.width", 1280), set("output.video.scaleType", "zoom")),
-                reject("ar enumeration", "not_allowed", "output.audio.sampleRate",
+                reject(
+                        "scaletype enumeration",
+                        "not_allowed",
+                        "output.video.scaleType",
+                        set("output.video.width", 1280),
+                        set("output.video.scaleType", "zoom")),
+                reject(
+                        "ar enumeration",
+                        "not_allowed",
+                        "output.audio.sampleRate",
                         set("output.audio.sampleRate", 44000)),
-                reject("segment f enumeration", "not_allowed", "output.segment.format",
-                        set("output.segment.format", "smooth"), set("output.segment.duration", 6000)),
+                reject(
+                        "segment f enumeration",
+                        "not_allowed",
+                        "output.segment.format",
+                        set("output.segment.format", "smooth"),
+                        set("output.segment.duration", 6000)),
                 // no copy codecs
                 reject("no vcodec copy", "copy_not_allowed", "output.video.codec", set("output.video.codec", "copy")),
                 reject("no acodec copy", "copy_not_allowed", "output.audio.codec", set("output.audio.codec", "copy")),
@@ -69,18 +83,39 @@ class ValidatorTest {
                 reject("g >= 1", "out_of_range", "output.video.gop", set("output.video.gop", 0)),
                 reject("g <= 100000", "out_of_range", "output.video.gop", set("output.video.gop", 100_001)),
                 reject("vb >= 10000", "out_of_range", "output.video.bitrate", set("output.video.bitrate", 9_999)),
-                reject("vb <= 1e8", "out_of_range", "output.video.bitrate",
-                        set("output.video.bitrate", 100_000_001)),
-                reject("crf <= 51", "out_of_range", "output.video.crf", remove("output.video.bitrate"),
+                reject("vb <= 1e8", "out_of_range", "output.video.bitrate", set("output.video.bitrate", 100_000_001)),
+                reject(
+                        "crf <= 51",
+                        "out_of_range",
+                        "output.video.crf",
+                        remove("output.video.bitrate"),
                         set("output.video.crf", 51.5)),
-                reject("crf >= 0", "out_of_range", "output.video.crf", remove("output.video.bitrate"),
+                reject(
+                        "crf >= 0",
+                        "out_of_range",
+                        "output.video.crf",
+                        remove("output.video.bitrate"),
                         set("output.video.crf", -1)),
-                reject("maxrate <= 1e8", "out_of_range", "output.video.maxBitrate", remove("output.video.bitrate"),
-                        set("output.video.crf", 23), set("output.video.bufferSize", 20_000),
+                reject(
+                        "maxrate <= 1e8",
+                        "out_of_range",
+                        "output.video.maxBitrate",
+                        remove("output.video.bitrate"),
+                        set("output.video.crf", 23),
+                        set("output.video.bufferSize", 20_000),
                         set("output.video.maxBitrate", 100_000_001)),
-                reject("bufsize <= 2e8", "out_of_range", "output.video.bufferSize", remove("output.video.bitrate"),
-                        set("output.video.crf", 23), set("output.video.bufferSize", 200_000_001)),
-                reject("aq <= 100", "out_of_range", "output.audio.quality", remove("output.audio.bitrate"),
+                reject(
+                        "bufsize <= 2e8",
+                        "out_of_range",
+                        "output.video.bufferSize",
+                        remove("output.video.bitrate"),
+                        set("output.video.crf", 23),
+                        set("output.video.bufferSize", 200_000_001)),
+                reject(
+                        "aq <= 100",
+                        "out_of_range",
+                        "output.audio.quality",
+                        remove("output.audio.bitrate"),
                         set("output.audio.quality", 101)),
                 reject("ab >= 1000", "out_of_range", "output.audio.bitrate", set("output.audio.bitrate", 999)),
                 reject("ab <= 1e7", "out_of_range", "output.audio.bitrate", set("output.audio.bitrate", 10_000_001)),
@@ -88,94 +123,233 @@ class ValidatorTest {
                 reject("ac <= 8", "out_of_range", "output.audio.channels", set("output.audio.channels", 9)),
                 reject("s width <= 4096", "out_of_range", "output.video.width", set("output.video.width", 4097)),
                 reject("s height > 0", "out_of_range", "output.video.height", set("output.video.height", 0)),
-                reject("segment t <= 3600000", "out_of_range", "output.segment.duration",
-                        set("output.segment.format", "hls"), set("output.segment.duration", 3_600_001)),
+                reject(
+                        "segment t <= 3600000",
+                        "out_of_range",
+                        "output.segment.duration",
+                        set("output.segment.format", "hls"),
+                        set("output.segment.duration", 3_600_001)),
                 reject("clip ss >= 0", "out_of_range", "clips[0].start", set("clips[0].start", -1)),
                 reject("clip t >= 0", "out_of_range", "clips[2].duration", set("clips[2].duration", -5)),
                 // option values
                 reject("fpsopt 0..2", "not_allowed", "output.video.fpsOption", set("output.video.fpsOption", 3)),
-                reject("sopt 0..2", "not_allowed", "output.video.resolutionOption", set("output.video.width", 640),
+                reject(
+                        "sopt 0..2",
+                        "not_allowed",
+                        "output.video.resolutionOption",
+                        set("output.video.width", 640),
                         set("output.video.resolutionOption", 3)),
-                reject("vbopt 0..2", "not_allowed", "output.video.bitrateOption",
+                reject(
+                        "vbopt 0..2",
+                        "not_allowed",
+                        "output.video.bitrateOption",
                         set("output.video.bitrateOption", -1)),
-                reject("abopt 0..2", "not_allowed", "output.audio.bitrateOption",
-                        set("output.audio.bitrateOption", 7)),
-                reject("arotate 0/1", "not_allowed", "output.video.adaptiveOrientation",
+                reject("abopt 0..2", "not_allowed", "output.audio.bitrateOption", set("output.audio.bitrateOption", 7)),
+                reject(
+                        "arotate 0/1",
+                        "not_allowed",
+                        "output.video.adaptiveOrientation",
                         set("output.video.adaptiveOrientation", 2)),
-                reject("adepth 16/24", "not_allowed", "output.audio.bitDepth", set("output.format", "mkv"),
-                        set("output.audio.codec", "flac"), remove("output.audio.bitrate"),
+                reject(
+                        "adepth 16/24",
+                        "not_allowed",
+                        "output.audio.bitDepth",
+                        set("output.format", "mkv"),
+                        set("output.audio.codec", "flac"),
+                        remove("output.audio.bitrate"),
                         set("output.audio.bitDepth", 20)),
                 // mutual exclusions
                 reject("vb excludes crf", "mutually_exclusive", "output.video.crf", set("output.video.crf", 23)),
-                reject("aq excludes ab", "mutually_exclusive", "output.audio.bitrate",
-                        set("output.audio.quality", 80)),
+                reject("aq excludes ab", "mutually_exclusive", "output.audio.bitrate", set("output.audio.quality", 80)),
                 // set together
-                reject("fpsopt needs fps", "requires", "output.video.fpsOption", remove("output.video.fps"),
+                reject(
+                        "fpsopt needs fps",
+                        "requires",
+                        "output.video.fpsOption",
+                        remove("output.video.fps"),
                         set("output.video.fpsOption", 1)),
-                reject("sopt needs s", "requires", "output.video.resolutionOption",
+                reject(
+                        "sopt needs s",
+                        "requires",
+                        "output.video.resolutionOption",
                         set("output.video.resolutionOption", 1)),
-                reject("vbopt needs vb", "requires", "output.video.bitrateOption", remove("output.video.bitrate"),
+                reject(
+                        "vbopt needs vb",
+                        "requires",
+                        "output.video.bitrateOption",
+                        remove("output.video.bitrate"),
                         set("output.video.bitrateOption", 1)),
-                reject("maxrate needs crf", "requires", "output.video.maxBitrate",
-                        set("output.video.maxBitrate", 2_000_000), set("output.video.bufferSize", 2_000_000)),
-                reject("bufsize needs crf", "requires", "output.video.bufferSize",
+                reject(
+                        "maxrate needs crf",
+                        "requires",
+                        "output.video.maxBitrate",
+                        set("output.video.maxBitrate", 2_000_000),
                         set("output.video.bufferSize", 2_000_000)),
-                reject("abopt needs ab", "requires", "output.audio.bitrateOption", remove("output.audio.bitrate"),
+                reject(
+                        "bufsize needs crf",
+                        "requires",
+                        "output.video.bufferSize",
+                        set("output.video.bufferSize", 2_000_000)),
+                reject(
+                        "abopt needs ab",
+                        "requires",
+                        "output.audio.bitrateOption",
+                        remove("output.audio.bitrate"),
                         set("output.audio.bitrateOption", 1)),
                 reject("scaletype needs s", "requires", "output.video.scaleType", set("output.video.scaleType", "fit")),
-                reject("maxrate needs bufsize", "requires", "output.video.maxBitrate", remove("output.video.bitrate"),
-                        set("output.video.crf", 23), set("output.video.maxBitrate", 2_000_000)),
+                reject(
+                        "maxrate needs bufsize",
+                        "requires",
+                        "output.video.maxBitrate",
+                        remove("output.video.bitrate"),
+                        set("output.video.crf", 23),
+                        set("output.video.maxBitrate", 2_000_000)),
                 // container x video codec
-                reject("mxf refuses h265", "codec_container_mismatch", "output.video.codec", set("output.format", "mxf"),
-                        set("output.video.codec", "h265"), set("output.audio.codec", "pcm"),
+                reject(
+                        "mxf refuses h265",
+                        "codec_container_mismatch",
+                        "output.video.codec",
+                        set("output.format", "mxf"),
+                        set("output.video.codec", "h265"),
+                        set("output.audio.codec", "pcm"),
                         remove("output.audio.bitrate")),
-                reject("flv refuses h265", "codec_container_mismatch", "output.video.codec", set("output.format", "flv"),
+                reject(
+                        "flv refuses h265",
+                        "codec_container_mismatch",
+                        "output.video.codec",
+                        set("output.format", "flv"),
                         set("output.video.codec", "h265")),
-                reject("webm refuses h264", "codec_container_mismatch", "output.video.codec",
-                        set("output.format", "webm"), set("output.audio.codec", "opus")),
+                reject(
+                        "webm refuses h264",
+                        "codec_container_mismatch",
+                        "output.video.codec",
+                        set("output.format", "webm"),
+                        set("output.audio.codec", "opus")),
                 // container x audio codec (every row of the S1 note)
-                reject("mp4 refuses pcm", "codec_container_mismatch", "output.audio.codec", set("output.audio.codec", "pcm")),
-                reject("mov refuses flac", "codec_container_mismatch", "output.audio.codec", set("output.format", "mov"),
+                reject(
+                        "mp4 refuses pcm",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.audio.codec", "pcm")),
+                reject(
+                        "mov refuses flac",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "mov"),
                         set("output.audio.codec", "flac")),
-                reject("mov refuses opus", "codec_container_mismatch", "output.audio.codec", set("output.format", "mov"),
+                reject(
+                        "mov refuses opus",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "mov"),
                         set("output.audio.codec", "opus")),
-                reject("asf refuses opus", "codec_container_mismatch", "output.audio.codec", set("output.format", "asf"),
+                reject(
+                        "asf refuses opus",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "asf"),
                         set("output.audio.codec", "opus")),
-                reject("avi refuses opus", "codec_container_mismatch", "output.audio.codec", set("output.format", "avi"),
+                reject(
+                        "avi refuses opus",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "avi"),
                         set("output.audio.codec", "opus")),
                 reject("mxf only pcm", "codec_container_mismatch", "output.audio.codec", set("output.format", "mxf")),
-                reject("ts refuses flac", "codec_container_mismatch", "output.audio.codec", set("output.format", "ts"),
+                reject(
+                        "ts refuses flac",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "ts"),
                         set("output.audio.codec", "flac")),
-                reject("ts refuses vorbis", "codec_container_mismatch", "output.audio.codec", set("output.format", "ts"),
+                reject(
+                        "ts refuses vorbis",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "ts"),
                         set("output.audio.codec", "vorbis")),
-                reject("ts refuses amr", "codec_container_mismatch", "output.audio.codec", set("output.format", "ts"),
-                        set("output.audio.codec", "amr"), set("output.audio.sampleRate", 8000),
+                reject(
+                        "ts refuses amr",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "ts"),
+                        set("output.audio.codec", "amr"),
+                        set("output.audio.sampleRate", 8000),
                         set("output.audio.channels", 1)),
-                reject("ts refuses pcm", "codec_container_mismatch", "output.audio.codec", set("output.format", "ts"),
+                reject(
+                        "ts refuses pcm",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "ts"),
                         set("output.audio.codec", "pcm")),
-                reject("flv refuses opus", "codec_container_mismatch", "output.audio.codec", set("output.format", "flv"),
+                reject(
+                        "flv refuses opus",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "flv"),
                         set("output.audio.codec", "opus")),
-                reject("flv refuses vorbis", "codec_container_mismatch", "output.audio.codec",
-                        set("output.format", "flv"), set("output.audio.codec", "vorbis")),
+                reject(
+                        "flv refuses vorbis",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "flv"),
+                        set("output.audio.codec", "vorbis")),
                 // sample rate and channels per codec
-                reject("mp3 <= 48 kHz", "sample_rate_codec", "output.audio.sampleRate", set("output.audio.codec", "mp3"),
+                reject(
+                        "mp3 <= 48 kHz",
+                        "sample_rate_codec",
+                        "output.audio.sampleRate",
+                        set("output.audio.codec", "mp3"),
                         set("output.audio.sampleRate", 96_000)),
-                reject("opus rates", "sample_rate_codec", "output.audio.sampleRate", set("output.format", "mkv"),
-                        set("output.audio.codec", "opus"), set("output.audio.sampleRate", 44_100)),
-                reject("ac3 rates", "sample_rate_codec", "output.audio.sampleRate", set("output.audio.codec", "ac3"),
+                reject(
+                        "opus rates",
+                        "sample_rate_codec",
+                        "output.audio.sampleRate",
+                        set("output.format", "mkv"),
+                        set("output.audio.codec", "opus"),
+                        set("output.audio.sampleRate", 44_100)),
+                reject(
+                        "ac3 rates",
+                        "sample_rate_codec",
+                        "output.audio.sampleRate",
+                        set("output.audio.codec", "ac3"),
                         set("output.audio.sampleRate", 22_050)),
-                reject("amr rates", "sample_rate_codec", "output.audio.sampleRate", set("output.format", "mkv"),
-                        set("output.audio.codec", "amr"), set("output.audio.channels", 1)),
-                reject("mp3 stereo at most", "channels_codec", "output.audio.channels", set("output.audio.codec", "mp3"),
+                reject(
+                        "amr rates",
+                        "sample_rate_codec",
+                        "output.audio.sampleRate",
+                        set("output.format", "mkv"),
+                        set("output.audio.codec", "amr"),
+                        set("output.audio.channels", 1)),
+                reject(
+                        "mp3 stereo at most",
+                        "channels_codec",
+                        "output.audio.channels",
+                        set("output.audio.codec", "mp3"),
                         set("output.audio.channels", 3)),
-                reject("ac3 5.1 at most", "channels_codec", "output.audio.channels", set("output.audio.codec", "ac3"),
+                reject(
+                        "ac3 5.1 at most",
+                        "channels_codec",
+                        "output.audio.channels",
+                        set("output.audio.codec", "ac3"),
                         set("output.audio.channels", 7)),
-                reject("amr mono only", "channels_codec", "output.audio.channels", set("output.format", "mkv"),
-                        set("output.audio.codec", "amr"), set("output.audio.sampleRate", 8000)),
+                reject(
+                        "amr mono only",
+                        "channels_codec",
+                        "output.audio.channels",
+                        set("output.format", "mkv"),
+                        set("output.audio.codec", "amr"),
+                        set("output.audio.sampleRate", 8000)),
                 // codec-specific parameters
-                reject("adepth only with flac", "adepth_requires_flac", "output.audio.bitDepth",
+                reject(
+                        "adepth only with flac",
+                        "adepth_requires_flac",
+                        "output.audio.bitDepth",
                         set("output.audio.bitDepth", 24)),
-                reject("yuva420p only with vp9", "pixfmt_requires_vp9", "output.video.pixelFormat",
+                reject(
+                        "yuva420p only with vp9",
+                        "pixfmt_requires_vp9",
+                        "output.video.pixelFormat",
                         set("output.video.pixelFormat", "yuva420p")),
                 // clip list
                 reject("at most 11 videos", "too_many_clips", "clips", clips(12)),
@@ -183,13 +357,22 @@ class ValidatorTest {
                 reject("align not negative", "index_out_of_range", "output.align", set("output.align", -1)),
                 reject("source inside the list", "index_out_of_range", "source", set("source", 3)),
                 // segment
-                reject("segment only mp4/ts", "segment_container", "output.segment", set("output.format", "mkv"),
-                        set("output.segment.format", "hls"), set("output.segment.duration", 6000)),
+                reject(
+                        "segment only mp4/ts",
+                        "segment_container",
+                        "output.segment",
+                        set("output.format", "mkv"),
+                        set("output.segment.format", "hls"),
+                        set("output.segment.duration", 6000)),
                 reject("segment needs f", "required", "output.segment.format", set("output.segment.duration", 6000)),
                 reject("segment needs t", "required", "output.segment.duration", set("output.segment.format", "hls")),
                 // keys and names
                 reject("key at most 1023 bytes", "key_length", "clips[1].key", set("clips[1].key", repeat("é", 512))),
-                reject("output key at most 1023 bytes", "key_length", "output.key", set("output.key", repeat("a", 1024))),
+                reject(
+                        "output key at most 1023 bytes",
+                        "key_length",
+                        "output.key",
+                        set("output.key", repeat("a", 1024))),
                 reject("key not empty", "required", "clips[0].key", set("clips[0].key", "")),
                 reject("key without leading slash", "key_leading_slash", "clips[2].key", set("clips[2].key", "/a.mp4")),
                 reject("bucket name", "bucket_name", "bucket", set("bucket", "Media_Bucket")),
@@ -213,47 +396,92 @@ class ValidatorTest {
                 accept("aq instead of ab", remove("output.audio.bitrate"), set("output.audio.quality", 80)),
                 accept("fps at 240 and fractional", set("output.video.fps", 240)),
                 accept("fps 29.97", set("output.video.fps", 29.97)),
-                accept("range ends", set("output.video.gop", 100_000), set("output.video.bitrate", 10_000),
-                        set("output.audio.bitrate", 10_000_000), set("output.audio.channels", 8),
-                        set("output.video.width", 4096), set("output.video.height", 1)),
-                accept("crf with maxrate and bufsize", remove("output.video.bitrate"), set("output.video.crf", 51),
-                        set("output.video.maxBitrate", 100_000_000), set("output.video.bufferSize", 200_000_000)),
-                accept("options with their parameter", set("output.video.fpsOption", 2),
-                        set("output.video.bitrateOption", 0), set("output.audio.bitrateOption", 1),
-                        set("output.video.width", 1280), set("output.video.height", 720),
-                        set("output.video.resolutionOption", 1), set("output.video.scaleType", "fill"),
+                accept(
+                        "range ends",
+                        set("output.video.gop", 100_000),
+                        set("output.video.bitrate", 10_000),
+                        set("output.audio.bitrate", 10_000_000),
+                        set("output.audio.channels", 8),
+                        set("output.video.width", 4096),
+                        set("output.video.height", 1)),
+                accept(
+                        "crf with maxrate and bufsize",
+                        remove("output.video.bitrate"),
+                        set("output.video.crf", 51),
+                        set("output.video.maxBitrate", 100_000_000),
+                        set("output.video.bufferSize", 200_000_000)),
+                accept(
+                        "options with their parameter",
+                        set("output.video.fpsOption", 2),
+                        set("output.video.bitrateOption", 0),
+                        set("output.audio.bitrateOption", 1),
+                        set("output.video.width", 1280),
+                        set("output.video.height", 720),
+                        set("output.video.resolutionOption", 1),
+                        set("output.video.scaleType", "fill"),
                         set("output.video.adaptiveOrientation", 1)),
                 accept("width only", set("output.video.width", 640)),
                 accept("h265 in mkv", set("output.format", "mkv"), set("output.video.codec", "h265")),
-                accept("mxf with pcm", set("output.format", "mxf"), set("output.audio.codec", "pcm"),
+                accept(
+                        "mxf with pcm",
+                        set("output.format", "mxf"),
+                        set("output.audio.codec", "pcm"),
                         remove("output.audio.bitrate")),
-                accept("mkv takes flac with adepth", set("output.format", "mkv"), set("output.audio.codec", "flac"),
-                        remove("output.audio.bitrate"), set("output.audio.bitDepth", 24)),
+                accept(
+                        "mkv takes flac with adepth",
+                        set("output.format", "mkv"),
+                        set("output.audio.codec", "flac"),
+                        remove("output.audio.bitrate"),
+                        set("output.audio.bitDepth", 24)),
                 accept("ts with mp3", set("output.format", "ts"), set("output.audio.codec", "mp3")),
-                accept("mp3 at 44.1 kHz stereo", set("output.audio.codec", "mp3"), set("output.audio.sampleRate", 44_100)),
+                accept(
+                        "mp3 at 44.1 kHz stereo",
+                        set("output.audio.codec", "mp3"),
+                        set("output.audio.sampleRate", 44_100)),
                 accept("opus at 48 kHz", set("output.format", "mkv"), set("output.audio.codec", "opus")),
-                accept("ac3 5.1 at 44.1 kHz", set("output.audio.codec", "ac3"), set("output.audio.sampleRate", 44_100),
+                accept(
+                        "ac3 5.1 at 44.1 kHz",
+                        set("output.audio.codec", "ac3"),
+                        set("output.audio.sampleRate", 44_100),
                         set("output.audio.channels", 6)),
-                accept("amr 8 kHz mono", set("output.format", "mkv"), set("output.audio.codec", "amr"),
-                        set("output.audio.sampleRate", 8000), set("output.audio.channels", 1)),
-                accept("yuva420p with vp9", set("output.format", "mkv"), set("output.video.codec", "vp9"),
+                accept(
+                        "amr 8 kHz mono",
+                        set("output.format", "mkv"),
+                        set("output.audio.codec", "amr"),
+                        set("output.audio.sampleRate", 8000),
+                        set("output.audio.channels", 1)),
+                accept(
+                        "yuva420p with vp9",
+                        set("output.format", "mkv"),
+                        set("output.video.codec", "vp9"),
                         set("output.video.pixelFormat", "yuva420p")),
                 accept("11 videos", clips(11)),
                 accept("one video", clips(1)),
                 accept("align at the last clip", set("output.align", 2)),
                 accept("source first", set("source", 0)),
                 accept("source last", set("source", 2)),
-                accept("hls over ts", set("output.format", "ts"), set("output.segment.format", "hls"),
+                accept(
+                        "hls over ts",
+                        set("output.format", "ts"),
+                        set("output.segment.format", "hls"),
                         set("output.segment.duration", 6000)),
-                accept("dash over mp4", set("output.segment.format", "dash"), set("output.segment.duration", 3_600_000)),
+                accept(
+                        "dash over mp4",
+                        set("output.segment.format", "dash"),
+                        set("output.segment.duration", 3_600_000)),
                 accept("1023-byte key", set("clips[1].key", repeat("é", 511) + "a")),
                 accept("other output bucket", set("output.bucket", "out-bucket")),
                 accept("notify topic", set("notify.topic", "AudioConvert")),
                 accept("video false", set("output.video", false)),
                 accept("audio false", set("output.audio", false)),
                 accept("version 1 explicit", set("version", 1)),
-                accept("preset with override", remove("output.video"), remove("output.audio"),
-                        remove("output.format"), set("output.preset", "mp4-h264-720p"), set("output.video.fps", 30)),
+                accept(
+                        "preset with override",
+                        remove("output.video"),
+                        remove("output.audio"),
+                        remove("output.format"),
+                        set("output.preset", "mp4-h264-720p"),
+                        set("output.video.fps", 30)),
                 accept("idempotency key", set("idempotencyKey", "job-42")));
     }
 
@@ -263,7 +491,9 @@ class ValidatorTest {
         Plan plan = plan(playlist);
         assertFalse(plan.valid(), rule + " should be rejected");
         assertNull(plan.process(), "an invalid plan has no process string");
-        assertTrue(plan.errors().stream().anyMatch(v -> v.code().equals(code) && v.path().equals(path)),
+        assertTrue(
+                plan.errors().stream()
+                        .anyMatch(v -> v.code().equals(code) && v.path().equals(path)),
                 () -> "expected " + code + " at " + path + " but got " + plan.errors());
         plan.errors().forEach(v -> assertFalse(v.message().isBlank()));
     }
@@ -279,14 +509,25 @@ class ValidatorTest {
     @Test
     void everyDocumentedValueOfEachEnumerationIsAccepted() {
         for (String f : List.of("mp4", "mkv", "mov", "asf", "avi", "ts", "flv")) {
-            assertTrue(plan(edit(set("output.format", f), set("output.audio.codec", "mp3"))).valid(), f);
+            assertTrue(
+                    plan(edit(set("output.format", f), set("output.audio.codec", "mp3")))
+                            .valid(),
+                    f);
         }
         for (String v : List.of("h264", "h265", "vp9")) {
-            assertTrue(plan(edit(set("output.format", "mkv"), set("output.video.codec", v))).valid(), v);
+            assertTrue(
+                    plan(edit(set("output.format", "mkv"), set("output.video.codec", v)))
+                            .valid(),
+                    v);
         }
         for (String a : List.of("mp3", "aac", "flac", "vorbis", "ac3", "opus", "pcm")) {
-            assertTrue(plan(edit(set("output.format", "mkv"), set("output.audio.codec", a),
-                    remove("output.audio.bitrate"))).valid(), a);
+            assertTrue(
+                    plan(edit(
+                                    set("output.format", "mkv"),
+                                    set("output.audio.codec", a),
+                                    remove("output.audio.bitrate")))
+                            .valid(),
+                    a);
         }
         for (String p : List.of("yuv420p", "yuv422p", "yuv444p", "yuv420p10le", "yuv422p10le", "yuv444p10le")) {
             assertTrue(plan(edit(set("output.video.pixelFormat", p))).valid(), p);
@@ -298,20 +539,29 @@ class ValidatorTest {
 
     @Test
     void reportsEveryViolationAtOnce() {
-        Plan plan = plan(edit(set("output.format", "flv"), set("output.video.codec", "h265"),
-                set("output.audio.codec", "pcm"), set("output.video.crf", 23), set("output.align", 9),
+        Plan plan = plan(edit(
+                set("output.format", "flv"),
+                set("output.video.codec", "h265"),
+                set("output.audio.codec", "pcm"),
+                set("output.video.crf", 23),
+                set("output.align", 9),
                 set("clips[0].key", "")));
-        assertEquals(java.util.Set.of("clips[0].key", "output.align", "output.video.codec", "output.video.crf",
-                "output.audio.codec"), plan.errors().stream().map(Violation::path).collect(
-                java.util.stream.Collectors.toSet()));
+        assertEquals(
+                java.util.Set.of(
+                        "clips[0].key", "output.align", "output.video.codec", "output.video.crf", "output.audio.codec"),
+                plan.errors().stream().map(Violation::path).collect(java.util.stream.Collectors.toSet()));
         assertEquals(5, plan.errors().size(), plan.errors()::toString);
     }
 
     @Test
     void messagesNameTheRuleAndTheOffendingValue() {
         Violation v = plan(edit(set("output.audio.codec", "mp3"), set("output.audio.sampleRate", 96_000)))
-                .errors().get(0);
-        assertTrue(v.message().contains("mp3") && v.message().contains("96000") && v.message().contains("ar"),
+                .errors()
+                .get(0);
+        assertTrue(
+                v.message().contains("mp3")
+                        && v.message().contains("96000")
+                        && v.message().contains("ar"),
                 v.message());
         Violation w = plan(edit(set("output.video.crf", 23))).errors().get(0);
         assertEquals("vb and crf are mutually exclusive; got vb 1000000 and crf 23", w.message());
@@ -326,13 +576,24 @@ class ValidatorTest {
                 reject("trailing whitespace", "key_whitespace", "clips[0].key", set("clips[0].key", "intro.mov ")),
                 reject("trailing newline", "key_whitespace", "output.key", set("output.key", "out.mp4\n")),
                 reject("control character", "key_whitespace", "clips[1].key", set("clips[1].key", "a\u0007b.mp4")),
-                reject("webm unverified", "unverified_value", "output.format", set("output.format", "webm"),
-                        set("output.video.codec", "vp9"), set("output.audio.codec", "opus")),
-                reject("vp9 in mp4 unverified", "unverified_value", "output.video.codec",
+                reject(
+                        "webm unverified",
+                        "unverified_value",
+                        "output.format",
+                        set("output.format", "webm"),
+                        set("output.video.codec", "vp9"),
+                        set("output.audio.codec", "opus")),
+                reject(
+                        "vp9 in mp4 unverified",
+                        "unverified_value",
+                        "output.video.codec",
                         set("output.video.codec", "vp9")),
                 reject("unknown output variable", "output_variable", "output.key", set("output.key", "x/{date}.mp4")),
                 reject("unclosed brace", "output_variable", "output.key", set("output.key", "x/{autoext.mp4")),
-                reject("video settings with video false", "unverified_rule", "output.video.codec",
+                reject(
+                        "video settings with video false",
+                        "unverified_rule",
+                        "output.video.codec",
                         set("output.video", false)));
     }
 
@@ -341,7 +602,9 @@ class ValidatorTest {
     void warnsButAccepts(String rule, String code, String path, ObjectNode playlist) {
         Plan plan = plan(playlist);
         assertTrue(plan.valid(), () -> rule + ": " + plan.errors());
-        assertTrue(plan.warnings().stream().anyMatch(v -> v.code().equals(code) && v.path().equals(path)),
+        assertTrue(
+                plan.warnings().stream()
+                        .anyMatch(v -> v.code().equals(code) && v.path().equals(path)),
                 () -> "expected warning " + code + " at " + path + " but got " + plan.warnings());
     }
 

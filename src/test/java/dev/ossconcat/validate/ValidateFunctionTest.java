@@ -25,9 +25,12 @@ class ValidateFunctionTest {
 
     @Test
     void validPlaylistShowsTheProcessStringSourceTargetAndOrder() {
-        given().contentType(ContentType.JSON).body(TestPlaylists.VALID)
-                .when().post("/validate")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID)
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(true))
                 .body("process", equalTo(CONTRACT_PROCESS))
                 .body("source.bucket", equalTo("media-bucket"))
@@ -45,12 +48,16 @@ class ValidateFunctionTest {
 
     @Test
     void invalidPlaylistListsEveryViolationWithPathCodeAndMessage() {
-        String body = TestPlaylists.VALID.replace("\"format\": \"mp4\"", "\"format\": \"flv\"")
+        String body = TestPlaylists.VALID
+                .replace("\"format\": \"mp4\"", "\"format\": \"flv\"")
                 .replace("\"codec\": \"h264\"", "\"codec\": \"h265\"")
                 .replace("\"sampleRate\": 48000", "\"sampleRate\": 44000");
-        given().contentType(ContentType.JSON).body(body)
-                .when().post("/validate")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("process", nullValue())
                 .body("violations.path", contains("output.video.codec", "output.audio.sampleRate"))
@@ -61,9 +68,12 @@ class ValidateFunctionTest {
 
     @Test
     void unknownFieldIsATypoNotSilence() {
-        given().contentType(ContentType.JSON).body(TestPlaylists.VALID.replace("\"align\"", "\"alignment\""))
-                .when().post("/validate")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID.replace("\"align\"", "\"alignment\""))
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("violations[0].path", equalTo("output.alignment"))
                 .body("violations[0].code", equalTo("unknown_field"));
@@ -71,9 +81,12 @@ class ValidateFunctionTest {
 
     @Test
     void malformedJsonIsA400WithTheContractErrorBody() {
-        given().contentType(ContentType.JSON).body("{\"clips\": [\n {\"key\": \"a.mp4\",, }\n]}")
-                .when().post("/validate")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"clips\": [\n {\"key\": \"a.mp4\",, }\n]}")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(400)
                 .contentType(ContentType.JSON)
                 .body("error", equalTo("malformed_json"))
                 .body("message", containsString("line 2"))
@@ -82,9 +95,12 @@ class ValidateFunctionTest {
 
     @Test
     void emptyBodyIsA400() {
-        given().contentType(ContentType.JSON).body("")
-                .when().post("/validate")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("empty_body"));
     }
 
@@ -93,12 +109,17 @@ class ValidateFunctionTest {
         String process = "video/concat,f_mp4,ss_10000,vcodec_h264,ar_48000,ac_2,acodec_aac,align_0/pre,o_"
                 + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("out.mp4");
         given().contentType(ContentType.JSON)
-                .body("{\"process\": \"" + process + "\", \"source\": {\"bucket\": \"media-bucket\", \"key\": \"m.mkv\"}}")
-                .when().post("/validate")
-                .then().statusCode(200)
+                .body("{\"process\": \"" + process
+                        + "\", \"source\": {\"bucket\": \"media-bucket\", \"key\": \"m.mkv\"}}")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(true))
-                .body("process", equalTo("video/concat,ss_10000,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2/pre,o_"
-                        + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("out.mp4")))
+                .body(
+                        "process",
+                        equalTo("video/concat,ss_10000,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2/pre,o_"
+                                + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("out.mp4")))
                 .body("source.key", equalTo("m.mkv"))
                 .body("target.bucket", equalTo("media-bucket"))
                 .body("playlist.clips.key", contains("intro.mov", "m.mkv"))
@@ -111,9 +132,12 @@ class ValidateFunctionTest {
         String seed = "video/concat,ss_10000,f_mp4,vcodec_h264,fps_25,vb_1000000,acodec_aac,ab_96000,ar_48000,ac_2,"
                 + "align_1/pre,o_cHJlLm1vdgo/sur,o_c3VyMS5hYWMK,t_10000|sys/saveas,b_b3V0YnVja2V0,"
                 + "o_b3V0b2JqLnthdXRvZXh0fQo/notify,topic_QXVkaW9Db252ZXJ0";
-        given().contentType(ContentType.JSON).body("{\"process\": \"" + seed + "\"}")
-                .when().post("/validate")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"process\": \"" + seed + "\"}")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(true))
                 .body("warnings.code", hasItem("key_whitespace"))
                 .body("warnings.code", hasItem("source_not_given"))
@@ -122,9 +146,12 @@ class ValidateFunctionTest {
 
     @Test
     void invalidProcessStringPointsAtTheCharacter() {
-        given().contentType(ContentType.JSON).body("{\"process\": \"video/concat,f_mp4,fps_fast|sys/saveas,o_YQ\"}")
-                .when().post("/validate")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"process\": \"video/concat,f_mp4,fps_fast|sys/saveas,o_YQ\"}")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("violations[0].path", equalTo("fps"))
                 .body("violations[0].code", equalTo("malformed_value"))
@@ -133,9 +160,12 @@ class ValidateFunctionTest {
 
     @Test
     void processRequestsAreStrictToo() {
-        given().contentType(ContentType.JSON).body("{\"process\": 5, \"sourc\": {}}")
-                .when().post("/validate")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body("{\"process\": 5, \"sourc\": {}}")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("violations.path", contains("sourc", "process"))
                 .body("violations.code", contains("unknown_field", "wrong_type"));
@@ -143,17 +173,23 @@ class ValidateFunctionTest {
 
     @Test
     void octetStreamBodiesAreParsedToo() {
-        given().contentType(ContentType.BINARY).body(TestPlaylists.VALID.getBytes())
-                .when().post("/validate")
-                .then().statusCode(200)
+        given().contentType(ContentType.BINARY)
+                .body(TestPlaylists.VALID.getBytes())
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(true));
     }
 
     @Test
     void unknownFunctionIsA404WithTheErrorBody() {
-        given().contentType(ContentType.JSON).body("{}")
-                .when().post("/nope")
-                .then().statusCode(404)
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/nope")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("not_found"));
     }
 }

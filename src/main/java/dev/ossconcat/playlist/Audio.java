@@ -1,40 +1,60 @@
 package dev.ossconcat.playlist;
 
-import static dev.ossconcat.playlist.Video.or;
-
 /**
- * Audio transcoding settings of the output; {@code null} = not set. {@code disabled} is OSS {@code an_1}.
+ * Audio transcoding settings of the output: the {@link Param.Group#AUDIO} parameters that are set. {@code disabled}
+ * is OSS {@code an_1}. The named accessors are conveniences; {@link #get} reads any parameter.
  */
-public record Audio(
-        boolean disabled,
-        String codec, // acodec
-        Long sampleRate, // ar
-        Long channels, // ac
-        Long quality, // aq
-        Long bitrate, // ab
-        Long bitrateOption, // abopt
-        Long bitDepth) { // adepth
+public record Audio(boolean disabled, Settings settings) {
 
-    public static final Audio UNSET = new Audio(false, null, null, null, null, null, null, null);
-    public static final Audio OFF = new Audio(true, null, null, null, null, null, null, null);
+    public static final Audio UNSET = new Audio(false, Settings.EMPTY);
+    public static final Audio OFF = new Audio(true, Settings.EMPTY);
 
-    /** This audio's explicit fields, with {@code base} (a preset) filling those left unset. */
+    public Audio {
+        settings = settings == null ? Settings.EMPTY : settings;
+    }
+
+    public <T> T get(Param<T> p) {
+        return settings.get(p);
+    }
+
+    /** This audio with {@code p} set to {@code value} ({@code null} unsets it). */
+    public <T> Audio with(Param<T> p, T value) {
+        return new Audio(disabled, settings.with(p, value));
+    }
+
+    /** This audio's explicit settings, with {@code base} (a preset) filling those left unset. */
     public Audio over(Audio base) {
         if (disabled || base == null) {
             return this;
         }
-        return new Audio(
-                base.disabled,
-                or(codec, base.codec),
-                or(sampleRate, base.sampleRate),
-                or(channels, base.channels),
-                or(quality, base.quality),
-                or(bitrate, base.bitrate),
-                or(bitrateOption, base.bitrateOption),
-                or(bitDepth, base.bitDepth));
+        return new Audio(base.disabled, settings.over(base.settings));
     }
 
     public boolean hasSettings() {
-        return !this.equals(disabled ? OFF : UNSET);
+        return !settings.isEmpty();
+    }
+
+    public String codec() {
+        return get(Param.ACODEC);
+    }
+
+    public Long sampleRate() {
+        return get(Param.AR);
+    }
+
+    public Long channels() {
+        return get(Param.AC);
+    }
+
+    public Long quality() {
+        return get(Param.AQ);
+    }
+
+    public Long bitrate() {
+        return get(Param.AB);
+    }
+
+    public Long bitDepth() {
+        return get(Param.ADEPTH);
     }
 }

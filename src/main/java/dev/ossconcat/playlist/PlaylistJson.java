@@ -7,6 +7,7 @@ import dev.ossconcat.report.Findings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The JSON playlist of contract §1, read from and written to a Jackson tree. Reading is strict (unknown fields
@@ -20,24 +21,8 @@ public final class PlaylistJson {
     private static final Set<String> CLIP_FIELDS = Set.of("key", "start", "duration");
     private static final Set<String> OUTPUT_FIELDS =
             Set.of("key", "bucket", "preset", "format", "video", "audio", "align", "segment");
-    private static final Set<String> VIDEO_FIELDS = Set.of(
-            "codec",
-            "fps",
-            "fpsOption",
-            "pixelFormat",
-            "width",
-            "height",
-            "resolutionOption",
-            "scaleType",
-            "adaptiveOrientation",
-            "gop",
-            "bitrate",
-            "bitrateOption",
-            "crf",
-            "maxBitrate",
-            "bufferSize");
-    private static final Set<String> AUDIO_FIELDS =
-            Set.of("codec", "sampleRate", "channels", "quality", "bitrate", "bitrateOption", "bitDepth");
+    private static final Set<String> VIDEO_FIELDS = fieldsOf(Param.Group.VIDEO);
+    private static final Set<String> AUDIO_FIELDS = fieldsOf(Param.Group.AUDIO);
     private static final Set<String> SEGMENT_FIELDS = Set.of("format", "duration");
     private static final Set<String> NOTIFY_FIELDS = Set.of("topic");
 
@@ -115,26 +100,7 @@ public final class PlaylistJson {
             return Video.OFF;
         }
         StrictObject v = streamObject(output, "video", VIDEO_FIELDS, findings);
-        if (v == null) {
-            return Video.UNSET;
-        }
-        return new Video(
-                false,
-                v.text("codec"),
-                v.decimal("fps"),
-                v.integer("fpsOption"),
-                v.text("pixelFormat"),
-                v.integer("width"),
-                v.integer("height"),
-                v.integer("resolutionOption"),
-                v.text("scaleType"),
-                v.integer("adaptiveOrientation"),
-                v.integer("gop"),
-                v.integer("bitrate"),
-                v.integer("bitrateOption"),
-                v.decimal("crf"),
-                v.integer("maxBitrate"),
-                v.integer("bufferSize"));
+        return v == null ? Video.UNSET : new Video(false, settings(v, Param.Group.VIDEO));
     }
 
     private static Audio audio(StrictObject output, Findings findings) {
@@ -143,18 +109,34 @@ public final class PlaylistJson {
             return Audio.OFF;
         }
         StrictObject a = streamObject(output, "audio", AUDIO_FIELDS, findings);
-        if (a == null) {
-            return Audio.UNSET;
+        return a == null ? Audio.UNSET : new Audio(false, settings(a, Param.Group.AUDIO));
+    }
+
+    /** Every parameter of {@code group} that the object sets, read by the JSON type of its kind. */
+    private static Settings settings(StrictObject o, Param.Group group) {
+        Settings.Builder settings = Settings.builder();
+        for (Param<?> p : Param.in(group)) {
+            settings.put(p, read(o, p));
         }
-        return new Audio(
-                false,
-                a.text("codec"),
-                a.integer("sampleRate"),
-                a.integer("channels"),
-                a.integer("quality"),
-                a.integer("bitrate"),
-                a.integer("bitrateOption"),
-                a.integer("bitDepth"));
+        return settings.build();
+    }
+
+    private static Object read(StrictObject o, Param<?> p) {
+        String field = p.jsonFields().get(0);
+        return switch (p.kind()) {
+            case INTEGER -> o.integer(field);
+            case DECIMAL -> o.decimal(field);
+            case TEXT, NAME -> o.text(field);
+            case RESOLUTION -> {
+                Long width = o.integer("width");
+                Long height = o.integer("height");
+                yield width == null && height == null ? null : new Resolution(width, height);
+            }
+        };
+    }
+
+    private static Set<String> fieldsOf(Param.Group group) {
+        return Param.in(group).stream().flatMap(p -> p.jsonFields().stream()).collect(Collectors.toUnmodifiableSet());
     }
 
     private static StrictObject streamObject(StrictObject output, String name, Set<String> fields, Findings findings) {
@@ -208,8 +190,8 @@ public final class PlaylistJson {
         putText(out, "bucket", o.bucket());
         putText(out, "preset", o.preset());
         putText(out, "format", o.format());
-        writeVideo(out, o.video());
-        writeAudio(out, o.audio());
+        writeStream(out, "video", o.video().disabled(), o.video().settings());
+        writeStream(out, "audio", o.audio().disabled(), o.audio().settings());
         if (o.align() != 0) {
             out.put("align", o.align());
         }
@@ -225,48 +207,27 @@ public final class PlaylistJson {
         return root;
     }
 
-    private static void writeVideo(ObjectNode out, Video v) {
-        if (v.disabled()) {
-            out.put("video", false);
+    private static void writeStream(ObjectNode out, String name, boolean disabled, Settings settings) {
+        if (disabled) {
+            out.put(name, false);
             return;
         }
-        if (!v.hasSettings()) {
+        if (settings.isEmpty()) {
             return;
         }
-        ObjectNode n = out.putObject("video");
-        putText(n, "codec", v.codec());
-        putNumber(n, "fps", v.fps());
-        putNumber(n, "fpsOption", v.fpsOption());
-        putText(n, "pixelFormat", v.pixelFormat());
-        putNumber(n, "width", v.width());
-        putNumber(n, "height", v.height());
-        putNumber(n, "resolutionOption", v.resolutionOption());
-        putText(n, "scaleType", v.scaleType());
-        putNumber(n, "adaptiveOrientation", v.adaptiveOrientation());
-        putNumber(n, "gop", v.gop());
-        putNumber(n, "bitrate", v.bitrate());
-        putNumber(n, "bitrateOption", v.bitrateOption());
-        putNumber(n, "crf", v.crf());
-        putNumber(n, "maxBitrate", v.maxBitrate());
-        putNumber(n, "bufferSize", v.bufferSize());
+        ObjectNode n = out.putObject(name);
+        settings.asMap().forEach((p, value) -> write(n, p, value));
     }
 
-    private static void writeAudio(ObjectNode out, Audio a) {
-        if (a.disabled()) {
-            out.put("audio", false);
-            return;
+    private static void write(ObjectNode n, Param<?> p, Object value) {
+        if (value instanceof Resolution r) {
+            putNumber(n, "width", r.width());
+            putNumber(n, "height", r.height());
+        } else if (value instanceof Number number) {
+            putNumber(n, p.jsonFields().get(0), number);
+        } else {
+            putText(n, p.jsonFields().get(0), (String) value);
         }
-        if (!a.hasSettings()) {
-            return;
-        }
-        ObjectNode n = out.putObject("audio");
-        putText(n, "codec", a.codec());
-        putNumber(n, "sampleRate", a.sampleRate());
-        putNumber(n, "channels", a.channels());
-        putNumber(n, "quality", a.quality());
-        putNumber(n, "bitrate", a.bitrate());
-        putNumber(n, "bitrateOption", a.bitrateOption());
-        putNumber(n, "bitDepth", a.bitDepth());
     }
 
     private static void putText(ObjectNode n, String name, String value) {

@@ -13,7 +13,11 @@ import java.util.stream.Collectors;
  */
 public record Preset(String name, String description, String format, Video video, Audio audio, Segment segment) {
 
-    private static final Audio AAC_STEREO_48K = new Audio(false, "aac", 48_000L, 2L, null, 128_000L, null, null);
+    private static final Audio AAC_STEREO_48K = Audio.UNSET
+            .with(Param.ACODEC, "aac")
+            .with(Param.AB, 128_000L)
+            .with(Param.AR, 48_000L)
+            .with(Param.AC, 2L);
 
     public static final List<Preset> BUILT_IN = List.of(
             new Preset(
@@ -71,8 +75,10 @@ public record Preset(String name, String description, String format, Video video
     }
 
     private static Video video(String codec, long width, long height, long bitrate) {
-        return new Video(
-                false, codec, null, null, null, width, height, null, "fill", null, null, bitrate, null, null, null,
-                null);
+        return Video.UNSET
+                .with(Param.VCODEC, codec)
+                .with(Param.S, new Resolution(width, height))
+                .with(Param.SCALETYPE, "fill")
+                .with(Param.VB, bitrate);
     }
 }

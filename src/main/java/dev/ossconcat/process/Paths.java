@@ -1,5 +1,8 @@
 package dev.ossconcat.process;
 
+import dev.ossconcat.playlist.Op;
+import dev.ossconcat.playlist.Param;
+
 /**
  * Where a finding points: a playlist field for playlists, a process parameter for process strings. One place, so
  * that the parser's positions and the validator's paths agree.
@@ -9,7 +12,7 @@ public enum Paths {
     PROCESS;
 
     /** The path of {@code p}; {@code clip} is the clip index for clip parameters, {@code source} the source index. */
-    public String of(Param p, int clip, int source) {
+    public String of(Param<?> p, int clip, int source) {
         if (this == PLAYLIST) {
             return p.playlistPath().replace("%d", Integer.toString(clip));
         }
@@ -23,27 +26,27 @@ public enum Paths {
     }
 
     /** The path of a parameter that does not belong to a clip. */
-    public String of(Param p) {
+    public String of(Param<?> p) {
         return of(p, -1, -1);
     }
 
     /** The path of a clip parameter ({@link Param#CLIP_O}, {@link Param#CLIP_SS}, {@link Param#CLIP_T}). */
-    public String clip(int clip, int source, Param p) {
+    public String clip(int clip, int source, Param<?> p) {
         if (this == PLAYLIST) {
             return p.playlistPath().replace("%d", Integer.toString(clip));
         }
         if (clip == source) {
-            return switch (p) {
-                case CLIP_SS, SS -> Param.SS.oss();
-                case CLIP_T, T -> Param.T.oss();
-                default -> "source";
-            };
+            // the source clip's trim is the top-level ss/t; its key is not in the string at all
+            if (p == Param.CLIP_SS || p == Param.SS) {
+                return Param.SS.oss();
+            }
+            return p == Param.CLIP_T || p == Param.T ? Param.T.oss() : "source";
         }
         return clip < source ? processClip(Op.PRE, clip, p) : processClip(Op.SUR, clip - source - 1, p);
     }
 
     /** {@code /pre[0].o}: the {@code index}-th {@code /pre} or {@code /sur} of a process string. */
-    static String processClip(Op op, int index, Param p) {
+    static String processClip(Op op, int index, Param<?> p) {
         return op.token() + "[" + index + "]." + p.oss();
     }
 

@@ -2,18 +2,19 @@ package dev.ossconcat.process;
 
 import dev.ossconcat.playlist.Audio;
 import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Op;
 import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Param;
 import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.Resolution;
 import dev.ossconcat.playlist.Segment;
+import dev.ossconcat.playlist.Settings;
 import dev.ossconcat.playlist.Video;
 import dev.ossconcat.report.Findings;
 import dev.ossconcat.report.Violation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,7 +62,7 @@ public final class ProcessParser {
     }
 
     /** A parameter of operation {@code op} ({@code index}-th /pre or /sur, else -1) starting at {@code at}. */
-    public record Mark(Op op, int index, Param param, int at) {
+    public record Mark(Op op, int index, Param<?> param, int at) {
 
         String path() {
             return op == Op.PRE || op == Op.SUR ? Paths.processClip(op, index, param) : Paths.PROCESS.of(param);
@@ -89,12 +90,12 @@ public final class ProcessParser {
         private final Findings findings = new Findings();
         private final List<Mark> marks = new ArrayList<>(64);
 
-        private final Map<Param, Object> top = new EnumMap<>(Param.class);
-        private final List<Map<Param, Object>> pre = new ArrayList<>();
-        private final List<Map<Param, Object>> sur = new ArrayList<>();
-        private Map<Param, Object> segment;
-        private Map<Param, Object> saveas;
-        private Map<Param, Object> notify;
+        private final Settings.Builder top = Settings.builder();
+        private final List<Settings.Builder> pre = new ArrayList<>();
+        private final List<Settings.Builder> sur = new ArrayList<>();
+        private Settings.Builder segment;
+        private Settings.Builder saveas;
+        private Settings.Builder notify;
 
         Run(String process) {
             this.process = process;
@@ -222,7 +223,7 @@ public final class ProcessParser {
                             continue;
                         }
                         sawSegment = true;
-                        segment = new EnumMap<>(Param.class);
+                        segment = Settings.builder();
                         params(Op.SEGMENT, segment, rest, -1);
                     }
                     default -> throw new IllegalStateException(op.name());
@@ -230,7 +231,7 @@ public final class ProcessParser {
             }
         }
 
-        private void clipParams(Op op, List<Map<Param, Object>> list, Span rest, int at, boolean afterSegment) {
+        private void clipParams(Op op, List<Settings.Builder> list, Span rest, int at, boolean afterSegment) {
             if (afterSegment) {
                 warning(
                         Paths.processClip(op, list.size(), Param.CLIP_O),
@@ -240,7 +241,7 @@ public final class ProcessParser {
                                 + "/segment after every clip",
                         at);
             }
-            Map<Param, Object> values = new EnumMap<>(Param.class);
+            Settings.Builder values = Settings.builder();
             list.add(values);
             params(op, values, rest, list.size() - 1);
         }
@@ -256,7 +257,7 @@ public final class ProcessParser {
                 return;
             }
             List<Span> ops = split(new Span(sys.from() + head.length(), sys.to()), '/');
-            saveas = new EnumMap<>(Param.class);
+            saveas = Settings.builder();
             params(Op.SAVEAS, saveas, ops.get(0), -1);
             for (Span opSpan : ops.subList(1, ops.size())) {
                 String name = opName(opSpan);
@@ -270,14 +271,14 @@ public final class ProcessParser {
                 } else if (notify != null) {
                     error(Op.NOTIFY.token(), "repeated_operation", "/notify appears more than once", at);
                 } else {
-                    notify = new EnumMap<>(Param.class);
+                    notify = Settings.builder();
                     params(Op.NOTIFY, notify, new Span(opSpan.from() + name.length(), opSpan.to()), -1);
                 }
             }
         }
 
         /** {@code span} is empty or {@code ",name_value,name_value..."}. */
-        private void params(Op op, Map<Param, Object> values, Span span, int clipIndex) {
+        private void params(Op op, Settings.Builder values, Span span, int clipIndex) {
             if (span.isEmpty()) {
                 return;
             }
@@ -286,7 +287,7 @@ public final class ProcessParser {
             }
         }
 
-        private void param(Op op, Map<Param, Object> values, Span token, int clipIndex) {
+        private void param(Op op, Settings.Builder values, Span token, int clipIndex) {
             int at = token.from();
             int underscore = process.indexOf('_', at);
             underscore = underscore < 0 || underscore >= token.to() ? -1 : underscore - at;
@@ -309,7 +310,7 @@ public final class ProcessParser {
             }
             String name = process.substring(at, at + underscore);
             String raw = process.substring(at + underscore + 1, token.to());
-            Param p = Param.lookup(op, name);
+            Param<?> p = Param.lookup(op, name);
             if (p == null) {
                 error(
                         op.token() + "." + name,
@@ -318,7 +319,7 @@ public final class ProcessParser {
                         at);
                 return;
             }
-            if (values.containsKey(p)) {
+            if (values.has(p)) {
                 error(
                         new Mark(op, clipIndex, p, at).path(),
                         "repeated_parameter",
@@ -333,7 +334,7 @@ public final class ProcessParser {
             }
         }
 
-        private Object value(Param p, String raw, Op op, int clipIndex, int at) {
+        private Object value(Param<?> p, String raw, Op op, int clipIndex, int at) {
             int valueAt = at + p.oss().length() + 1;
             Mark mark = new Mark(op, clipIndex, p, at);
             switch (p.kind()) {
@@ -364,10 +365,9 @@ public final class ProcessParser {
                     if (!m.matches() || (m.group(1) == null && m.group(2) == null)) {
                         return malformed(mark.path(), p, raw, "WxH, Wx or xH, e.g. 1280x720", valueAt);
                     }
-                    return new Long[] {
-                        m.group(1) == null ? null : Long.valueOf(m.group(1)),
-                        m.group(2) == null ? null : Long.valueOf(m.group(2))
-                    };
+                    return new Resolution(
+                            m.group(1) == null ? null : Long.valueOf(m.group(1)),
+                            m.group(2) == null ? null : Long.valueOf(m.group(2)));
                 }
                 case NAME -> {
                     Base64Url.Decoded d = Base64Url.decode(raw);
@@ -386,7 +386,7 @@ public final class ProcessParser {
             }
         }
 
-        private Object malformed(String path, Param p, String raw, String expected, int at) {
+        private Object malformed(String path, Param<?> p, String raw, String expected, int at) {
             error(
                     path,
                     "malformed_value",
@@ -396,51 +396,26 @@ public final class ProcessParser {
         }
 
         private Playlist build(String bucket, String sourceKey) {
+            Settings main = top.build();
             List<Clip> clips = new ArrayList<>();
-            pre.forEach(m -> clips.add(clip(m)));
-            clips.add(new Clip(sourceKey, num(top, Param.SS, 0L), num(top, Param.T, 0L)));
-            sur.forEach(m -> clips.add(clip(m)));
+            pre.forEach(m -> clips.add(clip(m.build())));
+            clips.add(new Clip(sourceKey, or(main.get(Param.SS), 0L), or(main.get(Param.T), 0L)));
+            sur.forEach(m -> clips.add(clip(m.build())));
 
-            Long[] s = (Long[]) top.get(Param.S);
-            Video video = new Video(
-                    num(top, Param.VN, 0L) == 1,
-                    (String) top.get(Param.VCODEC),
-                    (Double) top.get(Param.FPS),
-                    num(top, Param.FPSOPT, null),
-                    (String) top.get(Param.PIXFMT),
-                    s == null ? null : s[0],
-                    s == null ? null : s[1],
-                    num(top, Param.SOPT, null),
-                    (String) top.get(Param.SCALETYPE),
-                    num(top, Param.AROTATE, null),
-                    num(top, Param.G, null),
-                    num(top, Param.VB, null),
-                    num(top, Param.VBOPT, null),
-                    (Double) top.get(Param.CRF),
-                    num(top, Param.MAXRATE, null),
-                    num(top, Param.BUFSIZE, null));
-            Audio audio = new Audio(
-                    num(top, Param.AN, 0L) == 1,
-                    (String) top.get(Param.ACODEC),
-                    num(top, Param.AR, null),
-                    num(top, Param.AC, null),
-                    num(top, Param.AQ, null),
-                    num(top, Param.AB, null),
-                    num(top, Param.ABOPT, null),
-                    num(top, Param.ADEPTH, null));
-            Segment seg = segment == null
-                    ? null
-                    : new Segment((String) segment.get(Param.SEGMENT_F), num(segment, Param.SEGMENT_T, null));
+            Video video = new Video(or(main.get(Param.VN), 0L) == 1, main.only(Param.Group.VIDEO));
+            Audio audio = new Audio(or(main.get(Param.AN), 0L) == 1, main.only(Param.Group.AUDIO));
+            Settings seg = segment == null ? null : segment.build();
+            Settings sys = saveas.build();
             Output output = new Output(
-                    (String) saveas.get(Param.SAVEAS_O),
-                    (String) saveas.get(Param.SAVEAS_B),
+                    sys.get(Param.SAVEAS_O),
+                    sys.get(Param.SAVEAS_B),
                     null,
-                    (String) top.get(Param.F),
+                    main.get(Param.F),
                     video,
                     audio,
-                    num(top, Param.ALIGN, 0L),
-                    seg);
-            String topic = notify == null ? null : (String) notify.get(Param.NOTIFY_TOPIC);
+                    or(main.get(Param.ALIGN), 0L),
+                    seg == null ? null : new Segment(seg.get(Param.SEGMENT_F), seg.get(Param.SEGMENT_T)));
+            String topic = notify == null ? null : notify.build().get(Param.NOTIFY_TOPIC);
             if (notify != null && topic == null) {
                 // "/notify" without a topic: keep the intent visible to the validator as an empty topic
                 topic = "";
@@ -448,13 +423,12 @@ public final class ProcessParser {
             return new Playlist(Playlist.CURRENT_VERSION, bucket, clips, pre.size(), output, topic, null);
         }
 
-        private static Clip clip(Map<Param, Object> m) {
-            return new Clip((String) m.get(Param.CLIP_O), num(m, Param.CLIP_SS, 0L), num(m, Param.CLIP_T, 0L));
+        private static Clip clip(Settings m) {
+            return new Clip(m.get(Param.CLIP_O), or(m.get(Param.CLIP_SS), 0L), or(m.get(Param.CLIP_T), 0L));
         }
 
-        private static Long num(Map<Param, Object> m, Param p, Long fallback) {
-            Object v = m.get(p);
-            return v == null ? fallback : (Long) v;
+        private static long or(Long value, long fallback) {
+            return value == null ? fallback : value;
         }
 
         private void error(String path, String code, String message, int at) {
@@ -520,7 +494,7 @@ public final class ProcessParser {
         }
 
         private static String known(Op op) {
-            return Arrays.stream(Param.values())
+            return Param.values().stream()
                     .filter(p -> p.op() == (op == Op.SUR ? Op.PRE : op))
                     .map(Param::oss)
                     .collect(Collectors.joining(", "));

@@ -1,7 +1,9 @@
 package dev.ossconcat.process;
 
 import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Op;
 import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Param;
 import dev.ossconcat.playlist.Playlist;
 import java.math.BigDecimal;
 
@@ -27,7 +29,7 @@ public final class ProcessRenderer {
         Output out = playlist.output();
 
         sb.append(Op.CONCAT.token());
-        for (Param p : Param.values()) {
+        for (Param<?> p : Param.values()) {
             if (p.op() == Op.CONCAT) {
                 param(sb, p, p.valueIn(playlist));
             }
@@ -56,11 +58,6 @@ public final class ProcessRenderer {
         return sb.toString();
     }
 
-    /** {@code 1280x720}, {@code 1280x} or {@code x720}. */
-    public static String resolution(Long width, Long height) {
-        return (width == null ? "" : width.toString()) + "x" + (height == null ? "" : height.toString());
-    }
-
     /** Decimals without exponent or trailing zeros: {@code 25}, {@code 29.97}. */
     public static String decimal(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
@@ -73,13 +70,13 @@ public final class ProcessRenderer {
         param(sb, Param.CLIP_T, clip.duration() == 0 ? null : clip.duration());
     }
 
-    private static void name(StringBuilder sb, Param p, String text) {
+    private static void name(StringBuilder sb, Param<String> p, String text) {
         if (text != null) {
             param(sb, p, Base64Url.encode(text));
         }
     }
 
-    private static void param(StringBuilder sb, Param p, Object value) {
+    private static void param(StringBuilder sb, Param<?> p, Object value) {
         if (value == null) {
             return;
         }

@@ -4,7 +4,7 @@ import static dev.ossconcat.rules.Evidence.CONFIRMED;
 import static dev.ossconcat.rules.Evidence.INFERRED;
 import static dev.ossconcat.rules.Evidence.UNVERIFIED;
 
-import dev.ossconcat.process.Param;
+import dev.ossconcat.playlist.Param;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +79,20 @@ public final class Rules {
     /** {@code /segment,f}: IMM Segment.Format [I S19]. */
     public static final Allowed SEGMENT_FORMATS = Allowed.of(INFERRED, "hls", "dash");
 
+    /** Which list each enumerated parameter takes its values from; the validator and the docs read it here. */
+    public static final Map<Param<?>, Allowed> ENUMERATIONS = Map.of(
+            Param.F, CONTAINERS,
+            Param.VCODEC, VIDEO_CODECS,
+            Param.ACODEC, AUDIO_CODECS,
+            Param.PIXFMT, PIXEL_FORMATS,
+            Param.SCALETYPE, SCALE_TYPES,
+            Param.SEGMENT_F, SEGMENT_FORMATS);
+
     /** Segmentation only works with these containers. [C S1] */
     public static final Set<String> SEGMENT_CONTAINERS = Set.of("mp4", "ts");
 
     /** Values of the 0/1/2 option parameters (fixed, adaptive, fail). */
-    public record Choice(Param param, Set<Long> values, Evidence evidence) {}
+    public record Choice(Param<Long> param, Set<Long> values, Evidence evidence) {}
 
     public static final List<Choice> CHOICES = List.of(
             new Choice(Param.FPSOPT, Set.of(0L, 1L, 2L), CONFIRMED), // S4
@@ -94,7 +103,7 @@ public final class Rules {
             new Choice(Param.ADEPTH, Set.of(16L, 24L), CONFIRMED)); // S1
 
     /** A numeric range; {@code minExclusive} for ranges such as fps (0, 240]. */
-    public record Range(Param param, double min, boolean minExclusive, double max, Evidence evidence) {
+    public record Range(Param<?> param, double min, boolean minExclusive, double max, Evidence evidence) {
 
         public boolean contains(double v) {
             return (minExclusive ? v > min : v >= min) && v <= max;
@@ -129,13 +138,13 @@ public final class Rules {
     public static final Range CLIP_TIME = new Range(Param.CLIP_SS, 0, false, Long.MAX_VALUE, INFERRED);
 
     /** {@code a} and {@code b} select different rate-control algorithms. */
-    public record Exclusive(Param a, Param b, Evidence evidence) {}
+    public record Exclusive(Param<?> a, Param<?> b, Evidence evidence) {}
 
     public static final List<Exclusive> EXCLUSIVE =
             List.of(new Exclusive(Param.VB, Param.CRF, CONFIRMED), new Exclusive(Param.AQ, Param.AB, CONFIRMED));
 
     /** "{@code option} must be set together with {@code needs}". */
-    public record Requires(Param option, Param needs, Evidence evidence) {}
+    public record Requires(Param<?> option, Param<?> needs, Evidence evidence) {}
 
     public static final List<Requires> REQUIRES = List.of(
             new Requires(Param.FPSOPT, Param.FPS, CONFIRMED),

@@ -3,10 +3,10 @@ package dev.ossconcat.rules;
 import dev.ossconcat.playlist.Audio;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Param;
 import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.Segment;
 import dev.ossconcat.playlist.Video;
-import dev.ossconcat.process.Param;
 import dev.ossconcat.process.Paths;
 import dev.ossconcat.report.Findings;
 import dev.ossconcat.report.Severity;
@@ -59,8 +59,8 @@ public final class Validator {
         containerIsKnown();
         videoCodecIsUsable();
         audioCodecIsUsable();
-        enumerated(Param.PIXFMT, out.video().pixelFormat(), Rules.PIXEL_FORMATS, "pixel format");
-        enumerated(Param.SCALETYPE, out.video().scaleType(), Rules.SCALE_TYPES, "scale type");
+        enumerated(Param.PIXFMT, out.video().pixelFormat(), "pixel format");
+        enumerated(Param.SCALETYPE, out.video().scaleType(), "scale type");
         Rules.RANGES.forEach(this::withinRange);
         resolutionWithinRange();
         Rules.CHOICES.forEach(this::isChoice);
@@ -174,7 +174,7 @@ public final class Validator {
             findings.error(
                     paths.of(Param.F), "required", "the container (f) is required; one of " + Rules.CONTAINERS.list());
         } else {
-            enumerated(Param.F, f, Rules.CONTAINERS, "container");
+            enumerated(Param.F, f, "container");
         }
     }
 
@@ -214,14 +214,15 @@ public final class Validator {
                     p.oss() + " 'copy' cannot be used for concatenation: every " + "clip is re-encoded; choose one of "
                             + allowed.list());
         } else {
-            enumerated(p, codec, allowed, kind + " codec");
+            enumerated(p, codec, kind + " codec");
         }
     }
 
-    private void enumerated(Param p, String value, Rules.Allowed allowed, String what) {
+    private void enumerated(Param<?> p, String value, String what) {
         if (value == null) {
             return;
         }
+        Rules.Allowed allowed = Rules.ENUMERATIONS.get(p);
         Evidence e = allowed.values().get(value);
         if (e == null) {
             findings.error(
@@ -331,7 +332,7 @@ public final class Validator {
         }
     }
 
-    private void codecFitsContainer(List<Rules.Refuses> table, Param p, String codec, String f) {
+    private void codecFitsContainer(List<Rules.Refuses> table, Param<?> p, String codec, String f) {
         for (Rules.Refuses r : table) {
             if (r.container().equals(f) && r.codecs().contains(codec)) {
                 add(
@@ -416,7 +417,7 @@ public final class Validator {
                     "required",
                     "the segment format (/segment f) is required; " + "one of " + Rules.SEGMENT_FORMATS.list());
         } else {
-            enumerated(Param.SEGMENT_F, s.format(), Rules.SEGMENT_FORMATS, "segment format");
+            enumerated(Param.SEGMENT_F, s.format(), "segment format");
         }
         if (s.duration() == null) {
             findings.error(

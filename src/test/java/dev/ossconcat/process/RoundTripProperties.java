@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ossconcat.playlist.Audio;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Param;
 import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.Resolution;
 import dev.ossconcat.playlist.Segment;
 import dev.ossconcat.playlist.Video;
 import dev.ossconcat.rules.Plan;
@@ -154,23 +156,21 @@ class RoundTripProperties {
                 pix = null;
             }
             boolean hasS = w != null || h != null;
-            return new Video(
-                    false,
-                    c,
-                    f,
-                    options && f != null ? opt : null,
-                    pix,
-                    w,
-                    h,
-                    options && hasS ? opt : null,
-                    options && hasS ? (String) v.get(12) : null,
-                    options ? opt % 2 : null,
-                    (Long) v.get(5),
-                    useCrf ? null : (Long) v.get(6),
-                    !useCrf && options ? opt : null,
-                    useCrf ? (Double) v.get(7) : null,
-                    useCrf && rateCap ? (Long) v.get(13) : null,
-                    useCrf && rateCap ? (Long) v.get(14) : null);
+            return Video.UNSET
+                    .with(Param.VCODEC, c)
+                    .with(Param.FPS, f)
+                    .with(Param.FPSOPT, options && f != null ? opt : null)
+                    .with(Param.PIXFMT, pix)
+                    .with(Param.S, hasS ? new Resolution(w, h) : null)
+                    .with(Param.SOPT, options && hasS ? opt : null)
+                    .with(Param.SCALETYPE, options && hasS ? (String) v.get(12) : null)
+                    .with(Param.AROTATE, options ? opt % 2 : null)
+                    .with(Param.G, (Long) v.get(5))
+                    .with(Param.VB, useCrf ? null : (Long) v.get(6))
+                    .with(Param.VBOPT, !useCrf && options ? opt : null)
+                    .with(Param.CRF, useCrf ? (Double) v.get(7) : null)
+                    .with(Param.MAXRATE, useCrf && rateCap ? (Long) v.get(13) : null)
+                    .with(Param.BUFSIZE, useCrf && rateCap ? (Long) v.get(14) : null);
         });
     }
 
@@ -192,15 +192,14 @@ class RoundTripProperties {
                             Arbitraries.longs().between(0, 100),
                             Arbitraries.of(true, false),
                             Arbitraries.of(16L, 24L))
-                    .as((ar, ac, ab, aq, useAq, depth) -> new Audio(
-                            false,
-                            codec,
-                            ar,
-                            ac,
-                            useAq ? aq : null,
-                            useAq ? null : ab,
-                            useAq ? null : ab % 3,
-                            codec.equals("flac") ? depth : null));
+                    .as((ar, ac, ab, aq, useAq, depth) -> Audio.UNSET
+                            .with(Param.ACODEC, codec)
+                            .with(Param.AR, ar)
+                            .with(Param.AC, ac)
+                            .with(Param.AQ, useAq ? aq : null)
+                            .with(Param.AB, useAq ? null : ab)
+                            .with(Param.ABOPT, useAq ? null : ab % 3)
+                            .with(Param.ADEPTH, codec.equals("flac") ? depth : null));
         });
     }
 

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ossconcat.playlist.Audio;
 import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Param;
+import dev.ossconcat.playlist.Resolution;
 import dev.ossconcat.playlist.Video;
 import org.junit.jupiter.api.Test;
 
 class OutputVerifierTest {
 
-    static final Video HD25 = new Video(
-            false, "h264", 25.0, null, null, 1280L, 720L, null, null, null, null, null, null, null, null, null);
+    static final Video HD25 =
+            Video.UNSET.with(Param.VCODEC, "h264").with(Param.FPS, 25.0).with(Param.S, new Resolution(1280L, 720L));
     static final Output OUT = new Output("o.mp4", null, null, "mp4", HD25, Audio.UNSET, 0, null);
     static final MediaInfo GOOD =
             new MediaInfo(5026, new MediaInfo.Video("h264", 1280, 720, 25), new MediaInfo.Audio("aac", 48_000, 2));
@@ -37,18 +39,9 @@ class OutputVerifierTest {
 
     @Test
     void codecsSampleRateAndChannelsAreCheckedWhenSet() {
-        Audio opus = new Audio(false, "opus", 48_000L, 2L, null, null, null, null);
-        Output mkv = new Output(
-                "o.mkv",
-                null,
-                null,
-                "mkv",
-                new Video(
-                        false, "h265", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null),
-                opus,
-                0,
-                null);
+        Audio opus =
+                Audio.UNSET.with(Param.ACODEC, "opus").with(Param.AR, 48_000L).with(Param.AC, 2L);
+        Output mkv = new Output("o.mkv", null, null, "mkv", Video.UNSET.with(Param.VCODEC, "h265"), opus, 0, null);
         MediaInfo right =
                 new MediaInfo(5000, new MediaInfo.Video("hevc", 640, 360, 25), new MediaInfo.Audio("opus", 48_000, 2));
         assertEquals("true", OutputVerifier.compare(mkv, 5000, 1, right), "h265 is what FFmpeg calls hevc");
@@ -59,15 +52,7 @@ class OutputVerifierTest {
                         + "expected 48000; channels 1, expected 2",
                 OutputVerifier.compare(mkv, 5000, 1, wrong));
 
-        Output pcm = new Output(
-                "o.mov",
-                null,
-                null,
-                "mov",
-                Video.OFF,
-                new Audio(false, "pcm", null, null, null, null, null, null),
-                0,
-                null);
+        Output pcm = new Output("o.mov", null, null, "mov", Video.OFF, Audio.UNSET.with(Param.ACODEC, "pcm"), 0, null);
         assertEquals(
                 "true",
                 OutputVerifier.compare(

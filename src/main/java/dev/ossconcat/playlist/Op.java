@@ -1,4 +1,4 @@
-package dev.ossconcat.process;
+package dev.ossconcat.playlist;
 
 /** The operations of an async {@code video/concat} process string, in the order they appear. */
 public enum Op {

@@ -63,7 +63,7 @@ class EveryParameterProperties {
                 .map(Setting::param)
                 .collect(Collectors.toSet());
         assertEquals(Set.copyOf(STREAM_PARAMS), seen);
-        assertTrue(STREAM_PARAMS.contains(Param.BUFSIZE) && STREAM_PARAMS.contains(Param.ADEPTH), "both groups");
+        assertTrue(STREAM_PARAMS.contains(Param.VCODEC) && STREAM_PARAMS.contains(Param.ADEPTH), "both groups");
     }
 
     static Playlist playlistWith(List<Setting> settings) {

@@ -48,7 +48,7 @@ class ParameterTableTest {
     void rangesAndPairingsComeFromTheRules() {
         String table = ParameterTable.markdown();
         assertTrue(table.contains(
-                "| `output.video.bufferSize` | `bufsize` | integer, bits | [10000, 200000000]; needs `crf` |"));
+                "| `output.video.bitrate` | `vb` | integer, bit/s | [10000, 100000000]; not with `crf` |"));
         assertTrue(table.contains("| `output.audio.quality` | `aq` | integer | [0, 100]; not with `ab` |"));
         assertTrue(table.contains("`mp4 mkv mov asf avi mxf ts flv`; `webm` with a warning"));
     }

@@ -134,6 +134,7 @@ public final class Param<T> {
     public static final Param<Long> VBOPT = video("vbopt", "bitrateOption", Kind.INTEGER, "", "", "OSS default");
     public static final Param<Double> CRF = video("crf", "crf", Kind.DECIMAL, "", "", "—");
     public static final Param<Long> MAXRATE = video("maxrate", "maxBitrate", Kind.INTEGER, "bit/s", "", "0");
+    public static final Param<Long> BUFSIZE = video("bufsize", "bufferSize", Kind.INTEGER, "bits", "", "0");
 
     /** {@code an_1}: no audio stream. In a playlist, {@code "audio": false}. */
     public static final Param<Long> AN = new Param<>(

@@ -80,6 +80,10 @@ public record Video(boolean disabled, Settings settings) {
         return get(Param.MAXRATE);
     }
 
+    public Long bufferSize() {
+        return get(Param.BUFSIZE);
+    }
+
     static <T> T or(T explicit, T fallback) {
         return explicit != null ? explicit : fallback;
     }

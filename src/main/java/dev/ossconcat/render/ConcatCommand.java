@@ -170,6 +170,7 @@ public final class ConcatCommand {
             optional(args, "-b:v", v.bitrate());
             optional(args, "-crf", v.crf() == null ? null : ProcessRenderer.decimal(v.crf()));
             optional(args, "-maxrate", v.maxBitrate());
+            optional(args, "-bufsize", v.bufferSize());
             optional(args, "-g", v.gop());
             if (out.segment() != null
                     && v.gop() == null

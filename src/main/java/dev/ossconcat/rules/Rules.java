@@ -125,6 +125,7 @@ public final class Rules {
             new Range(Param.VB, 10_000, false, 100_000_000, CONFIRMED),
             new Range(Param.CRF, 0, false, 51, CONFIRMED),
             new Range(Param.MAXRATE, 10_000, false, 100_000_000, CONFIRMED),
+            new Range(Param.BUFSIZE, 10_000, false, 200_000_000, CONFIRMED),
             new Range(Param.AQ, 0, false, 100, CONFIRMED),
             new Range(Param.AB, 1_000, false, 10_000_000, CONFIRMED),
             new Range(Param.AC, 1, false, 8, CONFIRMED),
@@ -150,8 +151,10 @@ public final class Rules {
             new Requires(Param.SOPT, Param.S, CONFIRMED),
             new Requires(Param.VBOPT, Param.VB, CONFIRMED),
             new Requires(Param.MAXRATE, Param.CRF, CONFIRMED),
+            new Requires(Param.BUFSIZE, Param.CRF, CONFIRMED),
             new Requires(Param.ABOPT, Param.AB, CONFIRMED),
-            new Requires(Param.SCALETYPE, Param.S, INFERRED)); // IMM: ScaleType needs Resolution
+            new Requires(Param.SCALETYPE, Param.S, INFERRED), // IMM: ScaleType needs Resolution
+            new Requires(Param.MAXRATE, Param.BUFSIZE, INFERRED)); // IMM: MaxBitrate needs BufferSize
 
     /** A container that refuses some codecs. */
     public record Refuses(String container, Set<String> codecs, Evidence evidence) {}

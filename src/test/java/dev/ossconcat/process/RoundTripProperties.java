@@ -169,7 +169,8 @@ class RoundTripProperties {
                     .with(Param.VB, useCrf ? null : (Long) v.get(6))
                     .with(Param.VBOPT, !useCrf && options ? opt : null)
                     .with(Param.CRF, useCrf ? (Double) v.get(7) : null)
-                    .with(Param.MAXRATE, useCrf && rateCap ? (Long) v.get(13) : null);
+                    .with(Param.MAXRATE, useCrf && rateCap ? (Long) v.get(13) : null)
+                    .with(Param.BUFSIZE, useCrf && rateCap ? (Long) v.get(14) : null);
         });
     }
 

@@ -82,7 +82,7 @@ class ConcatCommandTest {
                 "{'format':'mkv','video':{'codec':'vp9','crf':40},'audio':{'codec':'opus','sampleRate':48000}}",
                 "{'format':'webm','video':{'codec':'vp9','bitrate':200000},'audio':{'codec':'vorbis','sampleRate':44100}}",
                 "{'format':'ts','video':{'codec':'h264','gop':25},'audio':{'codec':'mp3','sampleRate':44100,'bitrate':96000}}",
-                "{'format':'flv','video':{'codec':'h264','crf':28,'maxBitrate':500000},'audio':{'codec':'aac'}}",
+                "{'format':'flv','video':{'codec':'h264','crf':28,'maxBitrate':500000,'bufferSize':1000000},'audio':{'codec':'aac'}}",
                 "{'format':'mkv','video':{'codec':'h264','pixelFormat':'yuv444p'},'audio':{'codec':'flac','bitDepth':24}}",
                 "{'format':'mov','video':{'codec':'h264','width':640,'scaleType':'crop'},'audio':{'codec':'pcm'}}",
                 "{'format':'mov','video':{'codec':'h264','height':180,'scaleType':'stretch'},'audio':{'codec':'amr','sampleRate':8000,'channels':1}}",

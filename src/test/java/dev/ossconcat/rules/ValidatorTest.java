@@ -102,7 +102,15 @@ class ValidatorTest {
                         "output.video.maxBitrate",
                         remove("output.video.bitrate"),
                         set("output.video.crf", 23),
+                        set("output.video.bufferSize", 20_000),
                         set("output.video.maxBitrate", 100_000_001)),
+                reject(
+                        "bufsize <= 2e8",
+                        "out_of_range",
+                        "output.video.bufferSize",
+                        remove("output.video.bitrate"),
+                        set("output.video.crf", 23),
+                        set("output.video.bufferSize", 200_000_001)),
                 reject(
                         "aq <= 100",
                         "out_of_range",
@@ -175,7 +183,13 @@ class ValidatorTest {
                         "maxrate needs crf",
                         "requires",
                         "output.video.maxBitrate",
-                        set("output.video.maxBitrate", 2_000_000)),
+                        set("output.video.maxBitrate", 2_000_000),
+                        set("output.video.bufferSize", 2_000_000)),
+                reject(
+                        "bufsize needs crf",
+                        "requires",
+                        "output.video.bufferSize",
+                        set("output.video.bufferSize", 2_000_000)),
                 reject(
                         "abopt needs ab",
                         "requires",
@@ -183,6 +197,22 @@ class ValidatorTest {
                         remove("output.audio.bitrate"),
                         set("output.audio.bitrateOption", 1)),
                 reject("scaletype needs s", "requires", "output.video.scaleType", set("output.video.scaleType", "fit")),
+                reject(
+                        "maxrate needs bufsize",
+                        "requires",
+                        "output.video.maxBitrate",
+                        remove("output.video.bitrate"),
+                        set("output.video.crf", 23),
+                        set("output.video.maxBitrate", 2_000_000)),
+                // container x video codec
+                reject(
+                        "mxf refuses h265",
+                        "codec_container_mismatch",
+                        "output.video.codec",
+                        set("output.format", "mxf"),
+                        set("output.video.codec", "h265"),
+                        set("output.audio.codec", "pcm"),
+                        remove("output.audio.bitrate")),
                 reject(
                         "flv refuses h265",
                         "codec_container_mismatch",
@@ -375,10 +405,11 @@ class ValidatorTest {
                         set("output.video.width", 4096),
                         set("output.video.height", 1)),
                 accept(
-                        "crf with maxrate",
+                        "crf with maxrate and bufsize",
                         remove("output.video.bitrate"),
                         set("output.video.crf", 51),
-                        set("output.video.maxBitrate", 100_000_000)),
+                        set("output.video.maxBitrate", 100_000_000),
+                        set("output.video.bufferSize", 200_000_000)),
                 accept(
                         "options with their parameter",
                         set("output.video.fpsOption", 2),

@@ -170,6 +170,7 @@ class NotifySignatureTest {
                                 SmqSigner.keys().privateKey()))
                 .statusCode(200)
                 .body("state", equalTo("succeeded"));
+        assertFalse(fake.fetched.isEmpty(), "the pushes above fetched certificates");
         assertTrue(fake.fetched.stream().allMatch(u -> u.getScheme().equals("https")), fake.fetched.toString());
         assertFalse(fake.fetched.contains(URI.create("https://certs.example.com/x509.pem")));
     }

@@ -157,6 +157,7 @@ class LocalRenderTest {
                 .matcher(quickStart);
         assertTrue(curl.find(), "the quick start has its curl");
 
+        assertEquals(2, QuickStartSamples.SAMPLES.size(), "the quick start joins two sample clips");
         for (QuickStartSamples.Sample s : QuickStartSamples.SAMPLES) {
             MediaInfo sample = ffmpeg.probe(store().file(QUICK_START_BUCKET, s.key()));
             assertEquals(s.seconds() * 1000L, sample.durationMs(), 100, s.key());

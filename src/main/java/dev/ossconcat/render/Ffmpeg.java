@@ -12,7 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +29,12 @@ import org.jboss.logging.Logger;
 public record Ffmpeg(Path executable, String origin, Path gconvPath) {
 
     private static final Logger LOG = Logger.getLogger(Ffmpeg.class);
+
+    /** A probe reads little more than the file's header: a minute is plenty, and more means FFmpeg hangs. */
+    static final long PROBE_TIMEOUT_SECONDS = 60;
+
+    /** How long a killed FFmpeg may take to be gone before the call returns anyway. */
+    private static final long KILL_WAIT_SECONDS = 10;
 
     /**
      * Static builds from JAVE's native-binary jars (ws.schild:jave-nativebin-*), one per platform; the pom adds the
@@ -133,18 +142,29 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
 
     /** Streams and duration of a media file, read from what {@code ffmpeg -i} prints. */
     public MediaInfo probe(Path file) throws IOException, InterruptedException {
-        Result r = run(List.of(executable.toString(), "-hide_banner", "-nostdin", "-i", file.toString()), 60, true);
+        return probe(file, PROBE_TIMEOUT_SECONDS);
+    }
+
+    MediaInfo probe(Path file, long timeoutSeconds) throws IOException, InterruptedException {
+        Result r = run(
+                List.of(executable.toString(), "-hide_banner", "-nostdin", "-i", file.toString()),
+                timeoutSeconds,
+                file);
         return MediaInfo.parse(r.output())
                 .orElseThrow(() -> new IOException("ffmpeg could not read " + file.getFileName() + ": "
                         + r.tail().lines().reduce((a, b) -> b).orElse("no output")));
     }
 
-    /** Runs ffmpeg with {@code args}; the exit code and the tail of its output. */
+    /**
+     * Runs ffmpeg with {@code args}; the exit code and the tail of its output.
+     *
+     * @throws TimedOut when it has not ended after {@code timeoutSeconds}; it and its child processes are killed
+     */
     public Result ffmpeg(List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(args);
-        return run(command, timeoutSeconds, false);
+        return run(command, timeoutSeconds, null);
     }
 
     /** First line of {@code ffmpeg -version}, for the log. */
@@ -166,11 +186,27 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
      */
     public record Result(int exit, String output, String tail) {}
 
-    private Result run(List<String> command, long timeoutSeconds, boolean stderrIsOutput)
+    /** FFmpeg did not end within its time and was killed: the message says after how long. */
+    public static final class TimedOut extends IOException {
+        TimedOut(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Both outputs go to files, not pipes: a pipe that nobody reads fills up (64 KB on Linux) and stalls FFmpeg, and
+     * reading a pipe blocks until every process holding it exits (a hung FFmpeg, or a child it left behind). With
+     * files, the timed wait below is the only place this thread waits, so the timeout always fires.
+     *
+     * @param probed the file a probe reads (the probe's output is then stderr); null for other runs
+     */
+    private Result run(List<String> command, long timeoutSeconds, Path probed)
             throws IOException, InterruptedException {
+        Path out = Files.createTempFile("ffmpeg", ".out");
         Path err = Files.createTempFile("ffmpeg", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             if (gconvPath != null) {
                 // The bundled build links glibc statically, whose iconv then loads the host's gconv modules of
                 // another glibc version and crashes: every MPEG-TS input did (its service names are converted).
@@ -178,17 +214,60 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
                 builder.environment().put("GCONV_PATH", gconvPath.toString());
             }
             Process p = builder.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "", "timed out after " + timeoutSeconds + " s");
+            // stdin at its end: an FFmpeg run without -nostdin reads keys from it, and must not wait for any
+            p.getOutputStream().close();
+            boolean ended;
+            try {
+                ended = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // the caller gives up (the render worker is shut down): FFmpeg must not run on without it
+                kill(p);
+                throw e;
             }
-            String log = Files.readString(err, StandardCharsets.UTF_8);
-            String tail = log.length() > 600 ? log.substring(log.length() - 600) : log;
-            String output = stderrIsOutput ? log : new String(out, StandardCharsets.UTF_8);
-            return new Result(p.exitValue(), output, tail.strip());
+            if (!ended) {
+                kill(p);
+                String last = tail(read(err)).lines().reduce((a, b) -> b).orElse("");
+                throw new TimedOut("ffmpeg timed out after " + timeoutSeconds + " s"
+                        + (probed == null ? "" : " reading " + probed.getFileName()) + " and was killed"
+                        + (last.isBlank() ? "" : "; its last output: " + last.strip()));
+            }
+            String log = read(err);
+            String output = probed != null ? log : read(out);
+            return new Result(p.exitValue(), output, tail(log).strip());
         } finally {
+            Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+        }
+    }
+
+    /** Decoded leniently: FFmpeg prints file and stream names in whatever encoding they have. */
+    private static String read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    }
+
+    private static String tail(String log) {
+        return log.length() > 600 ? log.substring(log.length() - 600) : log;
+    }
+
+    /**
+     * Kills the process and every process it started. The descendants are listed before the parent is killed,
+     * because an orphan is adopted by init and no longer counts as its descendant; and the parent goes first, so that
+     * it cannot start another child once one is killed. Waits (a little) until they are all gone.
+     */
+    private static void kill(Process p) {
+        List<ProcessHandle> descendants = p.descendants().toList();
+        p.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
+        exits.add(p.toHandle().onExit());
+        descendants.forEach(d -> exits.add(d.onExit()));
+        try {
+            // SIGKILL cannot be refused, but a process in uninterruptible I/O dies only when that I/O ends
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("ffmpeg (pid %d) was killed but has not exited after %d s", p.pid(), KILL_WAIT_SECONDS);
         }
     }
 }

@@ -45,6 +45,9 @@ public class LocalRenderer {
     private static final Logger LOG = Logger.getLogger(LocalRenderer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One render joins a few clips; an hour means FFmpeg hangs, and the next task must not wait forever. */
+    static final long RENDER_TIMEOUT_SECONDS = 3600;
+
     private final LocalOss local;
     private final OssGateway gateway;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -84,6 +87,9 @@ public class LocalRenderer {
     private String describe(Path file, long size, String requestId) {
         try {
             return JSON.writeValueAsString(ffmpeg.probe(file).toMediaMeta(size).put("RequestId", requestId));
+        } catch (Ffmpeg.TimedOut e) {
+            // a hung FFmpeg says nothing about the file: a server error, not "not media"
+            throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
             String m = e.getMessage();
             throw new IllegalArgumentException("not media FFmpeg can read: " + m.substring(m.lastIndexOf(": ") + 2));
@@ -124,7 +130,7 @@ public class LocalRenderer {
             target = OutputKey.expand(p.output().key(), p.bucket(), task.key(), ext, size[0], size[1], started);
             String base = Path.of(target).getFileName().toString().replaceFirst("\\.[^.]*$", "");
             ConcatCommand.Command cmd = ConcatCommand.build(p, inputs, infos, dir, base);
-            Ffmpeg.Result r = ffmpeg.ffmpeg(cmd.args(), 3600);
+            Ffmpeg.Result r = ffmpeg.ffmpeg(cmd.args(), RENDER_TIMEOUT_SECONDS);
             if (r.exit() != 0) {
                 throw new RenderFailure("RenderFailed", "ffmpeg exited with " + r.exit() + ": " + r.tail());
             }
@@ -139,6 +145,10 @@ public class LocalRenderer {
             notify(task, "Succeeded", "", "", started, p.targetBucket(), target);
         } catch (RenderFailure e) {
             notify(task, "Failed", e.code, e.getMessage(), started, p.targetBucket(), target);
+        } catch (Ffmpeg.TimedOut e) {
+            // the message says what hung and for how long; a stack trace would add nothing
+            LOG.errorf("rendering %s failed: %s", task.taskId(), e.getMessage());
+            notify(task, "Failed", "RenderFailed", e.getMessage(), started, p.targetBucket(), target);
         } catch (Exception e) {
             LOG.errorf(e, "rendering %s failed", task.taskId());
             notify(task, "Failed", "InternalError", String.valueOf(e.getMessage()), started, p.targetBucket(), target);

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.LocalOssServer;
 import dev.ossconcat.oss.ObjectInfo;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class InvokeFunctionTest {
 
-    static final String BUCKET = "events-test";
+    static final String BUCKET = TestBuckets.of(InvokeFunctionTest.class);
 
     @Inject
     LocalOss local;
@@ -265,7 +266,7 @@ class InvokeFunctionTest {
         String payload = "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix + "\",\"window\":\"PT10H\","
                 + "\"pick\":\"newest\",\"count\":4,\"trim\":{\"duration\":5000},"
                 + "\"output\":{\"key\":\"highlights/" + run + "/{date}.{autoext}\",\"preset\":\"mp4-h264-720p\"}}";
-        Response first = invoke(timer("nightly-" + run, tick.toString(), payload));
+        Response first = invoke(timer("nightly", tick.toString(), payload));
         first.then().statusCode(200).header("x-fc-status", "200").body("outcomes[0].result", equalTo("submitted"));
         var task = server.tasks().accepted().stream()
                 .filter(t -> t.key().contains(run))
@@ -285,7 +286,7 @@ class InvokeFunctionTest {
                 "highlights/" + run + "/2026-11-25.{autoext}",
                 task.plan().playlist().output().key());
 
-        invoke(timer("nightly-" + run, tick.toString(), payload))
+        invoke(timer("nightly", tick.toString(), payload))
                 .then()
                 .statusCode(200)
                 .body("outcomes[0].result", equalTo("duplicate"))

@@ -57,6 +57,9 @@ class ServerlessYamlTest {
         List<String> suffixes = list(env(props, "CONCAT_UPLOAD_SUFFIXES", String.join(",", upload.suffixes())));
         List<String> outputs = list(env(props, "CONCAT_OUTPUT_PREFIXES", String.join(",", config.outputPrefixes())));
         String jobs = env(props, "CONCAT_JOBS_PREFIX", config.jobsPrefix());
+        // with none of these, the loops below would check nothing and the final comparison would be of two empties
+        assertFalse(suffixes.isEmpty(), "accepted playlist suffixes");
+        assertFalse(outputs.isEmpty(), "output prefixes");
 
         List<String> triggerSuffixes = new ArrayList<>();
         for (JsonNode t : props.path("triggers")) {
@@ -71,6 +74,7 @@ class ServerlessYamlTest {
             assertEquals(prefix, tp, "trigger " + t.path("triggerName") + " prefix vs CONCAT_UPLOAD_PREFIX");
             assertTrue(suffixes.contains(ts), "trigger suffix " + ts + " is not one of " + suffixes);
             triggerSuffixes.add(ts);
+            assertFalse(t.path("triggerConfig").path("events").isEmpty(), t + " names its events");
             for (JsonNode e : t.path("triggerConfig").path("events")) {
                 assertTrue(
                         UploadHandler.STARTING_EVENTS.contains(e.asText().replaceFirst("^oss:", "")),
@@ -110,8 +114,10 @@ class ServerlessYamlTest {
 
     @Test
     void theExampleTimerPayloadIsAValidHighlightSpec() throws Exception {
+        int timers = 0;
         for (JsonNode t : props().path("triggers")) {
             if (t.path("triggerType").asText().equals("timer")) {
+                timers++;
                 JsonNode payload = new ObjectMapper()
                         .readTree(t.path("triggerConfig").path("payload").asText());
                 Findings findings = new Findings();
@@ -120,5 +126,6 @@ class ServerlessYamlTest {
                 assertTrue(payload.path("output").path("key").asText().startsWith("highlights/"));
             }
         }
+        assertEquals(1, timers, "s.yaml has the example timer trigger");
     }
 }

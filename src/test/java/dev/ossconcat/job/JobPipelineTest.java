@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.AsyncTasks;
 import dev.ossconcat.localoss.Faults;
 import dev.ossconcat.localoss.LocalOss;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class JobPipelineTest {
 
-    static final String BUCKET = "jobs-test";
+    static final String BUCKET = TestBuckets.of(JobPipelineTest.class);
 
     @Inject
     LocalOss local;

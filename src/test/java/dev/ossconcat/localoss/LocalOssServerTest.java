@@ -19,6 +19,7 @@ import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
+import dev.ossconcat.TestBuckets;
 import dev.ossconcat.process.Base64Url;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ class LocalOssServerTest {
     @Inject
     LocalOss local;
 
-    static final String BUCKET = "server-test";
+    static final String BUCKET = TestBuckets.of(LocalOssServerTest.class);
 
     OSS client(SignVersion version, String secret) {
         ClientBuilderConfiguration c = new ClientBuilderConfiguration();

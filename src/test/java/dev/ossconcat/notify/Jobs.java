@@ -11,29 +11,30 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-/** Jobs made through /concat on two small "clips" in the embedded server, for the /notify tests. */
+/**
+ * Jobs made through /concat on two small "clips" in the embedded server, for the /notify tests; each test class passes
+ * its own bucket.
+ */
 final class Jobs {
-
-    static final String BUCKET = "notify-test";
 
     record Submitted(String jobId, String taskId) {}
 
     private Jobs() {}
 
     /** Two clips under a fresh directory; returns the directory. */
-    static String clips(LocalOss local) throws IOException {
+    static String clips(LocalOss local, String bucket) throws IOException {
         String dir = "t-" + UUID.randomUUID() + "/";
         for (String clip : List.of("a.mp4", "b.mp4")) {
-            Path f = local.server().orElseThrow().store().file(BUCKET, dir + clip);
+            Path f = local.server().orElseThrow().store().file(bucket, dir + clip);
             Files.createDirectories(f.getParent());
             Files.writeString(f, clip);
         }
         return dir;
     }
 
-    static Submitted submit(String dir) {
+    static Submitted submit(String bucket, String dir) {
         var r = given().contentType(ContentType.JSON)
-                .body("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\""
+                .body("{\"bucket\":\"" + bucket + "\",\"clips\":[{\"key\":\""
                         + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"}],\"output\":{\"key\":\"outputs/" + dir
                         + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
                 .when()
@@ -44,9 +45,9 @@ final class Jobs {
         return new Submitted(r.path("jobId"), r.path("taskId"));
     }
 
-    static ValidatableResponse status(String jobId) {
+    static ValidatableResponse status(String bucket, String jobId) {
         return given().queryParam("jobId", jobId)
-                .queryParam("bucket", BUCKET)
+                .queryParam("bucket", bucket)
                 .when()
                 .get("/status")
                 .then()

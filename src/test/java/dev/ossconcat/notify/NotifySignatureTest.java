@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.oss.OssGateway;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +38,8 @@ class NotifySignatureTest {
         }
     }
 
+    static final String BUCKET = TestBuckets.of(NotifySignatureTest.class);
+
     @Inject
     LocalOss local;
 
@@ -48,7 +51,7 @@ class NotifySignatureTest {
 
     Jobs.Submitted submit() throws Exception {
         gateway.endpoint();
-        return Jobs.submit(Jobs.clips(local));
+        return Jobs.submit(BUCKET, Jobs.clips(local, BUCKET));
     }
 
     ValidatableResponse push(String body, Map<String, String> headers) {
@@ -60,7 +63,7 @@ class NotifySignatureTest {
     }
 
     static String succeeded(String task) {
-        return smqXml(base64(imm(content(task, "Succeeded", "", "", Jobs.BUCKET))));
+        return smqXml(base64(imm(content(task, "Succeeded", "", "", BUCKET))));
     }
 
     @Test
@@ -85,9 +88,9 @@ class NotifySignatureTest {
                 .statusCode(403)
                 .body("error", equalTo("signature_refused"))
                 .body("message", containsString("x-mns-signing-cert-url is missing"));
-        push(imm(content(task, "Succeeded", "", "", Jobs.BUCKET)), Map.of()).statusCode(403);
+        push(imm(content(task, "Succeeded", "", "", BUCKET)), Map.of()).statusCode(403);
 
-        String failed = smqXml(base64(imm(content(task, "Failed", "X", "forged", Jobs.BUCKET))));
+        String failed = smqXml(base64(imm(content(task, "Failed", "X", "forged", BUCKET))));
         push(failed, SmqSigner.headers("/notify", bytes))
                 .statusCode(403)
                 .body("message", containsString("Content-MD5 does not match the body"));
@@ -119,7 +122,7 @@ class NotifySignatureTest {
                 .statusCode(403)
                 .body("message", containsString("does not verify"));
 
-        Jobs.status(job.jobId()).body("state", equalTo("submitted"));
+        Jobs.status(BUCKET, job.jobId()).body("state", equalTo("submitted"));
     }
 
     @Test
@@ -154,7 +157,7 @@ class NotifySignatureTest {
                 .statusCode(503)
                 .body("error", equalTo("certificate_unavailable"))
                 .body("retryable", equalTo(true));
-        Jobs.status(job.jobId()).body("state", equalTo("submitted"));
+        Jobs.status(BUCKET, job.jobId()).body("state", equalTo("submitted"));
 
         // the documentation's sample names the certificate with http://: fetched over https all the same
         push(
@@ -167,6 +170,7 @@ class NotifySignatureTest {
                                 SmqSigner.keys().privateKey()))
                 .statusCode(200)
                 .body("state", equalTo("succeeded"));
+        assertFalse(fake.fetched.isEmpty(), "the pushes above fetched certificates");
         assertTrue(fake.fetched.stream().allMatch(u -> u.getScheme().equals("https")), fake.fetched.toString());
         assertFalse(fake.fetched.contains(URI.create("https://certs.example.com/x509.pem")));
     }

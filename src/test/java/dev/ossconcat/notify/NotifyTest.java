@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.OssOperation;
 import dev.ossconcat.oss.OssGateway;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class NotifyTest {
 
-    static final String BUCKET = Jobs.BUCKET;
+    static final String BUCKET = TestBuckets.of(NotifyTest.class);
 
     @Inject
     LocalOss local;
@@ -38,11 +39,11 @@ class NotifyTest {
     @BeforeEach
     void clips() throws Exception {
         gateway.endpoint();
-        dir = Jobs.clips(local);
+        dir = Jobs.clips(local, BUCKET);
     }
 
     String submit() {
-        return Jobs.submit(dir).taskId();
+        return Jobs.submit(BUCKET, dir).taskId();
     }
 
     ValidatableResponse notify(String body) {
@@ -50,7 +51,7 @@ class NotifyTest {
     }
 
     ValidatableResponse status(String jobId) {
-        return Jobs.status(jobId);
+        return Jobs.status(BUCKET, jobId);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.ossconcat.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -11,8 +13,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Where FFmpeg comes from (PATH, else the pom's jave-nativebin jar) and the probe, run with every FFmpeg this machine
- * has: the bundled 4.4 always, and a system one when PATH has it.
+ * has: the bundled 4.4 always, and a system one when PATH has it. How a run ends: shell-script stand-ins that hang or
+ * print megabytes show that a timeout kills the process tree and that no output can stall a run.
  */
 class FfmpegTest {
 
@@ -197,6 +206,131 @@ class FfmpegTest {
         IOException e = assertThrows(IOException.class, () -> ffmpeg.probe(garbage));
         assertTrue(e.getMessage().startsWith("ffmpeg could not read garbage.mp4: "), e.getMessage());
         assertTrue(e.getMessage().contains("Invalid data"), e.getMessage());
+    }
+
+    // ---- stand-ins that hang or flood: the timeout fires, the process tree is killed, output never blocks ---
+
+    /** A stand-in for ffmpeg: a shell script, so that a test can make "FFmpeg" hang or print without limit. */
+    Ffmpeg standIn(String body) throws IOException {
+        Path script = Files.writeString(tmp.resolve("ffmpeg"), "#!/bin/sh\n" + body + "\n");
+        assertTrue(script.toFile().setExecutable(true));
+        return new Ffmpeg(script, "test stand-in", null);
+    }
+
+    /**
+     * Waits for a pid file the stand-in writes before it hangs: the stand-in runs by then, so the wait is short and
+     * ends before any timeout of the call under test could.
+     */
+    long pid(Path file) throws Exception {
+        for (int i = 0;
+                i < 200 && (!Files.exists(file) || Files.readString(file).isBlank());
+                i++) {
+            Thread.sleep(50);
+        }
+        return Long.parseLong(Files.readString(file).strip());
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * The hang of a child process: the script (what this class starts) waits for a {@code sleep} it started in the
+     * background. Killing only the script would leave the sleep holding the output, so both must be gone.
+     */
+    @Test
+    void aHungFfmpegTimesOutAndItsWholeProcessTreeIsKilled() throws Exception {
+        Path shellPid = tmp.resolve("shell.pid");
+        Path sleepPid = tmp.resolve("sleep.pid");
+        Ffmpeg hung = standIn("echo $$ > '" + shellPid + "'\n"
+                + "echo 'frame=  1 fps=0.0 q=0.0 size=0kB'\n"
+                + "echo 'frame=  2 fps=0.0 q=0.0 size=0kB' >&2\n"
+                + "sleep 600 &\n"
+                + "echo $! > '" + sleepPid + "'\n"
+                + "wait");
+
+        // the preemptive bound only keeps a regression from hanging the build; the timeout under test is 1 s
+        Ffmpeg.TimedOut e = assertTimeoutPreemptively(
+                Duration.ofSeconds(30), () -> assertThrows(Ffmpeg.TimedOut.class, () -> hung.ffmpeg(List.of(), 1)));
+        assertTrue(e.getMessage().startsWith("ffmpeg timed out after 1 s and was killed"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("its last output: frame=  2 fps=0.0 q=0.0 size=0kB"), e.getMessage());
+        long shell = pid(shellPid);
+        long sleep = pid(sleepPid);
+        assertFalse(alive(shell), "the stand-in itself (pid " + shell + ") is killed");
+        assertFalse(alive(sleep), "its child sleep (pid " + sleep + ") is killed too");
+    }
+
+    @Test
+    void aHungProbeTimesOutNamingTheFileAndIsKilled() throws Exception {
+        Path pidFile = tmp.resolve("probe.pid");
+        Ffmpeg hung = standIn("echo $$ > '" + pidFile + "'\nexec sleep 600");
+        Path clip = Files.writeString(tmp.resolve("clip.mp4"), "a clip");
+
+        Ffmpeg.TimedOut e = assertTimeoutPreemptively(
+                Duration.ofSeconds(30), () -> assertThrows(Ffmpeg.TimedOut.class, () -> hung.probe(clip, 1)));
+        assertEquals("ffmpeg timed out after 1 s reading clip.mp4 and was killed", e.getMessage());
+        long sleep = pid(pidFile);
+        assertFalse(alive(sleep), "the probe's process (pid " + sleep + ", exec'd into sleep) is killed");
+    }
+
+    /**
+     * A caller that stops waiting (the render worker shut down) takes FFmpeg with it: the interrupt ends the call and
+     * the process.
+     */
+    @Test
+    void anInterruptedCallKillsFfmpeg() throws Exception {
+        Path pidFile = tmp.resolve("interrupted.pid");
+        Ffmpeg hung = standIn("echo $$ > '" + pidFile + "'\nexec sleep 600");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Ffmpeg.Result> call = caller.submit(() -> hung.ffmpeg(List.of(), 600));
+            long pid = pid(pidFile);
+            assertTrue(alive(pid), "running before the interrupt");
+            caller.shutdownNow();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof InterruptedException, String.valueOf(e.getCause()));
+            assertFalse(alive(pid), "the interrupted call's process (pid " + pid + ") is killed");
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    static final int MEGABYTE = 1 << 20;
+
+    /** 1 MB on each stream, far past a pipe's buffer (64 KB on Linux): drained, the run ends and keeps it all. */
+    @Test
+    void aMegabyteOnStdoutAndStderrNeitherBlocksNorIsLost() throws Exception {
+        Ffmpeg loud = standIn("yes 0123456789abcdef | head -c " + MEGABYTE + "\n"
+                + "yes fedcba9876543210 | head -c " + MEGABYTE + " >&2\n"
+                + "echo 'the end' >&2\n"
+                + "exit 0");
+        Ffmpeg.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> loud.ffmpeg(List.of("-version"), 20));
+        assertEquals(0, r.exit(), r.tail());
+        assertEquals(MEGABYTE, r.output().length(), "all of stdout");
+        assertTrue(r.output().startsWith("0123456789abcdef\n0123456789abcdef\n"));
+        // head -c cuts the last line short, so "the end" follows part of a line
+        assertTrue(r.tail().endsWith("the end"), r.tail());
+        assertTrue(r.tail().contains("\nfedcba9876543210\n"), r.tail());
+        assertTrue(
+                r.tail().length() <= 600, "only the tail of stderr: " + r.tail().length());
+    }
+
+    /** The probe reads stderr: a megabyte of it before the input's description still parses. */
+    @Test
+    void aProbeReadsTheDescriptionAfterAMegabyteOfStderr() throws Exception {
+        Ffmpeg loud = standIn("yes 'x' | head -c " + MEGABYTE + " >&2\n"
+                + "cat >&2 <<'EOF'\n"
+                + "\nInput #0, mov,mp4,m4a,3gp,3g2,mj2, from 'clip.mp4':\n"
+                + "  Duration: 00:00:02.00, start: 0.000000, bitrate: 100 kb/s\n"
+                + "  Stream #0:0(und): Video: h264 (High) (avc1 / 0x31637661), yuv420p, 640x360, 90 kb/s, 25 fps,"
+                + " 25 tbr, 12800 tbn (default)\n"
+                + "EOF\n"
+                + "exit 1"); // ffmpeg -i without an output exits 1 after describing the input
+        Path clip = Files.writeString(tmp.resolve("clip.mp4"), "a clip");
+        MediaInfo info = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> loud.probe(clip, 20));
+        assertEquals(2000, info.durationMs());
+        assertEquals(new MediaInfo.Video("h264", 640, 360, 25), info.video());
+        assertNull(info.audio());
     }
 
     /** Runs {@code ffmpeg <args> <out>} and checks that it worked: how the render tests make their media. */

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.LocalOss;
+import dev.ossconcat.localoss.ObjectStore;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.playlist.Defaults;
@@ -20,17 +22,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,30 +41,26 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalRenderTest.Rendering.class)
 class LocalRenderTest {
 
-    /** Rendering on, and the quick start's samples made at startup in a data directory emptied first. */
+    /**
+     * Rendering on, and the quick start's samples made at startup in the bucket the README names. The data directory
+     * is the one all tests share, empty at the start of the run (FreshTestData), so the samples and the quick start's
+     * fixed output and job are made anew by this run; no other class uses {@link #QUICK_START_BUCKET}.
+     */
     public static class Rendering implements QuarkusTestProfile {
-        static final Path DIR = Path.of("target", "local-oss-render");
-
         @Override
         public Map<String, String> getConfigOverrides() {
-            try (Stream<Path> files = Files.exists(DIR) ? Files.walk(DIR) : Stream.empty()) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
             return Map.of(
                     "concat.local.render",
                     "true",
                     "concat.local.samples",
                     "true",
-                    "concat.local.dir",
-                    DIR.toString(),
                     "concat.default-bucket",
-                    "media");
+                    QUICK_START_BUCKET);
         }
     }
 
-    static final String BUCKET = "render-test";
+    static final String QUICK_START_BUCKET = "media";
+    static final String BUCKET = TestBuckets.of(LocalRenderTest.class);
 
     @Inject
     LocalOss local;
@@ -89,6 +83,10 @@ class LocalRenderTest {
         ffmpeg = Ffmpeg.find().orElse(null);
         assertNotNull(ffmpeg, "ffmpeg on PATH or from the pom's jave-nativebin dependency for this platform");
         dir = "t-" + UUID.randomUUID() + "/";
+    }
+
+    ObjectStore store() {
+        return local.server().orElseThrow().store();
     }
 
     /** A test clip made by FFmpeg's own sources: a pattern and, unless {@code rate} is 0, a tone. */
@@ -159,8 +157,9 @@ class LocalRenderTest {
                 .matcher(quickStart);
         assertTrue(curl.find(), "the quick start has its curl");
 
+        assertEquals(2, QuickStartSamples.SAMPLES.size(), "the quick start joins two sample clips");
         for (QuickStartSamples.Sample s : QuickStartSamples.SAMPLES) {
-            MediaInfo sample = ffmpeg.probe(Rendering.DIR.resolve("media").resolve(s.key()));
+            MediaInfo sample = ffmpeg.probe(store().file(QUICK_START_BUCKET, s.key()));
             assertEquals(s.seconds() * 1000L, sample.durationMs(), 100, s.key());
             assertEquals(s.size(), sample.video().width() + "x" + sample.video().height());
             assertEquals(s.sampleRate(), sample.audio().sampleRate());
@@ -175,19 +174,19 @@ class LocalRenderTest {
                 .extract()
                 .path("jobId");
         String taskId = given().queryParam("jobId", jobId)
-                .queryParam("bucket", "media")
+                .queryParam("bucket", QUICK_START_BUCKET)
                 .when()
                 .get("/status")
                 .then()
                 .extract()
                 .path("taskId");
         assertTrue(taskId.startsWith("MediaConvert-"), taskId);
-        awaitDone(jobId, "media");
+        awaitDone(jobId, QUICK_START_BUCKET);
         assertEquals("true", lastVerified, "README: \"verified\": \"true\"");
-        MediaInfo out = ffmpeg.probe(Rendering.DIR.resolve("media/outputs/quickstart.mp4"));
+        MediaInfo out = ffmpeg.probe(store().file(QUICK_START_BUCKET, "outputs/quickstart.mp4"));
         assertEquals(6000, out.durationMs(), 100, "README: the joined 6-second video");
         assertTrue(
-                Files.isRegularFile(Rendering.DIR.resolve("media/concat-jobs/" + jobId + ".json")),
+                Files.isRegularFile(store().file(QUICK_START_BUCKET, "concat-jobs/" + jobId + ".json")),
                 "README: the job record");
     }
 

@@ -532,6 +532,7 @@ class ValidatorTest {
         for (String p : List.of("yuv420p", "yuv422p", "yuv444p", "yuv420p10le", "yuv422p10le", "yuv444p10le")) {
             assertTrue(plan(edit(set("output.video.pixelFormat", p))).valid(), p);
         }
+        assertFalse(Rules.SAMPLE_RATES.isEmpty(), "the documented sample rates");
         for (long ar : Rules.SAMPLE_RATES) {
             assertTrue(plan(edit(set("output.audio.sampleRate", ar))).valid(), "ar " + ar);
         }

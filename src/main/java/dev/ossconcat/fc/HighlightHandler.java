@@ -62,7 +62,7 @@ public class HighlightHandler {
         } catch (RuntimeException e) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "triggerTime '" + triggerTime + "' is not an " + "ISO-8601 instant",
@@ -75,7 +75,7 @@ public class HighlightHandler {
         } catch (Exception e) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "the timer payload is not JSON: " + e.getMessage().split("\n")[0],
@@ -92,7 +92,7 @@ public class HighlightHandler {
         if (findings.hasErrors()) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "the timer payload is invalid",
@@ -103,8 +103,7 @@ public class HighlightHandler {
             return RequestCredentials.with(
                     credentials, () -> compile(source, bucket, spec, triggerName, at, credentials));
         } catch (OssCallFailed e) {
-            return new Outcome(
-                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
+            return JobOutcomes.ossFailed(source, e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -160,7 +159,7 @@ public class HighlightHandler {
         if (picked.isEmpty()) {
             return new Outcome(
                     source,
-                    "empty",
+                    Outcome.Result.EMPTY,
                     null,
                     null,
                     "nothing to join: " + total + " object(s) under "
@@ -197,7 +196,7 @@ public class HighlightHandler {
         if (!noDuration.isEmpty()) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "trim.last needs each clip's duration in user "
@@ -219,7 +218,11 @@ public class HighlightHandler {
                 source, () -> pipeline.submit(PlaylistJson.read(playlist), config.defaults(), credentials, null));
         LOG.infof(
                 "%s: %d of %d candidate(s) -> %s%s",
-                source, picked.size(), candidates.size(), o.result(), o.jobId() == null ? "" : " job " + o.jobId());
+                source,
+                picked.size(),
+                candidates.size(),
+                o.result().wire(),
+                o.jobId() == null ? "" : " job " + o.jobId());
         return o;
     }
 

@@ -4,6 +4,8 @@ import com.aliyun.oss.common.auth.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.job.JobRecord;
+import dev.ossconcat.job.JobState;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.RequestCredentials;
@@ -53,7 +55,7 @@ public class UploadHandler {
         if (bucket.isEmpty() || key.isEmpty()) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "the record has no oss.bucket.name or " + "oss.object.key",
@@ -82,8 +84,7 @@ public class UploadHandler {
             if ("TooLarge".equals(e.code())) {
                 return rejectOnPlaylist(bucket, key, credentials, e.getMessage());
             }
-            return new Outcome(
-                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
+            return JobOutcomes.ossFailed(source, e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -96,14 +97,14 @@ public class UploadHandler {
         Outcome outcome = JobOutcomes.run(
                 bucket + "/" + actualKey,
                 () -> pipeline.submit(decoded, config.defaults(), credentials, content.info()));
-        if ("rejected".equals(outcome.result()) && outcome.jobId() == null
-                || "failed".equals(outcome.result()) && outcome.jobId() == null) {
+        if (outcome.jobId() == null
+                && (outcome.result() == Outcome.Result.REJECTED || outcome.result() == Outcome.Result.FAILED)) {
             // the pipeline writes the playlist's metadata once a job exists; before that, it is written here
             recordOnPlaylist(content, credentials, outcome);
         }
         LOG.infof(
                 "upload %s/%s: %s%s",
-                bucket, actualKey, outcome.result(), outcome.jobId() == null ? "" : " job " + outcome.jobId());
+                bucket, actualKey, outcome.result().wire(), outcome.jobId() == null ? "" : " job " + outcome.jobId());
         return outcome;
     }
 
@@ -140,7 +141,7 @@ public class UploadHandler {
     }
 
     private Outcome rejectOnPlaylist(String bucket, String key, Credentials credentials, String reason) {
-        Outcome o = new Outcome(bucket + "/" + key, "rejected", null, null, reason, null, false);
+        Outcome o = new Outcome(bucket + "/" + key, Outcome.Result.REJECTED, null, null, reason, null, false);
         try {
             RequestCredentials.with(credentials, () -> oss.head(bucket, key))
                     .ifPresent(info -> recordOnPlaylist(new OssGateway.Content(info, new byte[0]), credentials, o));
@@ -152,7 +153,7 @@ public class UploadHandler {
 
     private void recordOnPlaylist(OssGateway.Content playlist, Credentials credentials, Outcome o) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("concat-state", "failed".equals(o.result()) ? "failed" : "rejected");
+        meta.put("concat-state", (o.result() == Outcome.Result.FAILED ? JobState.FAILED : JobState.REJECTED).wire());
         String error = o.reason()
                 + (o.violations() == null || o.violations().isEmpty()
                         ? ""
@@ -160,7 +161,7 @@ public class UploadHandler {
                                 + o.violations().stream()
                                         .map(v -> v.path() + " " + v.code())
                                         .toList());
-        meta.put("concat-error", dev.ossconcat.job.JobRecord.errorValue(error));
+        meta.put("concat-error", JobRecord.errorValue(error));
         try {
             RequestCredentials.with(credentials, () -> oss.addMetadata(playlist.info(), meta));
         } catch (Exception e) {

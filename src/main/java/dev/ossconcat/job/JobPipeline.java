@@ -13,6 +13,7 @@ import dev.ossconcat.playlist.Decoded;
 import dev.ossconcat.playlist.Defaults;
 import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.render.Verification;
 import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,8 +105,27 @@ public class JobPipeline {
         }
     }
 
-    /** What a completion message changed. */
-    public record Completed(String result, JobRecord record) {}
+    /** What a completion message changed; {@code record} is null when the task is not a job of this function. */
+    public record Completed(Result result, JobRecord record) {
+
+        public enum Result {
+            /** The job took the task's end. */
+            UPDATED,
+            /** The job had finished already; it stays as it is. */
+            DUPLICATE,
+            /** The message is about an earlier attempt's task. */
+            STALE,
+            /** The task is still running: nothing to record. */
+            RUNNING,
+            /** No job of this function has this task. */
+            UNKNOWN;
+
+            /** The {@code result} of /notify's answer. */
+            public String wire() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
 
     /**
      * Records IMM's end of a task on its job: {@code succeeded}, or {@code failed} with IMM's code and message, on
@@ -115,41 +136,47 @@ public class JobPipeline {
     public Completed complete(String bucket, dev.ossconcat.notify.Completion c) {
         Optional<OssGateway.Content> index = oss.get(bucket, taskIndexKey(c.taskId()), 1024);
         if (index.isEmpty()) {
-            return new Completed("unknown", null);
+            return new Completed(Completed.Result.UNKNOWN, null);
         }
         String jobId = new String(index.get().bytes(), StandardCharsets.UTF_8).strip();
         JobRecord.Ref ref = new JobRecord.Ref(bucket, recordKey(jobId));
         Optional<JobRecord> found = read(ref);
         if (found.isEmpty()) {
-            return new Completed("unknown", null);
+            return new Completed(Completed.Result.UNKNOWN, null);
         }
         JobRecord current = found.get();
         if (!c.taskId().equals(current.taskId())) {
-            return new Completed("stale", current);
+            return new Completed(Completed.Result.STALE, current);
         }
         if (current.state() == JobState.SUCCEEDED || current.state() == JobState.FAILED) {
-            return new Completed("duplicate", current);
+            return new Completed(Completed.Result.DUPLICATE, current);
         }
         if (!c.finished()) {
-            return new Completed("running", current);
+            return new Completed(Completed.Result.RUNNING, current);
         }
-        JobRecord done = current.finished(c.succeeded(), c.code() + ": " + c.message(), c.endTime(), clock.instant());
-        ObjectInfo origin = current.origin() == null
-                ? null
-                : oss.head(current.origin().bucket(), current.origin().key()).orElse(null);
-        finish(ref, done, origin);
+        Instant now = clock.instant();
+        // IMM's EndTime is the end; a message without a readable one is recorded as ending when it arrived
+        Instant end = JobRecord.parseTime(c.endTime()).orElse(now);
+        JobRecord done = c.succeeded()
+                ? current.succeeded(end, now)
+                : current.taskFailed(end, c.code() + ": " + c.message(), now);
+        finish(ref, done, origin(current));
         LOG.infof("job %s: task %s %s", jobId, c.taskId(), done.state().wire());
-        return new Completed("updated", done);
+        return new Completed(Completed.Result.UPDATED, done);
     }
 
     /** Records the output check ({@code concat-verified}) on the job record and the uploaded playlist. */
-    public JobRecord recordVerification(String bucket, JobRecord r, String result) {
+    public JobRecord recordVerification(String bucket, JobRecord r, Verification result) {
         JobRecord v = r.verified(result, clock.instant());
-        ObjectInfo origin = v.origin() == null
-                ? null
-                : oss.head(v.origin().bucket(), v.origin().key()).orElse(null);
-        finish(new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin);
+        finish(new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin(v));
         return v;
+    }
+
+    /** The uploaded playlist as it is now (its ETag guards the metadata copy), or null. */
+    private ObjectInfo origin(JobRecord r) {
+        return r.origin() == null
+                ? null
+                : oss.head(r.origin().bucket(), r.origin().key()).orElse(null);
     }
 
     private JobResult run(Plan plan, ObjectInfo origin) {
@@ -172,26 +199,15 @@ public class JobPipeline {
         Map<String, String> etags = headClips(p);
         String jobId = JobIds.of(p, plan.process(), etags);
         JobRecord.Ref record = new JobRecord.Ref(p.bucket(), recordKey(jobId));
-        Instant now = clock.instant();
-        JobRecord claim = new JobRecord(
+        JobRecord claim = JobRecord.firstClaim(
                 jobId,
-                JobState.CLAIMED,
-                1,
-                UUID.randomUUID().toString(),
                 plan.process(),
                 new JobRecord.Ref(p.bucket(), p.sourceClip().key()),
                 new JobRecord.Ref(p.targetBucket(), p.output().key()),
-                null,
-                null,
-                null,
-                now.toString(),
-                null,
-                now.toString(),
-                null,
-                null,
                 origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()),
                 PlaylistJson.write(p),
-                null);
+                UUID.randomUUID().toString(),
+                clock.instant());
         if (claim(record, claim)) {
             return submitClaimed(record, claim, origin, plan.warnings());
         }
@@ -204,6 +220,7 @@ public class JobPipeline {
      * when it carries our token.
      */
     private boolean claim(JobRecord.Ref record, JobRecord claim) {
+        String token = claim.claim().token();
         try {
             if (write(record, claim, true)) {
                 return true;
@@ -212,12 +229,12 @@ public class JobPipeline {
             if (!e.retryable()) {
                 throw e;
             }
-            if (read(record).filter(r -> r.claimedWith(claim.claimToken())).isPresent()) {
+            if (read(record).filter(r -> r.claimedWith(token)).isPresent()) {
                 return true;
             }
             throw e;
         }
-        return read(record).filter(r -> r.claimedWith(claim.claimToken())).isPresent();
+        return read(record).filter(r -> r.claimedWith(token)).isPresent();
     }
 
     private String recordKey(String jobId) {
@@ -284,7 +301,7 @@ public class JobPipeline {
 
     private boolean abandoned(JobRecord r) {
         return r.state() == JobState.CLAIMED
-                && Instant.parse(r.claimedAt()).plus(jobs.takeoverAfter()).isBefore(clock.instant());
+                && r.claim().claimedAt().plus(jobs.takeoverAfter()).isBefore(clock.instant());
     }
 
     /**
@@ -292,9 +309,9 @@ public class JobPipeline {
      * abandoned job exactly one submits; the others answer with the record as they find it.
      */
     private JobResult takeOver(JobRecord.Ref record, JobRecord current, ObjectInfo origin, List<Violation> warnings) {
-        int next = current.attempt() + 1;
         Instant now = clock.instant();
-        String lease = config.jobsPrefix() + current.jobId() + ".attempt-" + next;
+        JobRecord claimed = current.nextAttempt(UUID.randomUUID().toString(), now);
+        String lease = config.jobsPrefix() + current.jobId() + ".attempt-" + claimed.attempt();
         if (!oss.put(
                 record.bucket(),
                 lease,
@@ -306,8 +323,7 @@ public class JobPipeline {
         }
         LOG.infof(
                 "job %s: attempt %d (was %s)",
-                current.jobId(), next, current.state().wire());
-        JobRecord claimed = current.nextAttempt(next, UUID.randomUUID().toString(), now);
+                current.jobId(), claimed.attempt(), current.state().wire());
         write(record, claimed, false);
         return submitClaimed(record, claimed, origin, warnings);
     }
@@ -317,13 +333,13 @@ public class JobPipeline {
         Submission s = oss.submit(claim.source().bucket(), claim.source().key(), claim.process());
         Instant now = clock.instant();
         if (s instanceof Submission.Accepted a) {
-            JobRecord done = claim.submitted(a.taskId(), a.eventId(), a.requestId(), now);
+            JobRecord done = claim.submitted(new JobRecord.Task(a.taskId(), a.eventId(), a.requestId(), now));
             LOG.infof("job %s: submitted as %s", done.jobId(), done.taskId());
             finish(record, done, origin);
             return new JobResult(done, false, warnings);
         }
         if (s instanceof Submission.Rejected r) {
-            JobRecord rejected = claim.with(JobState.REJECTED, r.code() + ": " + r.message(), now);
+            JobRecord rejected = claim.rejected(r.code() + ": " + r.message(), now);
             finish(record, rejected, origin);
             throw new JobException(
                     JobException.Kind.OSS_REJECTED,
@@ -332,7 +348,7 @@ public class JobPipeline {
                     rejected);
         }
         if (s instanceof Submission.Failed f) {
-            JobRecord failed = claim.with(JobState.FAILED, f.message(), now);
+            JobRecord failed = claim.submissionFailed(f.message(), now);
             finish(record, failed, origin);
             throw new JobException(
                     JobException.Kind.OSS_UNAVAILABLE, "OSS did not take the task: " + f.message(), List.of(), failed);
@@ -340,7 +356,7 @@ public class JobPipeline {
         Submission.Unknown u = (Submission.Unknown) s;
         // No answer: a task may exist. The claim stays, so retries answer as duplicates instead of submitting
         // again, until the takeover window says the claim is abandoned.
-        JobRecord unknown = claim.with(JobState.CLAIMED, u.message(), now);
+        JobRecord unknown = claim.answerLost(u.message(), now);
         write(record, unknown, false);
         LOG.warnf("job %s: %s; left claimed", claim.jobId(), u.message());
         throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);

@@ -93,25 +93,27 @@ public class NotifyRoute {
         answer.put("status", c.status());
         if (bucket == null) {
             LOG.warnf("notify: task %s names no bucket and none is configured; acknowledged", c.taskId());
-            answer.put("result", "unknown");
+            answer.put("result", JobPipeline.Completed.Result.UNKNOWN.wire());
             reply(rc, 200, answer);
             return;
         }
         try {
             JobPipeline.Completed done = pipeline.complete(bucket, c);
-            answer.put("result", done.result());
+            answer.put("result", done.result().wire());
             if (done.record() != null) {
                 answer.put("jobId", done.record().jobId());
                 answer.put("state", done.record().state().wire());
             }
-            if (done.result().equals("updated") && done.record().state() == JobState.SUCCEEDED) {
+            if (done.result() == JobPipeline.Completed.Result.UPDATED
+                    && done.record().state() == JobState.SUCCEEDED) {
                 verifier.verify(PlaylistJson.read(done.record().playlist()).playlist(), c.targetUri())
                         .ifPresent(v -> answer.put(
                                 "verified",
                                 pipeline.recordVerification(bucket, done.record(), v)
-                                        .verified()));
+                                        .verification()
+                                        .wire()));
             }
-            if (done.result().equals("unknown")) {
+            if (done.result() == JobPipeline.Completed.Result.UNKNOWN) {
                 LOG.warnf("notify: task %s is not a job of this function in %s; acknowledged", c.taskId(), bucket);
             }
             reply(rc, 200, answer);

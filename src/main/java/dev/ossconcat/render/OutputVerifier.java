@@ -43,26 +43,26 @@ public class OutputVerifier {
     }
 
     /**
-     * {@code true}, {@code false: <what is off>}, or {@code skipped: <why>}; empty when verification is off.
+     * What the output has compared with what the playlist implies; empty when verification is off.
      *
      * @param targetUri {@code oss://bucket/key} of the output, as the completion message names it
      */
-    public Optional<String> verify(Playlist p, String targetUri) {
+    public Optional<Verification> verify(Playlist p, String targetUri) {
         if (!enabled) {
             return Optional.empty();
         }
         if (p.output().segment() != null) {
-            return Optional.of("skipped: segmented outputs are not probed");
+            return Optional.of(Verification.notChecked("segmented outputs are not probed"));
         }
         if (targetUri == null || !targetUri.startsWith("oss://") || targetUri.indexOf('/', 6) < 0) {
-            return Optional.of("skipped: the completion message names no output");
+            return Optional.of(Verification.notChecked("the completion message names no output"));
         }
         String bucket = targetUri.substring(6, targetUri.indexOf('/', 6));
         String key = targetUri.substring(targetUri.indexOf('/', 6) + 1);
         try {
             Optional<MediaInfo> actual = info(bucket, key);
             if (actual.isEmpty()) {
-                return Optional.of("false: the output " + targetUri + " does not exist");
+                return Optional.of(Verification.mismatch("the output " + targetUri + " does not exist"));
             }
             Map<String, MediaInfo> clips = new HashMap<>();
             long expected = 0;
@@ -70,7 +70,8 @@ public class OutputVerifier {
                 if (!clips.containsKey(c.key())) {
                     Optional<MediaInfo> clip = info(p.bucket(), c.key());
                     if (clip.isEmpty()) {
-                        return Optional.of("skipped: the clip " + p.bucket() + "/" + c.key() + " is gone");
+                        return Optional.of(
+                                Verification.notChecked("the clip " + p.bucket() + "/" + c.key() + " is gone"));
                     }
                     clips.put(c.key(), clip.get());
                 }
@@ -78,9 +79,9 @@ public class OutputVerifier {
             }
             return Optional.of(compare(p.output(), expected, p.clips().size(), actual.get()));
         } catch (OssCallFailed e) {
-            return Optional.of("skipped: " + e.getMessage());
+            return Optional.of(Verification.notChecked(e.getMessage()));
         } catch (IOException e) {
-            return Optional.of("skipped: video/info was not JSON: " + e.getMessage());
+            return Optional.of(Verification.notChecked("video/info was not JSON: " + e.getMessage()));
         }
     }
 
@@ -90,7 +91,7 @@ public class OutputVerifier {
     }
 
     /** Pure: what is off between the output and what the playlist implies. */
-    static String compare(Output o, long expectedMs, int clips, MediaInfo actual) {
+    static Verification compare(Output o, long expectedMs, int clips, MediaInfo actual) {
         List<String> off = new ArrayList<>();
         double fps = o.video().fps() != null
                 ? o.video().fps()
@@ -143,7 +144,7 @@ public class OutputVerifier {
                         + o.audio().channels());
             }
         }
-        return off.isEmpty() ? "true" : "false: " + String.join("; ", off);
+        return off.isEmpty() ? Verification.verified() : Verification.mismatch(String.join("; ", off));
     }
 
     /**

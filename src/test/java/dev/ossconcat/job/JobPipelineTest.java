@@ -458,25 +458,15 @@ class JobPipelineTest {
 
     /** Rewrites a job record as a claim from an hour ago that never got a task ID. */
     void rewindClaim(JobRecord r) {
-        JobRecord stale = new JobRecord(
+        JobRecord stale = JobRecord.firstClaim(
                 r.jobId(),
-                JobState.CLAIMED,
-                r.attempt(),
-                "someone-who-crashed",
                 r.process(),
                 r.source(),
                 r.target(),
                 null,
-                null,
-                null,
-                Instant.now().minusSeconds(3600).toString(),
-                null,
-                null,
-                null,
-                null,
-                null,
                 r.playlist(),
-                null);
+                "someone-who-crashed",
+                Instant.now().minusSeconds(3600));
         gateway.put(
                 BUCKET,
                 "concat-jobs/" + r.jobId() + ".json",

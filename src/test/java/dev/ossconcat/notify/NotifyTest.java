@@ -62,7 +62,8 @@ class NotifyTest {
                 .body("state", equalTo("succeeded"))
                 .extract()
                 .path("jobId");
-        status(jobId).body("state", equalTo("succeeded")).body("finishedAt", equalTo("2024-08-20T07:03:08.57Z"));
+        // IMM's EndTime 2024-08-20T07:03:08.57Z, in the form every time of the record has
+        status(jobId).body("state", equalTo("succeeded")).body("finishedAt", equalTo("2024-08-20T07:03:08.570Z"));
         var meta = gateway.head(BUCKET, "concat-jobs/" + jobId + ".json")
                 .orElseThrow()
                 .userMetadata();

@@ -230,15 +230,17 @@ class LocalRenderTest {
                         Defaults.NONE)
                 .playlist();
         // the clip itself posing as the output: half the length, another size, rate and sample rate
-        String verdict =
+        Verification verdict =
                 verifier.verify(p, "oss://" + BUCKET + "/" + dir + "a.mp4").orElseThrow();
-        assertTrue(verdict.startsWith("false: duration 20"), verdict);
-        assertTrue(verdict.contains("expected 40"), verdict);
-        assertTrue(verdict.contains("resolution 640x360, expected 1280x720"), verdict);
-        assertTrue(verdict.contains("frame rate 25.0, expected 30.0"), verdict);
-        assertTrue(verdict.contains("sample rate 44100, expected 48000"), verdict);
+        assertEquals(Verification.Result.MISMATCH, verdict.result(), verdict.wire());
+        String reason = verdict.reason();
+        assertTrue(reason.startsWith("duration 20"), reason);
+        assertTrue(reason.contains("expected 40"), reason);
+        assertTrue(reason.contains("resolution 640x360, expected 1280x720"), reason);
+        assertTrue(reason.contains("frame rate 25.0, expected 30.0"), reason);
+        assertTrue(reason.contains("sample rate 44100, expected 48000"), reason);
         assertEquals(
-                "false: the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist",
+                Verification.mismatch("the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist"),
                 verifier.verify(p, "oss://" + BUCKET + "/" + dir + "none.mp4").orElseThrow());
     }
 

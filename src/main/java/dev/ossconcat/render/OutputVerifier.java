@@ -3,7 +3,7 @@ package dev.ossconcat.render;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.oss.OssCallFailed;
-import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Output;
 import dev.ossconcat.playlist.Playlist;
@@ -34,11 +34,9 @@ public class OutputVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OssGateway oss;
     private final boolean enabled;
 
-    public OutputVerifier(OssGateway oss, ConcatConfig config) {
-        this.oss = oss;
+    public OutputVerifier(ConcatConfig config) {
         this.enabled = config.verify();
     }
 
@@ -46,8 +44,9 @@ public class OutputVerifier {
      * What the output has compared with what the playlist implies; empty when verification is off.
      *
      * @param targetUri {@code oss://bucket/key} of the output, as the completion message names it
+     * @param oss       the calls of the completion message being handled
      */
-    public Optional<Verification> verify(Playlist p, String targetUri) {
+    public Optional<Verification> verify(Playlist p, String targetUri, OssSession oss) {
         if (!enabled) {
             return Optional.empty();
         }
@@ -60,7 +59,7 @@ public class OutputVerifier {
         String bucket = targetUri.substring(6, targetUri.indexOf('/', 6));
         String key = targetUri.substring(targetUri.indexOf('/', 6) + 1);
         try {
-            Optional<MediaInfo> actual = info(bucket, key);
+            Optional<MediaInfo> actual = info(oss, bucket, key);
             if (actual.isEmpty()) {
                 return Optional.of(Verification.mismatch("the output " + targetUri + " does not exist"));
             }
@@ -68,7 +67,7 @@ public class OutputVerifier {
             long expected = 0;
             for (Clip c : p.clips()) {
                 if (!clips.containsKey(c.key())) {
-                    Optional<MediaInfo> clip = info(p.bucket(), c.key());
+                    Optional<MediaInfo> clip = info(oss, p.bucket(), c.key());
                     if (clip.isEmpty()) {
                         return Optional.of(
                                 Verification.notChecked("the clip " + p.bucket() + "/" + c.key() + " is gone"));
@@ -85,7 +84,7 @@ public class OutputVerifier {
         }
     }
 
-    private Optional<MediaInfo> info(String bucket, String key) throws IOException {
+    private static Optional<MediaInfo> info(OssSession oss, String bucket, String key) throws IOException {
         Optional<byte[]> json = oss.videoInfo(bucket, key);
         return json.isEmpty() ? Optional.empty() : Optional.of(MediaInfo.fromMediaMeta(JSON.readTree(json.get())));
     }

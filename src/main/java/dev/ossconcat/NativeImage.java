@@ -1,8 +1,8 @@
 package dev.ossconcat;
 
+import dev.ossconcat.fc.Outcome;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobRecord;
-import dev.ossconcat.job.JobState;
 import dev.ossconcat.localoss.ObjectStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.annotations.RegisterResourceBundle;
@@ -10,13 +10,12 @@ import io.quarkus.runtime.annotations.RegisterResources;
 
 /**
  * What a native executable needs that Quarkus cannot see by itself. Funqy registers the inputs and outputs of the
- * functions; these are the other JSON types (written by the failure handler, or read and written with our own
- * ObjectMapper), and the resources of aliyun-sdk-oss, which ships no native-image configuration of its own: without
+ * functions; these are the other JSON types (written by the failure handler, read and written with our own
+ * ObjectMapper, or an enum whose JSON value is a method), and the resources of aliyun-sdk-oss, which ships no native-image configuration of its own: without
  * its bundles it fails with "Can't find bundle for base name oss". NativeConfigIT checks the generated
  * configuration.
  */
-@RegisterForReflection(
-        targets = {ErrorBody.class, JobRecord.class, JobRecord.Ref.class, JobState.class, ObjectStore.Meta.class})
+@RegisterForReflection(targets = {ErrorBody.class, JobRecord.Ref.class, Outcome.Result.class, ObjectStore.Meta.class})
 @RegisterResourceBundle(bundleName = "oss")
 @RegisterResources(
         globs = {

@@ -48,10 +48,10 @@ class NativeConfigIT {
                 "dev.ossconcat.validate.ValidateResponse$ObjectRef",
                 "dev.ossconcat.validate.ValidateResponse$ClipRef",
                 "dev.ossconcat.job.ConcatResponse",
-                "dev.ossconcat.job.JobRecord",
                 "dev.ossconcat.job.JobRecord$Ref",
                 "dev.ossconcat.fc.InvokeResult",
                 "dev.ossconcat.fc.Outcome",
+                "dev.ossconcat.fc.Outcome$Result",
                 "dev.ossconcat.localoss.ObjectStore$Meta")) {
             assertTrue(registered.contains(type), type + " is not registered for reflection");
         }

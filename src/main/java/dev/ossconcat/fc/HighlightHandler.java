@@ -1,6 +1,5 @@
 package dev.ossconcat.fc;
 
-import com.aliyun.oss.common.auth.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,8 +10,7 @@ import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
-import dev.ossconcat.oss.OssGateway;
-import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.report.Findings;
 import jakarta.inject.Singleton;
@@ -40,12 +38,10 @@ public class HighlightHandler {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
-    private final OssGateway oss;
     private final JobPipeline pipeline;
     private final ConcatConfig config;
 
-    public HighlightHandler(OssGateway oss, JobPipeline pipeline, ConcatConfig config) {
-        this.oss = oss;
+    public HighlightHandler(JobPipeline pipeline, ConcatConfig config) {
         this.pipeline = pipeline;
         this.config = config;
     }
@@ -53,7 +49,7 @@ public class HighlightHandler {
     /** A candidate clip, with its score when the pick needs one. */
     record Candidate(String key, Instant modified, Double score) {}
 
-    Outcome handle(String triggerName, String triggerTime, String payload, Credentials credentials) {
+    Outcome handle(String triggerName, String triggerTime, String payload, OssSession oss) {
         String source = "timer " + triggerName + " at " + triggerTime;
         Findings findings = new Findings();
         Instant at;
@@ -62,7 +58,7 @@ public class HighlightHandler {
         } catch (RuntimeException e) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "triggerTime '" + triggerTime + "' is not an " + "ISO-8601 instant",
@@ -75,7 +71,7 @@ public class HighlightHandler {
         } catch (Exception e) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "the timer payload is not JSON: " + e.getMessage().split("\n")[0],
@@ -92,7 +88,7 @@ public class HighlightHandler {
         if (findings.hasErrors()) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "the timer payload is invalid",
@@ -100,28 +96,22 @@ public class HighlightHandler {
                     false);
         }
         try {
-            return RequestCredentials.with(
-                    credentials, () -> compile(source, bucket, spec, triggerName, at, credentials));
+            return compile(oss, source, bucket, spec, triggerName, at);
         } catch (OssCallFailed e) {
-            return new Outcome(
-                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            return JobOutcomes.ossFailed(source, e);
         }
     }
 
     private Outcome compile(
-            String source, String bucket, HighlightSpec spec, String triggerName, Instant at, Credentials credentials) {
-        List<OssGateway.Listed> listed = new ArrayList<>();
+            OssSession oss, String source, String bucket, HighlightSpec spec, String triggerName, Instant at) {
+        List<OssSession.Listed> listed = new ArrayList<>();
         String token = null;
         int total = 0;
         do {
-            OssGateway.Page page = oss.list(bucket, spec.prefix(), token, 1000);
+            OssSession.Page page = oss.list(bucket, spec.prefix(), token, 1000);
             total += page.objects().size();
             Instant from = at.minus(spec.window());
-            for (OssGateway.Listed o : page.objects()) {
+            for (OssSession.Listed o : page.objects()) {
                 if (spec.suffixes().stream().anyMatch(o.key()::endsWith)
                         && !ours(o.key())
                         && !o.lastModified().isBefore(from)
@@ -133,7 +123,7 @@ public class HighlightHandler {
         } while (token != null);
 
         List<Candidate> candidates = new ArrayList<>();
-        for (OssGateway.Listed o : listed) {
+        for (OssSession.Listed o : listed) {
             Double score = null;
             if (spec.pick() == HighlightSpec.Pick.SCORE) {
                 score = oss.head(bucket, o.key())
@@ -160,7 +150,7 @@ public class HighlightHandler {
         if (picked.isEmpty()) {
             return new Outcome(
                     source,
-                    "empty",
+                    Outcome.Result.EMPTY,
                     null,
                     null,
                     "nothing to join: " + total + " object(s) under "
@@ -197,7 +187,7 @@ public class HighlightHandler {
         if (!noDuration.isEmpty()) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "trim.last needs each clip's duration in user "
@@ -216,10 +206,14 @@ public class HighlightHandler {
         }
         playlist.set("output", output);
         Outcome o = JobOutcomes.run(
-                source, () -> pipeline.submit(PlaylistJson.read(playlist), config.defaults(), credentials, null));
+                source, () -> pipeline.submit(PlaylistJson.read(playlist), config.defaults(), oss, null));
         LOG.infof(
                 "%s: %d of %d candidate(s) -> %s%s",
-                source, picked.size(), candidates.size(), o.result(), o.jobId() == null ? "" : " job " + o.jobId());
+                source,
+                picked.size(),
+                candidates.size(),
+                o.result().wire(),
+                o.jobId() == null ? "" : " job " + o.jobId());
         return o;
     }
 

@@ -1,10 +1,10 @@
 package dev.ossconcat.fc;
 
-import com.aliyun.oss.common.auth.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.http.ApiException;
-import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.OssSession;
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.MultiMap;
@@ -31,6 +31,9 @@ public class InvokeFunction {
     ConcatConfig config;
 
     @Inject
+    OssGateway oss;
+
+    @Inject
     CurrentVertxRequest request;
 
     @Funq("invoke")
@@ -46,12 +49,13 @@ public class InvokeFunction {
                     null,
                     null);
         }
-        Credentials credentials = RequestCredentials.fromFcHeaders(headers::get);
+        // every OSS call for this event, on any thread, is signed with the credentials FC handed this request
+        OssSession session = oss.forRequest(headers::get);
         InvokeResult result;
         if (event != null && event.path("events").isArray()) {
             List<Outcome> outcomes = new ArrayList<>();
             for (JsonNode record : event.get("events")) {
-                outcomes.add(uploads.handle(record, credentials));
+                outcomes.add(uploads.handle(record, session));
             }
             result = new InvokeResult("oss", outcomes, outcomes.stream().anyMatch(Outcome::retryable));
         } else if (event != null
@@ -61,7 +65,7 @@ public class InvokeFunction {
                     event.get("triggerName").textValue(),
                     event.get("triggerTime").textValue(),
                     event.path("payload").isTextual() ? event.get("payload").textValue() : null,
-                    credentials);
+                    session);
             result = new InvokeResult("timer", List.of(o), o.retryable());
         } else {
             throw ApiException.badRequest(

@@ -24,7 +24,7 @@ final class JobOutcomes {
                 // 200 here would end FC's retries and could leave the job claimed for good.
                 return new Outcome(
                         source,
-                        "failed",
+                        Outcome.Result.FAILED,
                         r.record().jobId(),
                         null,
                         "the job is claimed by another "
@@ -37,7 +37,7 @@ final class JobOutcomes {
             }
             return new Outcome(
                     source,
-                    r.duplicate() ? "duplicate" : "submitted",
+                    r.duplicate() ? Outcome.Result.DUPLICATE : Outcome.Result.SUBMITTED,
                     r.record().jobId(),
                     r.record().taskId(),
                     null,
@@ -47,14 +47,39 @@ final class JobOutcomes {
             String jobId = e.record() == null ? null : e.record().jobId();
             return switch (e.kind()) {
                 case INVALID, NOT_ALLOWED, OSS_REJECTED, OSS_REFUSED ->
-                    new Outcome(source, "rejected", jobId, null, e.getMessage(), Problem.of(e.violations()), false);
+                    new Outcome(
+                            source,
+                            Outcome.Result.REJECTED,
+                            jobId,
+                            null,
+                            e.getMessage(),
+                            Problem.of(e.violations()),
+                            false);
                 // clips may still be on their way (uploaded after the playlist): a redelivery can succeed
                 case CLIPS_MISSING, OSS_UNAVAILABLE ->
-                    new Outcome(source, "failed", jobId, null, e.getMessage(), Problem.of(e.violations()), true);
+                    new Outcome(
+                            source,
+                            Outcome.Result.FAILED,
+                            jobId,
+                            null,
+                            e.getMessage(),
+                            Problem.of(e.violations()),
+                            true);
             };
         } catch (OssCallFailed e) {
-            return new Outcome(
-                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
+            return ossFailed(source, e);
         }
+    }
+
+    /** An OSS call failed before there was a job: retried when OSS may answer later, else permanently bad. */
+    static Outcome ossFailed(String source, OssCallFailed e) {
+        return new Outcome(
+                source,
+                e.retryable() ? Outcome.Result.FAILED : Outcome.Result.REJECTED,
+                null,
+                null,
+                e.getMessage(),
+                null,
+                e.retryable());
     }
 }

@@ -1,25 +1,46 @@
 package dev.ossconcat.fc;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.ossconcat.http.Problem;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What became of one event record (one uploaded object, or one timer tick).
  *
- * @param result    {@code submitted}, {@code duplicate}, {@code ignored}, {@code empty}, {@code rejected} (permanently
- *                  bad, not retried) or {@code failed} (retryable)
  * @param retryable whether Function Compute should deliver the event again
  */
 public record Outcome(
         String source,
-        String result,
+        Result result,
         String jobId,
         String taskId,
         String reason,
         List<Problem> violations,
         boolean retryable) {
 
+    /** The {@code result} of {@code /invoke}'s answer, as README lists it. */
+    public enum Result {
+        /** A job was submitted for this event. */
+        SUBMITTED,
+        /** The event's job exists already (a redelivery, or a retried tick). */
+        DUPLICATE,
+        /** The event does not start jobs (another event type, another prefix, the function's own writes). */
+        IGNORED,
+        /** A timer tick found nothing to join. */
+        EMPTY,
+        /** Permanently bad: recorded, not retried. */
+        REJECTED,
+        /** Not done yet, and a redelivery can help: retried. */
+        FAILED;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     static Outcome ignored(String source, String reason) {
-        return new Outcome(source, "ignored", null, null, reason, null, false);
+        return new Outcome(source, Result.IGNORED, null, null, reason, null, false);
     }
 }

@@ -1,12 +1,12 @@
 package dev.ossconcat.fc;
 
-import com.aliyun.oss.common.auth.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.job.JobRecord;
+import dev.ossconcat.job.JobState;
 import dev.ossconcat.oss.OssCallFailed;
-import dev.ossconcat.oss.OssGateway;
-import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.Decoded;
 import dev.ossconcat.playlist.Output;
 import dev.ossconcat.playlist.PlaylistFile;
@@ -33,19 +33,17 @@ public class UploadHandler {
     static final Set<String> STARTING_EVENTS =
             Set.of("ObjectCreated:PutObject", "ObjectCreated:PostObject", "ObjectCreated:CompleteMultipartUpload");
 
-    private final OssGateway oss;
     private final JobPipeline pipeline;
     private final ConcatConfig config;
     private final UploadConfig upload;
 
-    public UploadHandler(OssGateway oss, JobPipeline pipeline, ConcatConfig config, UploadConfig upload) {
-        this.oss = oss;
+    public UploadHandler(JobPipeline pipeline, ConcatConfig config, UploadConfig upload) {
         this.pipeline = pipeline;
         this.config = config;
         this.upload = upload;
     }
 
-    Outcome handle(JsonNode record, Credentials credentials) {
+    Outcome handle(JsonNode record, OssSession oss) {
         String eventName = text(record, "eventName").replaceFirst("^oss:", "");
         String bucket = text(record.path("oss").path("bucket"), "name");
         String key = text(record.path("oss").path("object"), "key");
@@ -53,7 +51,7 @@ public class UploadHandler {
         if (bucket.isEmpty() || key.isEmpty()) {
             return new Outcome(
                     source,
-                    "rejected",
+                    Outcome.Result.REJECTED,
                     null,
                     null,
                     "the record has no oss.bucket.name or " + "oss.object.key",
@@ -67,43 +65,38 @@ public class UploadHandler {
         if (ignored != null) {
             return Outcome.ignored(source, ignored);
         }
-        Optional<OssGateway.Content> playlist;
+        Optional<OssSession.Content> playlist;
         String actualKey = key;
         try {
-            playlist = RequestCredentials.with(credentials, () -> oss.get(bucket, key, upload.maxPlaylistBytes()));
+            playlist = oss.get(bucket, key, upload.maxPlaylistBytes());
             String decoded = URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8);
             if (playlist.isEmpty() && !decoded.equals(key)) {
                 // whether OSS events percent-encode keys is not documented: try the decoded key too
                 actualKey = decoded;
-                playlist =
-                        RequestCredentials.with(credentials, () -> oss.get(bucket, decoded, upload.maxPlaylistBytes()));
+                playlist = oss.get(bucket, decoded, upload.maxPlaylistBytes());
             }
         } catch (OssCallFailed e) {
             if ("TooLarge".equals(e.code())) {
-                return rejectOnPlaylist(bucket, key, credentials, e.getMessage());
+                return rejectOnPlaylist(oss, bucket, key, e.getMessage());
             }
-            return new Outcome(
-                    source, e.retryable() ? "failed" : "rejected", null, null, e.getMessage(), null, e.retryable());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            return JobOutcomes.ossFailed(source, e);
         }
         if (playlist.isEmpty()) {
             return Outcome.ignored(source, "the playlist no longer exists");
         }
-        OssGateway.Content content = playlist.get();
+        OssSession.Content content = playlist.get();
         String text = new String(content.bytes(), StandardCharsets.UTF_8);
         Decoded decoded = PlaylistFile.read(text, bucket, outputFor(actualKey));
         Outcome outcome = JobOutcomes.run(
-                bucket + "/" + actualKey,
-                () -> pipeline.submit(decoded, config.defaults(), credentials, content.info()));
-        if ("rejected".equals(outcome.result()) && outcome.jobId() == null
-                || "failed".equals(outcome.result()) && outcome.jobId() == null) {
+                bucket + "/" + actualKey, () -> pipeline.submit(decoded, config.defaults(), oss, content.info()));
+        if (outcome.jobId() == null
+                && (outcome.result() == Outcome.Result.REJECTED || outcome.result() == Outcome.Result.FAILED)) {
             // the pipeline writes the playlist's metadata once a job exists; before that, it is written here
-            recordOnPlaylist(content, credentials, outcome);
+            recordOnPlaylist(oss, content, outcome);
         }
         LOG.infof(
                 "upload %s/%s: %s%s",
-                bucket, actualKey, outcome.result(), outcome.jobId() == null ? "" : " job " + outcome.jobId());
+                bucket, actualKey, outcome.result().wire(), outcome.jobId() == null ? "" : " job " + outcome.jobId());
         return outcome;
     }
 
@@ -139,20 +132,20 @@ public class UploadHandler {
                 upload.outputKey().replace("{name}", name), null, upload.outputPreset(), null, null, null, 0, null);
     }
 
-    private Outcome rejectOnPlaylist(String bucket, String key, Credentials credentials, String reason) {
-        Outcome o = new Outcome(bucket + "/" + key, "rejected", null, null, reason, null, false);
+    private Outcome rejectOnPlaylist(OssSession oss, String bucket, String key, String reason) {
+        Outcome o = new Outcome(bucket + "/" + key, Outcome.Result.REJECTED, null, null, reason, null, false);
         try {
-            RequestCredentials.with(credentials, () -> oss.head(bucket, key))
-                    .ifPresent(info -> recordOnPlaylist(new OssGateway.Content(info, new byte[0]), credentials, o));
-        } catch (Exception e) {
+            oss.head(bucket, key)
+                    .ifPresent(info -> recordOnPlaylist(oss, new OssSession.Content(info, new byte[0]), o));
+        } catch (OssCallFailed e) {
             LOG.warnf("could not record the rejection on %s/%s: %s", bucket, key, e.getMessage());
         }
         return o;
     }
 
-    private void recordOnPlaylist(OssGateway.Content playlist, Credentials credentials, Outcome o) {
+    private void recordOnPlaylist(OssSession oss, OssSession.Content playlist, Outcome o) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("concat-state", "failed".equals(o.result()) ? "failed" : "rejected");
+        meta.put("concat-state", (o.result() == Outcome.Result.FAILED ? JobState.FAILED : JobState.REJECTED).wire());
         String error = o.reason()
                 + (o.violations() == null || o.violations().isEmpty()
                         ? ""
@@ -160,10 +153,10 @@ public class UploadHandler {
                                 + o.violations().stream()
                                         .map(v -> v.path() + " " + v.code())
                                         .toList());
-        meta.put("concat-error", dev.ossconcat.job.JobRecord.errorValue(error));
+        meta.put("concat-error", JobRecord.errorValue(error));
         try {
-            RequestCredentials.with(credentials, () -> oss.addMetadata(playlist.info(), meta));
-        } catch (Exception e) {
+            oss.addMetadata(playlist.info(), meta);
+        } catch (OssCallFailed e) {
             LOG.warnf(
                     "could not record the outcome on %s/%s: %s",
                     playlist.info().bucket(), playlist.info().key(), e.getMessage());

@@ -1,13 +1,13 @@
 package dev.ossconcat.job;
 
-import com.aliyun.oss.common.auth.Credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.oss.OssCallFailed;
-import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.PlaylistJson;
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -27,6 +27,9 @@ public class ConcatFunction {
     ConcatConfig config;
 
     @Inject
+    OssGateway oss;
+
+    @Inject
     CurrentVertxRequest request;
 
     @Funq("concat")
@@ -35,7 +38,7 @@ public class ConcatFunction {
             throw ApiException.badRequest("empty_body", "the request body is empty; send a playlist");
         }
         try {
-            return ConcatResponse.of(pipeline.submit(PlaylistJson.read(body), config.defaults(), credentials(), null));
+            return ConcatResponse.of(pipeline.submit(PlaylistJson.read(body), config.defaults(), session(), null));
         } catch (JobException e) {
             throw answer(e);
         } catch (OssCallFailed e) {
@@ -59,7 +62,7 @@ public class ConcatFunction {
                     "give bucket= (the clip bucket of the job): no default " + "bucket is configured");
         }
         try {
-            return pipeline.status(bucket, jobId, credentials())
+            return pipeline.status(bucket, jobId, session())
                     .map(JobRecord::toTree)
                     .orElseThrow(() -> new ApiException(
                             404, "unknown_job", "no job " + jobId + " in bucket " + bucket, null, null));
@@ -68,8 +71,9 @@ public class ConcatFunction {
         }
     }
 
-    private Credentials credentials() {
-        return RequestCredentials.fromFcHeaders(request.getCurrent().request().headers()::get);
+    /** On Function Compute the request's own STS credentials, as README's "Credentials, per request" says. */
+    private OssSession session() {
+        return oss.forRequest(request.getCurrent().request().headers()::get);
     }
 
     static ApiException answer(JobException e) {

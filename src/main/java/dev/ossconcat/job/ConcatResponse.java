@@ -3,7 +3,7 @@ package dev.ossconcat.job;
 import dev.ossconcat.http.Problem;
 import java.util.List;
 
-/** The answer of {@code POST /concat} (contract §2). */
+/** The answer of {@code POST /concat}, as README "Submit" lists it. */
 public record ConcatResponse(
         String jobId,
         String state,
@@ -18,12 +18,13 @@ public record ConcatResponse(
 
     static ConcatResponse of(JobResult r) {
         JobRecord j = r.record();
+        JobRecord.Task task = j.task();
         return new ConcatResponse(
                 j.jobId(),
                 j.state().wire(),
                 j.taskId(),
-                j.eventId(),
-                j.requestId(),
+                task == null ? null : task.eventId(),
+                task == null ? null : task.requestId(),
                 j.process(),
                 j.source(),
                 j.target(),

@@ -15,7 +15,12 @@ public class JobException extends RuntimeException {
         CLIPS_MISSING,
         /** OSS refused the process string; the job is recorded as rejected. */
         OSS_REJECTED,
-        /** OSS refused a call for another reason (permissions, bad bucket); trying again will not help. */
+        /**
+         * OSS refused the submission for a reason other than the process string: credentials, permission
+         * ({@code oss:PostProcessTask}), the bucket. The job is recorded as failed, so that a delivery after the
+         * deployment is fixed submits it; trying again as things are will not help. (Other calls OSS refuses surface
+         * as a non-retryable {@link dev.ossconcat.oss.OssCallFailed}, answered the same way.)
+         */
         OSS_REFUSED,
         /** OSS was unavailable or its answer was lost; trying again may help and will not duplicate the job. */
         OSS_UNAVAILABLE

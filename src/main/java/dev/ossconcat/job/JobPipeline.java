@@ -1,18 +1,17 @@
 package dev.ossconcat.job;
 
-import com.aliyun.oss.common.auth.Credentials;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
-import dev.ossconcat.oss.OssGateway;
-import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.oss.Submission;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Decoded;
 import dev.ossconcat.playlist.Defaults;
 import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.render.Verification;
 import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,10 +25,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +47,9 @@ import org.jboss.logging.Logger;
  * Four sequential OSS round trips whatever the clip count. A delivery that loses the claim answers with the
  * existing job; a failed or rejected job, or a claim abandoned for {@link JobsConfig#takeoverAfter()}, is claimed
  * again through an attempt object created with forbid-overwrite, so a retry still submits at most once.
+ *
+ * <p>Every OSS call is made in the {@link OssSession} the caller passes, also on this pipeline's I/O threads: the
+ * session is handed to them as a value, so a call there is signed with the request's credentials like any other.
  */
 @Singleton
 public class JobPipeline {
@@ -55,18 +57,17 @@ public class JobPipeline {
     private static final Logger LOG = Logger.getLogger(JobPipeline.class);
     private static final String JSON_TYPE = "application/json";
 
-    private final OssGateway oss;
     private final AllowList allowList;
     private final ConcatConfig config;
     private final JobsConfig jobs;
+    private final Clock clock;
     private final ExecutorService io;
-    private final Clock clock = Clock.systemUTC();
 
-    public JobPipeline(OssGateway oss, AllowList allowList, ConcatConfig config, JobsConfig jobs) {
-        this.oss = oss;
+    public JobPipeline(AllowList allowList, ConcatConfig config, JobsConfig jobs, Clock clock) {
         this.allowList = allowList;
         this.config = config;
         this.jobs = jobs;
+        this.clock = clock;
         this.io = Executors.newFixedThreadPool(jobs.ioThreads(), r -> {
             Thread t = new Thread(r, "concat-io");
             t.setDaemon(true);
@@ -79,32 +80,39 @@ public class JobPipeline {
     }
 
     /**
-     * @param credentials the request's OSS credentials, or null for the configured ones
-     * @param origin      the uploaded playlist object that started the job, or null
+     * @param oss    the calls of the request this job serves
+     * @param origin the uploaded playlist object that started the job, or null
      */
-    public JobResult submit(Decoded decoded, Defaults defaults, Credentials credentials, ObjectInfo origin) {
-        try {
-            return RequestCredentials.with(credentials, () -> run(Plan.of(decoded, defaults), origin));
-        } catch (JobException | OssCallFailed e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    public JobResult submit(Decoded decoded, Defaults defaults, OssSession oss, ObjectInfo origin) {
+        return run(oss, Plan.of(decoded, defaults), origin);
     }
 
     /** The job record, or empty when there is none. */
-    public Optional<JobRecord> status(String bucket, String jobId, Credentials credentials) {
-        try {
-            return RequestCredentials.with(credentials, () -> read(new JobRecord.Ref(bucket, recordKey(jobId))));
-        } catch (OssCallFailed e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    public Optional<JobRecord> status(String bucket, String jobId, OssSession oss) {
+        return read(oss, new JobRecord.Ref(bucket, recordKey(jobId)));
     }
 
-    /** What a completion message changed. */
-    public record Completed(String result, JobRecord record) {}
+    /** What a completion message changed; {@code record} is null when the task is not a job of this function. */
+    public record Completed(Result result, JobRecord record) {
+
+        public enum Result {
+            /** The job took the task's end. */
+            UPDATED,
+            /** The job had finished already; it stays as it is. */
+            DUPLICATE,
+            /** The message is about an earlier attempt's task. */
+            STALE,
+            /** The task is still running: nothing to record. */
+            RUNNING,
+            /** No job of this function has this task. */
+            UNKNOWN;
+
+            /** The {@code result} of /notify's answer. */
+            public String wire() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
 
     /**
      * Records IMM's end of a task on its job: {@code succeeded}, or {@code failed} with IMM's code and message, on
@@ -112,47 +120,53 @@ public class JobPipeline {
      * attempt is {@code stale}), and a finished job stays as it is ({@code duplicate}), so redelivered and
      * reordered messages change nothing twice.
      */
-    public Completed complete(String bucket, dev.ossconcat.notify.Completion c) {
-        Optional<OssGateway.Content> index = oss.get(bucket, taskIndexKey(c.taskId()), 1024);
+    public Completed complete(String bucket, dev.ossconcat.notify.Completion c, OssSession oss) {
+        Optional<OssSession.Content> index = oss.get(bucket, taskIndexKey(c.taskId()), 1024);
         if (index.isEmpty()) {
-            return new Completed("unknown", null);
+            return new Completed(Completed.Result.UNKNOWN, null);
         }
         String jobId = new String(index.get().bytes(), StandardCharsets.UTF_8).strip();
         JobRecord.Ref ref = new JobRecord.Ref(bucket, recordKey(jobId));
-        Optional<JobRecord> found = read(ref);
+        Optional<JobRecord> found = read(oss, ref);
         if (found.isEmpty()) {
-            return new Completed("unknown", null);
+            return new Completed(Completed.Result.UNKNOWN, null);
         }
         JobRecord current = found.get();
         if (!c.taskId().equals(current.taskId())) {
-            return new Completed("stale", current);
+            return new Completed(Completed.Result.STALE, current);
         }
         if (current.state() == JobState.SUCCEEDED || current.state() == JobState.FAILED) {
-            return new Completed("duplicate", current);
+            return new Completed(Completed.Result.DUPLICATE, current);
         }
         if (!c.finished()) {
-            return new Completed("running", current);
+            return new Completed(Completed.Result.RUNNING, current);
         }
-        JobRecord done = current.finished(c.succeeded(), c.code() + ": " + c.message(), c.endTime(), clock.instant());
-        ObjectInfo origin = current.origin() == null
-                ? null
-                : oss.head(current.origin().bucket(), current.origin().key()).orElse(null);
-        finish(ref, done, origin);
+        Instant now = clock.instant();
+        // IMM's EndTime is the end; a message without a readable one is recorded as ending when it arrived
+        Instant end = JobRecord.parseTime(c.endTime()).orElse(now);
+        JobRecord done = c.succeeded()
+                ? current.succeeded(end, now)
+                : current.taskFailed(end, c.code() + ": " + c.message(), now);
+        finish(oss, ref, done, origin(oss, current));
         LOG.infof("job %s: task %s %s", jobId, c.taskId(), done.state().wire());
-        return new Completed("updated", done);
+        return new Completed(Completed.Result.UPDATED, done);
     }
 
     /** Records the output check ({@code concat-verified}) on the job record and the uploaded playlist. */
-    public JobRecord recordVerification(String bucket, JobRecord r, String result) {
+    public JobRecord recordVerification(String bucket, JobRecord r, Verification result, OssSession oss) {
         JobRecord v = r.verified(result, clock.instant());
-        ObjectInfo origin = v.origin() == null
-                ? null
-                : oss.head(v.origin().bucket(), v.origin().key()).orElse(null);
-        finish(new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin);
+        finish(oss, new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin(oss, v));
         return v;
     }
 
-    private JobResult run(Plan plan, ObjectInfo origin) {
+    /** The uploaded playlist as it is now (its ETag guards the metadata copy), or null. */
+    private static ObjectInfo origin(OssSession oss, JobRecord r) {
+        return r.origin() == null
+                ? null
+                : oss.head(r.origin().bucket(), r.origin().key()).orElse(null);
+    }
+
+    private JobResult run(OssSession oss, Plan plan, ObjectInfo origin) {
         if (!plan.valid()) {
             throw new JobException(
                     JobException.Kind.INVALID,
@@ -169,33 +183,22 @@ public class JobPipeline {
                     refused,
                     null);
         }
-        Map<String, String> etags = headClips(p);
+        Map<String, String> etags = headClips(oss, p);
         String jobId = JobIds.of(p, plan.process(), etags);
         JobRecord.Ref record = new JobRecord.Ref(p.bucket(), recordKey(jobId));
-        Instant now = clock.instant();
-        JobRecord claim = new JobRecord(
+        JobRecord claim = JobRecord.firstClaim(
                 jobId,
-                JobState.CLAIMED,
-                1,
-                UUID.randomUUID().toString(),
                 plan.process(),
                 new JobRecord.Ref(p.bucket(), p.sourceClip().key()),
                 new JobRecord.Ref(p.targetBucket(), p.output().key()),
-                null,
-                null,
-                null,
-                now.toString(),
-                null,
-                now.toString(),
-                null,
-                null,
                 origin == null ? null : new JobRecord.Ref(origin.bucket(), origin.key()),
                 PlaylistJson.write(p),
-                null);
-        if (claim(record, claim)) {
-            return submitClaimed(record, claim, origin, plan.warnings());
+                UUID.randomUUID().toString(),
+                clock.instant());
+        if (claim(oss, record, claim)) {
+            return submitClaimed(oss, record, claim, origin, plan.warnings());
         }
-        return existing(record, origin, plan.warnings());
+        return existing(oss, record, origin, plan.warnings());
     }
 
     /**
@@ -203,21 +206,22 @@ public class JobPipeline {
      * landed (the SDK's own retry then meets our first write), so the record is read back and the claim is ours
      * when it carries our token.
      */
-    private boolean claim(JobRecord.Ref record, JobRecord claim) {
+    private boolean claim(OssSession oss, JobRecord.Ref record, JobRecord claim) {
+        String token = claim.claim().token();
         try {
-            if (write(record, claim, true)) {
+            if (write(oss, record, claim, true)) {
                 return true;
             }
         } catch (OssCallFailed e) {
             if (!e.retryable()) {
                 throw e;
             }
-            if (read(record).filter(r -> r.claimedWith(claim.claimToken())).isPresent()) {
+            if (read(oss, record).filter(r -> r.claimedWith(token)).isPresent()) {
                 return true;
             }
             throw e;
         }
-        return read(record).filter(r -> r.claimedWith(claim.claimToken())).isPresent();
+        return read(oss, record).filter(r -> r.claimedWith(token)).isPresent();
     }
 
     private String recordKey(String jobId) {
@@ -230,12 +234,12 @@ public class JobPipeline {
     }
 
     /** HEAD of every distinct clip at once; the ETag of each, or 422 naming every missing one. */
-    private Map<String, String> headClips(Playlist p) {
+    private Map<String, String> headClips(OssSession oss, Playlist p) {
         List<String> keys = new ArrayList<>(
                 new LinkedHashSet<>(p.clips().stream().map(Clip::key).toList()));
         List<Future<Optional<ObjectInfo>>> heads = new ArrayList<>();
         for (String key : keys) {
-            heads.add(io.submit(bound(() -> oss.head(p.bucket(), key))));
+            heads.add(io.submit(() -> oss.head(p.bucket(), key)));
         }
         Map<String, String> etags = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -259,10 +263,11 @@ public class JobPipeline {
     }
 
     /** Another delivery holds (or held) this job: answer with it, wait for it, or take it over. */
-    private JobResult existing(JobRecord.Ref record, ObjectInfo origin, List<Violation> warnings) {
-        Instant deadline = clock.instant().plus(jobs.duplicateWait());
+    private JobResult existing(OssSession oss, JobRecord.Ref record, ObjectInfo origin, List<Violation> warnings) {
+        // how long this delivery has waited is elapsed time, not a time of day: the clock may be moved (in tests)
+        long deadline = System.nanoTime() + jobs.duplicateWait().toNanos();
         while (true) {
-            Optional<JobRecord> found = read(record);
+            Optional<JobRecord> found = read(oss, record);
             if (found.isEmpty()) {
                 // deleted since the claim failed: nothing holds the job now
                 throw new JobException(
@@ -273,9 +278,9 @@ public class JobPipeline {
             }
             JobRecord current = found.get();
             if (current.state().resubmittable() || abandoned(current)) {
-                return takeOver(record, current, origin, warnings);
+                return takeOver(oss, record, current, origin, warnings);
             }
-            if (current.state() != JobState.CLAIMED || !clock.instant().isBefore(deadline)) {
+            if (current.state() != JobState.CLAIMED || System.nanoTime() - deadline >= 0) {
                 return new JobResult(current, true, warnings);
             }
             sleep(Duration.ofMillis(100));
@@ -284,17 +289,18 @@ public class JobPipeline {
 
     private boolean abandoned(JobRecord r) {
         return r.state() == JobState.CLAIMED
-                && Instant.parse(r.claimedAt()).plus(jobs.takeoverAfter()).isBefore(clock.instant());
+                && r.claim().claimedAt().plus(jobs.takeoverAfter()).isBefore(clock.instant());
     }
 
     /**
      * Claims attempt {@code n+1} with forbid-overwrite, so that of several deliveries retrying the same failed or
      * abandoned job exactly one submits; the others answer with the record as they find it.
      */
-    private JobResult takeOver(JobRecord.Ref record, JobRecord current, ObjectInfo origin, List<Violation> warnings) {
-        int next = current.attempt() + 1;
+    private JobResult takeOver(
+            OssSession oss, JobRecord.Ref record, JobRecord current, ObjectInfo origin, List<Violation> warnings) {
         Instant now = clock.instant();
-        String lease = config.jobsPrefix() + current.jobId() + ".attempt-" + next;
+        JobRecord claimed = current.nextAttempt(UUID.randomUUID().toString(), now);
+        String lease = config.jobsPrefix() + current.jobId() + ".attempt-" + claimed.attempt();
         if (!oss.put(
                 record.bucket(),
                 lease,
@@ -302,46 +308,56 @@ public class JobPipeline {
                 "text/plain",
                 Map.of("concat-job-id", current.jobId()),
                 true)) {
-            return new JobResult(read(record).orElse(current), true, warnings);
+            return new JobResult(read(oss, record).orElse(current), true, warnings);
         }
         LOG.infof(
                 "job %s: attempt %d (was %s)",
-                current.jobId(), next, current.state().wire());
-        JobRecord claimed = current.nextAttempt(next, UUID.randomUUID().toString(), now);
-        write(record, claimed, false);
-        return submitClaimed(record, claimed, origin, warnings);
+                current.jobId(), claimed.attempt(), current.state().wire());
+        write(oss, record, claimed, false);
+        return submitClaimed(oss, record, claimed, origin, warnings);
     }
 
     private JobResult submitClaimed(
-            JobRecord.Ref record, JobRecord claim, ObjectInfo origin, List<Violation> warnings) {
+            OssSession oss, JobRecord.Ref record, JobRecord claim, ObjectInfo origin, List<Violation> warnings) {
         Submission s = oss.submit(claim.source().bucket(), claim.source().key(), claim.process());
         Instant now = clock.instant();
         if (s instanceof Submission.Accepted a) {
-            JobRecord done = claim.submitted(a.taskId(), a.eventId(), a.requestId(), now);
+            JobRecord done = claim.submitted(new JobRecord.Task(a.taskId(), a.eventId(), a.requestId(), now));
             LOG.infof("job %s: submitted as %s", done.jobId(), done.taskId());
-            finish(record, done, origin);
+            finish(oss, record, done, origin);
             return new JobResult(done, false, warnings);
         }
         if (s instanceof Submission.Rejected r) {
-            JobRecord rejected = claim.with(JobState.REJECTED, r.code() + ": " + r.message(), now);
-            finish(record, rejected, origin);
+            JobRecord rejected = claim.rejected(r.code() + ": " + r.message(), now);
+            finish(oss, record, rejected, origin);
             throw new JobException(
                     JobException.Kind.OSS_REJECTED,
                     "OSS refused the process string: " + r.code() + ": " + r.message(),
                     List.of(),
                     rejected);
         }
+        if (s instanceof Submission.Refused r) {
+            // Not the playlist's fault: the job is failed, not rejected, and a later delivery submits it once the
+            // credentials or permissions are fixed. The caller is told that repeating the call as it is won't help.
+            JobRecord failed = claim.submissionFailed(r.code() + ": " + r.message(), now);
+            finish(oss, record, failed, origin);
+            throw new JobException(
+                    JobException.Kind.OSS_REFUSED,
+                    "OSS refused the submission: " + r.code() + ": " + r.message(),
+                    List.of(),
+                    failed);
+        }
         if (s instanceof Submission.Failed f) {
-            JobRecord failed = claim.with(JobState.FAILED, f.message(), now);
-            finish(record, failed, origin);
+            JobRecord failed = claim.submissionFailed(f.message(), now);
+            finish(oss, record, failed, origin);
             throw new JobException(
                     JobException.Kind.OSS_UNAVAILABLE, "OSS did not take the task: " + f.message(), List.of(), failed);
         }
         Submission.Unknown u = (Submission.Unknown) s;
         // No answer: a task may exist. The claim stays, so retries answer as duplicates instead of submitting
         // again, until the takeover window says the claim is abandoned.
-        JobRecord unknown = claim.with(JobState.CLAIMED, u.message(), now);
-        write(record, unknown, false);
+        JobRecord unknown = claim.answerLost(u.message(), now);
+        write(oss, record, unknown, false);
         LOG.warnf("job %s: %s; left claimed", claim.jobId(), u.message());
         throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);
     }
@@ -350,20 +366,19 @@ public class JobPipeline {
      * Writes the outcome to the job record, the uploaded playlist object and, once there is a task ID, the task
      * index that {@code /notify} finds the job by: all at once (one round trip).
      */
-    private void finish(JobRecord.Ref record, JobRecord r, ObjectInfo origin) {
-        Future<Boolean> originWrite =
-                origin == null ? null : io.submit(bound(() -> oss.addMetadata(origin, r.metadata())));
+    private void finish(OssSession oss, JobRecord.Ref record, JobRecord r, ObjectInfo origin) {
+        Future<Boolean> originWrite = origin == null ? null : io.submit(() -> oss.addMetadata(origin, r.metadata()));
         Future<Boolean> indexWrite = r.taskId() == null
                 ? null
-                : io.submit(bound(() -> oss.put(
+                : io.submit(() -> oss.put(
                         record.bucket(),
                         taskIndexKey(r.taskId()),
                         r.jobId().getBytes(StandardCharsets.UTF_8),
                         "text/plain",
                         Map.of("concat-job-id", r.jobId()),
-                        false)));
+                        false));
         try {
-            write(record, r, false);
+            write(oss, record, r, false);
         } catch (OssCallFailed e) {
             LOG.errorf(
                     "job %s: %s is %s (task %s) but the record could not be written: %s",
@@ -393,11 +408,11 @@ public class JobPipeline {
         }
     }
 
-    private boolean write(JobRecord.Ref ref, JobRecord r, boolean onlyIfAbsent) {
+    private static boolean write(OssSession oss, JobRecord.Ref ref, JobRecord r, boolean onlyIfAbsent) {
         return oss.put(ref.bucket(), ref.key(), r.toJson(), JSON_TYPE, r.metadata(), onlyIfAbsent);
     }
 
-    private Optional<JobRecord> read(JobRecord.Ref ref) {
+    private static Optional<JobRecord> read(OssSession oss, JobRecord.Ref ref) {
         return oss.get(ref.bucket(), ref.key(), 1 << 20).map(c -> {
             try {
                 return JobRecord.fromJson(c.bytes());
@@ -409,12 +424,6 @@ public class JobPipeline {
                         e);
             }
         });
-    }
-
-    /** The calling request's credentials, carried onto the I/O thread. */
-    private static <T> Callable<T> bound(Callable<T> work) {
-        Credentials c = RequestCredentials.current();
-        return () -> RequestCredentials.with(c, work);
     }
 
     private static <T> T await(Future<T> f) {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -17,18 +18,20 @@ public class LocalOss {
 
     private final Vertx vertx;
     private final LocalOssConfig config;
+    private final Clock clock;
     private LocalOssServer server;
 
-    public LocalOss(Vertx vertx, LocalOssConfig config) {
+    public LocalOss(Vertx vertx, LocalOssConfig config, Clock clock) {
         this.vertx = vertx;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Starts the server (once) and returns its endpoint. */
     public synchronized String start() {
         if (server == null) {
             Path dir = Path.of(config.dir()).toAbsolutePath().normalize();
-            server = new LocalOssServer(vertx, dir, Map.of(config.accessKeyId(), config.accessKeySecret()));
+            server = new LocalOssServer(vertx, dir, Map.of(config.accessKeyId(), config.accessKeySecret()), clock);
             server.faults().latency(config.latencyMillis());
             config.requestLog().ifPresent(log -> server.logRequests(Path.of(log)));
             String endpoint = server.start(config.host(), config.port());

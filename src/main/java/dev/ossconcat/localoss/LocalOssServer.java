@@ -3,6 +3,7 @@ package dev.ossconcat.localoss;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +16,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -45,17 +49,23 @@ public final class LocalOssServer {
     private static final int USER_METADATA_MAX_BYTES = 8 * 1024;
 
     private final Vertx vertx;
+    private final Clock clock;
     private final ObjectStore store;
     private final SignatureCheck signatures;
     private final Faults faults = new Faults();
     private final AsyncTasks tasks = new AsyncTasks();
+    private final java.util.List<Consumer<SignedCall>> signerWatchers = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private String endpoint;
     private java.io.PrintWriter requestLog;
 
-    /** @param credentials secret by access key id; requests signed with anything else are refused */
-    public LocalOssServer(Vertx vertx, Path dataDir, Map<String, String> credentials) {
+    /**
+     * @param credentials secret by access key id; requests signed with anything else are refused
+     * @param clock       OSS's time: the Date of answers, when tasks were accepted
+     */
+    public LocalOssServer(Vertx vertx, Path dataDir, Map<String, String> credentials, Clock clock) {
         this.vertx = vertx;
+        this.clock = clock;
         this.store = new ObjectStore(dataDir);
         this.signatures = new SignatureCheck(credentials);
     }
@@ -124,6 +134,26 @@ public final class LocalOssServer {
         return tasks;
     }
 
+    /** A call as this server verified it: the access key ID that signed it. */
+    public record SignedCall(OssOperation op, String bucket, String key, String accessKeyId) {}
+
+    /**
+     * Accepts a further key pair, as OSS accepts any valid key: for tests whose requests carry credentials of their
+     * own (Function Compute's per-request STS credentials) next to the instance's.
+     */
+    public void grant(String accessKeyId, String secret) {
+        signatures.grant(accessKeyId, secret);
+    }
+
+    /**
+     * Tells {@code watcher} which access key signed each correctly signed call, until the returned handle is closed:
+     * for tests that check which credentials a call used, wherever the function made it.
+     */
+    public AutoCloseable watchSigners(Consumer<SignedCall> watcher) {
+        signerWatchers.add(watcher);
+        return () -> signerWatchers.remove(watcher);
+    }
+
     // ---- request handling ---------------------------------------------------------------------------------
 
     /** A parsed request: bucket, decoded key (null for bucket calls), decoded query, lower-case headers. */
@@ -159,6 +189,16 @@ public final class LocalOssServer {
             http.response().endHandler(v -> logged(call, start));
         }
         Faults.Fault fault = faults.take(call.op());
+        if (fault != null && fault.kind() == Faults.Kind.HOLD) {
+            // released from the test's thread: back onto this request's event loop
+            Context context = vertx.getOrCreateContext();
+            fault.hold().park(() -> context.runOnContext(v -> proceed(call, fault)));
+        } else {
+            proceed(call, fault);
+        }
+    }
+
+    private void proceed(Call call, Faults.Fault fault) {
         long delay = faults.latency() + (fault == null ? 0 : fault.delayMillis());
         if (delay > 0) {
             vertx.setTimer(delay, t -> run(call, fault));
@@ -186,12 +226,18 @@ public final class LocalOssServer {
                 ? bodyToFile(http)
                 : drain(http).map(b -> b);
         body.compose(b -> vertx.executeBlocking(() -> answer(call, b), false)).onComplete(result -> {
-            if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
-                http.connection().close();
-                return;
+            try {
+                if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
+                    http.connection().close();
+                    return;
+                }
+                Answer a = result.succeeded() ? result.result() : failure(result.cause(), call.requestId());
+                send(http, call.requestId(), a, http.method());
+            } finally {
+                if (fault != null && fault.hold() != null) {
+                    fault.hold().finished();
+                }
             }
-            Answer a = result.succeeded() ? result.result() : failure(result.cause(), call.requestId());
-            send(http, call.requestId(), a, http.method());
         });
     }
 
@@ -271,8 +317,10 @@ public final class LocalOssServer {
     private Answer answer(Call call, Object body) {
         try {
             String resource = "/" + call.bucket() + "/" + (call.key() == null ? "" : call.key());
-            signatures.verify(new SignatureCheck.SignedRequest(
+            String signer = signatures.verify(new SignatureCheck.SignedRequest(
                     call.http().method().name(), resource, call.query(), call.headers()));
+            SignedCall signed = new SignedCall(call.op(), call.bucket(), call.key(), signer);
+            signerWatchers.forEach(w -> w.accept(signed));
             return switch (call.op()) {
                 case PUT_OBJECT -> putObject(call, (Path) body);
                 case GET_OBJECT -> getObject(call, false);
@@ -442,7 +490,7 @@ public final class LocalOssServer {
                 call.key(),
                 process,
                 plan,
-                Instant.now());
+                clock.instant());
         tasks.add(task);
         LOG.infof("embedded OSS accepted %s on %s/%s", task.taskId(), call.bucket(), call.key());
         String json;
@@ -559,11 +607,11 @@ public final class LocalOssServer {
         return Answer.of(e.status(), Map.of("Content-Type", "application/xml"), xml);
     }
 
-    private static void send(HttpServerRequest http, String requestId, Answer a, HttpMethod method) {
+    private void send(HttpServerRequest http, String requestId, Answer a, HttpMethod method) {
         HttpServerResponse r = http.response().setStatusCode(a.status());
         r.putHeader("x-oss-request-id", requestId);
         r.putHeader("Server", "AliyunOSS");
-        r.putHeader("Date", HTTP_DATE.format(Instant.now()));
+        r.putHeader("Date", HTTP_DATE.format(clock.instant()));
         a.headers().forEach(r::putHeader);
         if (method == HttpMethod.HEAD) {
             if (a.status() >= 400 && a.body() != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -72,7 +73,12 @@ public final class SignatureCheck {
 
     /** @param secrets secret access key by access key id */
     public SignatureCheck(Map<String, String> secrets) {
-        this.secrets = Map.copyOf(secrets);
+        this.secrets = new ConcurrentHashMap<>(secrets);
+    }
+
+    /** Accepts another key pair from now on. */
+    public void grant(String accessKeyId, String secret) {
+        secrets.put(accessKeyId, secret);
     }
 
     /** Throws the OSS error OSS would answer, or returns the access key id of a correctly signed request. */

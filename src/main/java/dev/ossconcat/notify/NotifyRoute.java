@@ -6,7 +6,8 @@ import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobState;
 import dev.ossconcat.oss.OssCallFailed;
-import dev.ossconcat.oss.RequestCredentials;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.render.OutputVerifier;
 import io.vertx.core.json.Json;
@@ -16,7 +17,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,8 @@ public class NotifyRoute {
     private final OutputVerifier verifier;
     private final ConcatConfig config;
     private final SmqCertificates certificates;
+    private final OssGateway oss;
+    private final Clock clock;
     private final boolean signatureRequired;
 
     public NotifyRoute(
@@ -45,11 +48,15 @@ public class NotifyRoute {
             OutputVerifier verifier,
             ConcatConfig config,
             GuardConfig guard,
-            SmqCertificates certificates) {
+            SmqCertificates certificates,
+            OssGateway oss,
+            Clock clock) {
         this.pipeline = pipeline;
         this.verifier = verifier;
         this.config = config;
         this.certificates = certificates;
+        this.oss = oss;
+        this.clock = clock;
         this.signatureRequired = guard.notifySignature()
                 .map(s -> s == GuardConfig.NotifySignature.REQUIRED)
                 .orElse(config.fcRegion().isPresent());
@@ -65,19 +72,11 @@ public class NotifyRoute {
         if (signatureRequired && !signedBySmq(rc)) {
             return;
         }
-        try {
-            // on FC, the role's fresh STS credentials come with each request, as for /concat
-            RequestCredentials.with(
-                    RequestCredentials.fromFcHeaders(rc.request().headers()::get), () -> {
-                        complete(rc);
-                        return null;
-                    });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        // on FC, the role's fresh STS credentials come with each request, as for /concat
+        complete(rc, oss.forRequest(rc.request().headers()::get));
     }
 
-    private void complete(RoutingContext rc) {
+    private void complete(RoutingContext rc, OssSession oss) {
         Completion c;
         try {
             c = NotificationParser.parse(rc.body().asString());
@@ -93,25 +92,27 @@ public class NotifyRoute {
         answer.put("status", c.status());
         if (bucket == null) {
             LOG.warnf("notify: task %s names no bucket and none is configured; acknowledged", c.taskId());
-            answer.put("result", "unknown");
+            answer.put("result", JobPipeline.Completed.Result.UNKNOWN.wire());
             reply(rc, 200, answer);
             return;
         }
         try {
-            JobPipeline.Completed done = pipeline.complete(bucket, c);
-            answer.put("result", done.result());
+            JobPipeline.Completed done = pipeline.complete(bucket, c, oss);
+            answer.put("result", done.result().wire());
             if (done.record() != null) {
                 answer.put("jobId", done.record().jobId());
                 answer.put("state", done.record().state().wire());
             }
-            if (done.result().equals("updated") && done.record().state() == JobState.SUCCEEDED) {
-                verifier.verify(PlaylistJson.read(done.record().playlist()).playlist(), c.targetUri())
+            if (done.result() == JobPipeline.Completed.Result.UPDATED
+                    && done.record().state() == JobState.SUCCEEDED) {
+                verifier.verify(PlaylistJson.read(done.record().playlist()).playlist(), c.targetUri(), oss)
                         .ifPresent(v -> answer.put(
                                 "verified",
-                                pipeline.recordVerification(bucket, done.record(), v)
-                                        .verified()));
+                                pipeline.recordVerification(bucket, done.record(), v, oss)
+                                        .verification()
+                                        .wire()));
             }
-            if (done.result().equals("unknown")) {
+            if (done.result() == JobPipeline.Completed.Result.UNKNOWN) {
                 LOG.warnf("notify: task %s is not a job of this function in %s; acknowledged", c.taskId(), bucket);
             }
             reply(rc, 200, answer);
@@ -136,7 +137,7 @@ public class NotifyRoute {
                 rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
         try {
             URI url = SmqSignature.certificateUrl(push);
-            SmqSignature.verify(push, certificates.keyFor(url), Instant.now());
+            SmqSignature.verify(push, certificates.keyFor(url), clock.instant());
             return true;
         } catch (SmqSignature.Refused e) {
             LOG.warnf("notify: refused a push from %s: %s", rc.request().remoteAddress(), e.getMessage());

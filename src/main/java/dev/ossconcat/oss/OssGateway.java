@@ -1,59 +1,57 @@
 package dev.ossconcat.oss;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
-import com.aliyun.oss.ClientException;
-import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
-import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.Credentials;
+import com.aliyun.oss.common.comm.DefaultServiceClient;
+import com.aliyun.oss.common.comm.ServiceClient;
 import com.aliyun.oss.common.comm.SignVersion;
-import com.aliyun.oss.model.AsyncProcessObjectRequest;
-import com.aliyun.oss.model.AsyncProcessObjectResult;
-import com.aliyun.oss.model.CopyObjectRequest;
-import com.aliyun.oss.model.OSSObject;
-import com.aliyun.oss.model.ObjectMetadata;
-import com.aliyun.oss.model.PutObjectRequest;
+import com.aliyun.oss.internal.OSSBucketOperation;
+import com.aliyun.oss.internal.OSSObjectOperation;
+import com.aliyun.oss.internal.OSSOperation;
+import com.aliyun.oss.internal.OSSUtils;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.localoss.LocalOss;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.net.URI;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.http.conn.ConnectTimeoutException;
-import org.apache.http.conn.HttpHostConnectException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * The function's only door to OSS, on aliyun-sdk-oss with V4 signing. Two clients share one configuration: one
- * retries (every call here is idempotent) and one never retries, for {@code x-oss-async-process}, where a blind
- * retry after a lost answer could start a second billed task. Both are built once and reused.
+ * The function's only door to OSS, on aliyun-sdk-oss with V4 signing. It hands out {@link OssSession}s, each bound
+ * to the credentials its caller chose: a request's ({@link #forRequest}), given ones ({@link #as}), or the
+ * instance's own ({@link #asInstance}). There is no call without a session, so no call can run with credentials
+ * nobody chose for it.
+ *
+ * <p>Function Compute gives every request fresh STS credentials, and one instance serves many requests at once, so
+ * credentials are per call while the connection pool must be shared. The SDK's {@code OSSClient} reads credentials
+ * from one provider per client; a client per request would mean a connection pool per request. So the gateway owns
+ * the SDK's transport ({@link ServiceClient}, the pool) and gives each session the SDK's own operation objects,
+ * which {@code OSSClient} is a thin facade over, built on that shared transport with the session's credentials.
+ * There are two transports with one configuration: one retries (every call but submission is idempotent) and one
+ * never retries, for {@code x-oss-async-process}, where a blind retry after a lost answer could start a second
+ * billed task.
  */
 @Singleton
 @Startup
 public class OssGateway {
 
     private static final Logger LOG = Logger.getLogger(OssGateway.class);
-    private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket");
-    private static final List<String> CONTENT_HEADERS = List.of(
-            "content-type", "content-disposition", "content-encoding", "content-language", "cache-control", "expires");
+    /** IPv4, or IPv6 (which has a colon); what OSSClient asks DNS to tell, without the lookup. */
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F]*:[0-9a-fA-F:.]*]?");
 
     private final String endpoint;
+    private final URI endpointUri;
     private final String region;
     private final boolean embedded;
-    private final OSS client;
-    private final OSS submitClient;
+    private final Credentials instanceCredentials;
+    private final ServiceClient transport;
+    private final ServiceClient submitTransport;
 
     public OssGateway(OssConfig config, ConcatConfig concat, LocalOss local) {
         Optional<String> fcRegion = concat.fcRegion().filter(r -> !r.isBlank());
@@ -62,9 +60,13 @@ public class OssGateway {
                 .orElseGet(() -> fcRegion.map(r -> "https://oss-" + r + "-internal.aliyuncs.com")
                         .orElseGet(local::start));
         this.region = config.region().or(() -> fcRegion).orElse("cn-hangzhou");
-        Credentials fallback = fallbackCredentials(config, embedded ? local : null);
-        this.client = build(config, fallback, config.maxErrorRetry());
-        this.submitClient = build(config, fallback, 0);
+        this.instanceCredentials = instanceCredentials(config, embedded ? local : null);
+        ClientBuilderConfiguration retrying = configuration(config, config.maxErrorRetry());
+        this.endpointUri =
+                OSSUtils.toEndpointURI(endpoint, retrying.getProtocol().toString());
+        OSSUtils.ensureEndpointValid(endpointUri.getHost());
+        this.transport = new DefaultServiceClient(retrying);
+        this.submitTransport = new DefaultServiceClient(configuration(config, 0));
         if (!embedded) {
             LOG.infof("OSS endpoint %s, region %s", endpoint, region);
         }
@@ -78,7 +80,47 @@ public class OssGateway {
         return embedded;
     }
 
-    private OSS build(OssConfig config, Credentials fallback, int retries) {
+    /** Calls signed with exactly {@code credentials}. */
+    public OssSession as(Credentials credentials) {
+        if (credentials == null) {
+            throw new IllegalArgumentException("a session needs credentials; asInstance() names the instance's own");
+        }
+        return session(credentials);
+    }
+
+    /**
+     * Calls signed with the instance's own credentials: ALIBABA_CLOUD_* (the function's role on FC), else
+     * configuration, else the embedded server's. For work that serves no request, and for tests.
+     */
+    public OssSession asInstance() {
+        return session(instanceCredentials);
+    }
+
+    /**
+     * The session a request's calls are made in: on Function Compute, the STS credentials FC hands that request
+     * ({@link RequestCredentials#fromFcHeaders}); without them (a local run), the instance's own.
+     */
+    public OssSession forRequest(Function<String, String> header) {
+        return RequestCredentials.fromFcHeaders(header).map(this::as).orElseGet(this::asInstance);
+    }
+
+    private OssSession session(Credentials credentials) {
+        var provider = OssSession.provider(credentials);
+        return new OssSession(
+                credentials,
+                configure(new OSSObjectOperation(transport, provider)),
+                configure(new OSSBucketOperation(transport, provider)),
+                configure(new OSSObjectOperation(submitTransport, provider)));
+    }
+
+    /** What {@code OSSClientBuilder.build()} sets on each of its operations; the rest comes from the transport. */
+    private <T extends OSSOperation> T configure(T operation) {
+        operation.setEndpoint(endpointUri);
+        operation.setRegion(region);
+        return operation;
+    }
+
+    private ClientBuilderConfiguration configuration(OssConfig config, int retries) {
         ClientBuilderConfiguration c = new ClientBuilderConfiguration();
         c.setSignatureVersion(SignVersion.V4);
         c.setMaxConnections(config.maxConnections());
@@ -86,16 +128,15 @@ public class OssGateway {
         c.setSocketTimeout(config.socketTimeoutMillis());
         c.setMaxErrorRetry(retries);
         c.setConnectionRequestTimeout(config.connectTimeoutMillis());
-        return OSSClientBuilder.create()
-                .endpoint(endpoint)
-                .region(region)
-                .credentialsProvider(new RequestCredentials(fallback))
-                .clientConfiguration(c)
-                .build();
+        // as OSSClient does: an IP or localhost endpoint (the embedded server) takes path-style requests
+        String host = URI.create(endpoint.contains("://") ? endpoint : "http://" + endpoint)
+                .getHost();
+        c.setSLDEnabled("localhost".equals(host) || IP_LITERAL.matcher(host).matches());
+        return c;
     }
 
-    /** ALIBABA_CLOUD_* (the function role on FC), else configuration, else the embedded server's own. */
-    private static Credentials fallbackCredentials(OssConfig config, LocalOss local) {
+    /** ALIBABA_CLOUD_* (the function role on FC), else configuration, else the embedded server's own; or null. */
+    private static Credentials instanceCredentials(OssConfig config, LocalOss local) {
         var cfg = ConfigProvider.getConfig();
         Optional<String> envId = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_ID", String.class);
         Optional<String> envSecret = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_SECRET", String.class);
@@ -120,253 +161,7 @@ public class OssGateway {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        client.shutdown();
-        submitClient.shutdown();
-    }
-
-    // ---- calls --------------------------------------------------------------------------------------------
-
-    /** HEAD: the object's ETag, size and metadata, or empty when it (or its bucket) does not exist. */
-    public Optional<ObjectInfo> head(String bucket, String key) {
-        try {
-            return Optional.of(info(bucket, key, client.getObjectMetadata(bucket, key)));
-        } catch (OSSException e) {
-            if (MISSING.contains(e.getErrorCode())) {
-                return Optional.empty();
-            }
-            throw failed("HEAD " + bucket + "/" + key, e);
-        } catch (ClientException e) {
-            throw failed("HEAD " + bucket + "/" + key, e);
-        } catch (IllegalArgumentException e) {
-            // the SDK checks names before sending: CR/LF or XML-invalid characters in a key, for example
-            throw new OssCallFailed(
-                    "InvalidObjectName", "OSS does not accept the key '" + key + "': " + e.getMessage(), false, e);
-        }
-    }
-
-    /** An object's content (at most {@code maxBytes}) and metadata, or empty when it does not exist. */
-    public Optional<Content> get(String bucket, String key, long maxBytes) {
-        try (OSSObject o = client.getObject(bucket, key)) {
-            ObjectInfo info = info(bucket, key, o.getObjectMetadata());
-            if (info.size() > maxBytes) {
-                throw new OssCallFailed(
-                        "TooLarge",
-                        bucket + "/" + key + " has " + info.size() + " bytes; at most " + maxBytes + " are read",
-                        false,
-                        null);
-            }
-            try (InputStream in = o.getObjectContent()) {
-                return Optional.of(new Content(info, in.readNBytes((int) maxBytes)));
-            }
-        } catch (OSSException e) {
-            if (MISSING.contains(e.getErrorCode())) {
-                return Optional.empty();
-            }
-            throw failed("GET " + bucket + "/" + key, e);
-        } catch (ClientException e) {
-            throw failed("GET " + bucket + "/" + key, e);
-        } catch (IOException e) {
-            throw new OssCallFailed(
-                    "ReadFailed", "reading " + bucket + "/" + key + " failed: " + e.getMessage(), true, e);
-        }
-    }
-
-    /** An object's bytes with its metadata. */
-    public record Content(ObjectInfo info, byte[] bytes) {}
-
-    /**
-     * PUT. With {@code onlyIfAbsent} ({@code x-oss-forbid-overwrite}), returns false instead of replacing an
-     * existing object: of several concurrent callers, exactly one gets true.
-     */
-    public boolean put(
-            String bucket,
-            String key,
-            byte[] body,
-            String contentType,
-            Map<String, String> userMetadata,
-            boolean onlyIfAbsent) {
-        ObjectMetadata m = new ObjectMetadata();
-        m.setContentType(contentType);
-        m.setContentLength(body.length);
-        m.setUserMetadata(new HashMap<>(userMetadata));
-        if (onlyIfAbsent) {
-            m.setHeader("x-oss-forbid-overwrite", "true");
-        }
-        try {
-            client.putObject(new PutObjectRequest(bucket, key, new ByteArrayInputStream(body), m));
-            return true;
-        } catch (OSSException e) {
-            if (onlyIfAbsent && "FileAlreadyExists".equals(e.getErrorCode())) {
-                return false;
-            }
-            throw failed("PUT " + bucket + "/" + key, e);
-        } catch (ClientException e) {
-            throw failed("PUT " + bucket + "/" + key, e);
-        }
-    }
-
-    /**
-     * Adds user metadata to an object by copying it onto itself with REPLACE, resending every existing content
-     * header and user metadata entry (REPLACE keeps only what is sent). {@code ifMatch}, the ETag the caller read,
-     * makes a concurrent content change fail with 412 instead of being overwritten.
-     *
-     * @return false when the object changed or vanished since it was read (412 or 404)
-     */
-    public boolean addMetadata(ObjectInfo current, Map<String, String> added) {
-        ObjectMetadata m = new ObjectMetadata();
-        current.contentHeaders().forEach((name, value) -> m.setHeader(headerName(name), value));
-        Map<String, String> user = new HashMap<>(current.userMetadata());
-        user.putAll(added);
-        m.setUserMetadata(user);
-        CopyObjectRequest copy =
-                new CopyObjectRequest(current.bucket(), current.key(), current.bucket(), current.key());
-        copy.setNewObjectMetadata(m);
-        copy.setMatchingETagConstraints(List.of(current.etag()));
-        try {
-            client.copyObject(copy);
-            return true;
-        } catch (OSSException e) {
-            if ("PreconditionFailed".equals(e.getErrorCode()) || MISSING.contains(e.getErrorCode())) {
-                return false;
-            }
-            throw failed("CopyObject " + current.bucket() + "/" + current.key(), e);
-        } catch (ClientException e) {
-            throw failed("CopyObject " + current.bucket() + "/" + current.key(), e);
-        }
-    }
-
-    /**
-     * OSS {@code video/info} (synchronous {@code x-oss-process}, IMM DetectMediaMeta underneath): the media facts of
-     * an object as JSON, or empty when it does not exist. Needs the bucket bound to an IMM project, like concat.
-     */
-    public Optional<byte[]> videoInfo(String bucket, String key) {
-        com.aliyun.oss.model.GetObjectRequest request = new com.aliyun.oss.model.GetObjectRequest(bucket, key);
-        request.setProcess("video/info");
-        try (OSSObject o = client.getObject(request);
-                InputStream in = o.getObjectContent()) {
-            return Optional.of(in.readNBytes(1 << 20));
-        } catch (OSSException e) {
-            if (MISSING.contains(e.getErrorCode())) {
-                return Optional.empty();
-            }
-            throw failed("video/info of " + bucket + "/" + key, e);
-        } catch (ClientException e) {
-            throw failed("video/info of " + bucket + "/" + key, e);
-        } catch (IOException e) {
-            throw new OssCallFailed(
-                    "ReadFailed",
-                    "reading video/info of " + bucket + "/" + key + " failed: " + e.getMessage(),
-                    true,
-                    e);
-        }
-    }
-
-    /** One object of a listing. */
-    public record Listed(String key, String etag, long size, java.time.Instant lastModified) {}
-
-    /** One page of ListObjectsV2; {@code next} is the continuation token, or null on the last page. */
-    public record Page(List<Listed> objects, String next) {}
-
-    public Page list(String bucket, String prefix, String continuationToken, int maxKeys) {
-        try {
-            var r = client.listObjectsV2(new com.aliyun.oss.model.ListObjectsV2Request(bucket)
-                    .withPrefix(prefix)
-                    .withContinuationToken(continuationToken)
-                    .withMaxKeys(maxKeys));
-            List<Listed> objects = r.getObjectSummaries().stream()
-                    .map(o -> new Listed(
-                            o.getKey(),
-                            trimQuotes(o.getETag()),
-                            o.getSize(),
-                            o.getLastModified().toInstant()))
-                    .toList();
-            return new Page(objects, r.isTruncated() ? r.getNextContinuationToken() : null);
-        } catch (OSSException e) {
-            throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
-        } catch (ClientException e) {
-            throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
-        }
-    }
-
-    /** {@code x-oss-async-process} on {@code bucket/key}, never retried here (see the class comment). */
-    public Submission submit(String bucket, String key, String process) {
-        try {
-            AsyncProcessObjectResult r =
-                    submitClient.asyncProcessObject(new AsyncProcessObjectRequest(bucket, key, process));
-            return new Submission.Accepted(r.getTaskId(), r.getEventId(), r.getAsyncRequestId());
-        } catch (OSSException e) {
-            String message = e.getErrorCode() + ": " + e.getErrorMessage();
-            int status = statusOf(e);
-            if (status >= 400 && status < 500 && status != 429 && !"RequestTimeTooSkewed".equals(e.getErrorCode())) {
-                return new Submission.Rejected(e.getErrorCode(), e.getErrorMessage());
-            }
-            return new Submission.Failed(message);
-        } catch (ClientException e) {
-            return notSent(e)
-                    ? new Submission.Failed("OSS could not be reached: " + e.getErrorCode())
-                    : new Submission.Unknown("no answer from OSS (" + e.getErrorCode() + "); the task may exist");
-        }
-    }
-
-    /** Connection refused or never established, or the host unknown: the request cannot have reached OSS. */
-    private static boolean notSent(ClientException e) {
-        Throwable c = e.getCause();
-        return c instanceof HttpHostConnectException
-                || c instanceof ConnectTimeoutException
-                || c instanceof ConnectException
-                || c instanceof UnknownHostException;
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------------------
-
-    private static ObjectInfo info(String bucket, String key, ObjectMetadata m) {
-        Map<String, String> content = new HashMap<>();
-        m.getRawMetadata().forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (CONTENT_HEADERS.contains(lower) && value != null) {
-                content.put(lower, value.toString());
-            }
-        });
-        Map<String, String> user = new HashMap<>();
-        m.getUserMetadata().forEach((k, v) -> user.put(k.toLowerCase(Locale.ROOT), v));
-        return new ObjectInfo(bucket, key, trimQuotes(m.getETag()), m.getContentLength(), content, user);
-    }
-
-    private static String headerName(String lower) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : lower.split("-")) {
-            sb.append(sb.length() == 0 ? "" : "-")
-                    .append(Character.toUpperCase(part.charAt(0)))
-                    .append(part.substring(1));
-        }
-        return sb.toString();
-    }
-
-    private static String trimQuotes(String etag) {
-        return etag == null ? null : etag.replace("\"", "");
-    }
-
-    private static int statusOf(OSSException e) {
-        // The SDK does not expose the HTTP status; OSS error codes tell the classes apart
-        return switch (e.getErrorCode() == null ? "" : e.getErrorCode()) {
-            case "InternalError",
-                    "ServiceUnavailable",
-                    "RequestTimeout",
-                    "Throttling",
-                    "TooManyRequests",
-                    "ServerBusy" -> 500;
-            default -> e.getErrorCode() != null && e.getErrorCode().startsWith("Unknown") ? 500 : 400;
-        };
-    }
-
-    private static OssCallFailed failed(String what, OSSException e) {
-        boolean retryable = statusOf(e) >= 500;
-        return new OssCallFailed(
-                e.getErrorCode(), what + " failed: " + e.getErrorCode() + " " + e.getErrorMessage(), retryable, e);
-    }
-
-    private static OssCallFailed failed(String what, ClientException e) {
-        return new OssCallFailed(
-                e.getErrorCode(), what + " failed: OSS could not be reached (" + e.getErrorCode() + ")", true, e);
+        transport.shutdown();
+        submitTransport.shutdown();
     }
 }

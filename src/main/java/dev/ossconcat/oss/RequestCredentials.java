@@ -1,23 +1,14 @@
 package dev.ossconcat.oss;
 
 import com.aliyun.oss.common.auth.Credentials;
-import com.aliyun.oss.common.auth.CredentialsProvider;
 import com.aliyun.oss.common.auth.DefaultCredentials;
-import java.util.concurrent.Callable;
+import java.util.Optional;
+import java.util.function.Function;
 
-/**
- * Credentials for the OSS call running on this thread. Function Compute hands fresh STS credentials to every
- * request; one shared client (one connection pool) signs each call with the credentials of the request it serves.
- */
-public final class RequestCredentials implements CredentialsProvider {
+/** Where OSS credentials come from: Function Compute's per-request headers, or explicit values. */
+public final class RequestCredentials {
 
-    private static final ThreadLocal<Credentials> CURRENT = new ThreadLocal<>();
-    private final Credentials fallback;
-
-    /** @param fallback used when no request bound its own: ALIBABA_CLOUD_* or configuration */
-    public RequestCredentials(Credentials fallback) {
-        this.fallback = fallback;
-    }
+    private RequestCredentials() {}
 
     public static Credentials of(String accessKeyId, String secret, String token) {
         return token == null || token.isEmpty()
@@ -27,45 +18,14 @@ public final class RequestCredentials implements CredentialsProvider {
 
     /**
      * The STS credentials Function Compute hands every request in {@code x-fc-access-key-id}, {@code -secret} and
-     * {@code x-fc-security-token}; null when absent (a local run), so that the fallback applies.
+     * {@code x-fc-security-token}; empty when absent (a local run). They are fresh per request and may rotate
+     * between requests, which is why they are read per request and never cached by the instance.
      */
-    public static Credentials fromFcHeaders(java.util.function.Function<String, String> header) {
+    public static Optional<Credentials> fromFcHeaders(Function<String, String> header) {
         String id = header.apply("x-fc-access-key-id");
         String secret = header.apply("x-fc-access-key-secret");
-        return id == null || secret == null ? null : of(id, secret, header.apply("x-fc-security-token"));
-    }
-
-    /** Runs {@code work} with {@code credentials} bound to this thread (null: the fallback). */
-    public static <T> T with(Credentials credentials, Callable<T> work) throws Exception {
-        Credentials previous = CURRENT.get();
-        CURRENT.set(credentials);
-        try {
-            return work.call();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
-    }
-
-    public static Credentials current() {
-        return CURRENT.get();
-    }
-
-    @Override
-    public void setCredentials(Credentials creds) {
-        throw new UnsupportedOperationException("credentials are bound per request");
-    }
-
-    @Override
-    public Credentials getCredentials() {
-        Credentials c = CURRENT.get();
-        if (c == null && fallback == null) {
-            throw new IllegalStateException("no OSS credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                    + "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or concat.oss.access-key-id and -secret");
-        }
-        return c != null ? c : fallback;
+        return id == null || secret == null
+                ? Optional.empty()
+                : Optional.of(of(id, secret, header.apply("x-fc-security-token")));
     }
 }

@@ -9,6 +9,13 @@ public sealed interface Submission {
     /** OSS answered that the process string (or the request) is wrong; trying again will not help. */
     record Rejected(String code, String message) implements Submission {}
 
+    /**
+     * OSS refused the caller, not the process string: credentials, permission ({@code oss:PostProcessTask}), the
+     * bucket. No task was created; the same call with the same credentials will be refused again, while the same
+     * job may succeed once the deployment is fixed.
+     */
+    record Refused(String code, String message) implements Submission {}
+
     /** OSS answered with an error or could not be reached, and no task was created; trying again may help. */
     record Failed(String message) implements Submission {}
 

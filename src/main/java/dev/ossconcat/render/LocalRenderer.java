@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public class LocalRenderer {
 
     private final LocalOss local;
     private final OssGateway gateway;
+    private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "concat-render");
         t.setDaemon(true);
@@ -59,9 +61,10 @@ public class LocalRenderer {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Ffmpeg ffmpeg;
 
-    public LocalRenderer(LocalOss local, OssGateway gateway) {
+    public LocalRenderer(LocalOss local, OssGateway gateway, Clock clock) {
         this.local = local;
         this.gateway = gateway;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent event) {
@@ -104,7 +107,7 @@ public class LocalRenderer {
     }
 
     private void render(LocalOssServer server, AsyncTasks.Task task) {
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         Playlist p = task.plan().playlist();
         ObjectStore store = server.store();
         Path dir = store.root().resolve(".tmp").resolve("render-" + task.taskId());
@@ -157,7 +160,7 @@ public class LocalRenderer {
         }
     }
 
-    /** The IMM task message (reference §6.1) to the function's /notify. */
+    /** The IMM task message, in the shape IMM publishes it, to the function's /notify. */
     private void notify(
             AsyncTasks.Task task,
             String status,
@@ -171,7 +174,7 @@ public class LocalRenderer {
             content.put("ProjectName", "local")
                     .put("RequestId", task.requestId())
                     .put("StartTime", started.toString())
-                    .put("EndTime", Instant.now().toString())
+                    .put("EndTime", clock.instant().toString())
                     .put("TaskType", "MediaConvert")
                     .put("TaskId", task.taskId())
                     .put("Status", status)
@@ -185,7 +188,7 @@ public class LocalRenderer {
                     .put("id", task.eventId())
                     .put("source", "acs.imm")
                     .put("type", "imm:Task:MediaConvert")
-                    .put("time", Long.toString(System.currentTimeMillis()))
+                    .put("time", Long.toString(clock.millis()))
                     .put("content", JSON.writeValueAsString(content));
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create(notifyUrl()))

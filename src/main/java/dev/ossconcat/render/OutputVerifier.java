@@ -3,7 +3,7 @@ package dev.ossconcat.render;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.ConcatConfig;
 import dev.ossconcat.oss.OssCallFailed;
-import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Output;
 import dev.ossconcat.playlist.Playlist;
@@ -34,43 +34,43 @@ public class OutputVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OssGateway oss;
     private final boolean enabled;
 
-    public OutputVerifier(OssGateway oss, ConcatConfig config) {
-        this.oss = oss;
+    public OutputVerifier(ConcatConfig config) {
         this.enabled = config.verify();
     }
 
     /**
-     * {@code true}, {@code false: <what is off>}, or {@code skipped: <why>}; empty when verification is off.
+     * What the output has compared with what the playlist implies; empty when verification is off.
      *
      * @param targetUri {@code oss://bucket/key} of the output, as the completion message names it
+     * @param oss       the calls of the completion message being handled
      */
-    public Optional<String> verify(Playlist p, String targetUri) {
+    public Optional<Verification> verify(Playlist p, String targetUri, OssSession oss) {
         if (!enabled) {
             return Optional.empty();
         }
         if (p.output().segment() != null) {
-            return Optional.of("skipped: segmented outputs are not probed");
+            return Optional.of(Verification.notChecked("segmented outputs are not probed"));
         }
         if (targetUri == null || !targetUri.startsWith("oss://") || targetUri.indexOf('/', 6) < 0) {
-            return Optional.of("skipped: the completion message names no output");
+            return Optional.of(Verification.notChecked("the completion message names no output"));
         }
         String bucket = targetUri.substring(6, targetUri.indexOf('/', 6));
         String key = targetUri.substring(targetUri.indexOf('/', 6) + 1);
         try {
-            Optional<MediaInfo> actual = info(bucket, key);
+            Optional<MediaInfo> actual = info(oss, bucket, key);
             if (actual.isEmpty()) {
-                return Optional.of("false: the output " + targetUri + " does not exist");
+                return Optional.of(Verification.mismatch("the output " + targetUri + " does not exist"));
             }
             Map<String, MediaInfo> clips = new HashMap<>();
             long expected = 0;
             for (Clip c : p.clips()) {
                 if (!clips.containsKey(c.key())) {
-                    Optional<MediaInfo> clip = info(p.bucket(), c.key());
+                    Optional<MediaInfo> clip = info(oss, p.bucket(), c.key());
                     if (clip.isEmpty()) {
-                        return Optional.of("skipped: the clip " + p.bucket() + "/" + c.key() + " is gone");
+                        return Optional.of(
+                                Verification.notChecked("the clip " + p.bucket() + "/" + c.key() + " is gone"));
                     }
                     clips.put(c.key(), clip.get());
                 }
@@ -78,19 +78,19 @@ public class OutputVerifier {
             }
             return Optional.of(compare(p.output(), expected, p.clips().size(), actual.get()));
         } catch (OssCallFailed e) {
-            return Optional.of("skipped: " + e.getMessage());
+            return Optional.of(Verification.notChecked(e.getMessage()));
         } catch (IOException e) {
-            return Optional.of("skipped: video/info was not JSON: " + e.getMessage());
+            return Optional.of(Verification.notChecked("video/info was not JSON: " + e.getMessage()));
         }
     }
 
-    private Optional<MediaInfo> info(String bucket, String key) throws IOException {
+    private static Optional<MediaInfo> info(OssSession oss, String bucket, String key) throws IOException {
         Optional<byte[]> json = oss.videoInfo(bucket, key);
         return json.isEmpty() ? Optional.empty() : Optional.of(MediaInfo.fromMediaMeta(JSON.readTree(json.get())));
     }
 
     /** Pure: what is off between the output and what the playlist implies. */
-    static String compare(Output o, long expectedMs, int clips, MediaInfo actual) {
+    static Verification compare(Output o, long expectedMs, int clips, MediaInfo actual) {
         List<String> off = new ArrayList<>();
         double fps = o.video().fps() != null
                 ? o.video().fps()
@@ -143,7 +143,7 @@ public class OutputVerifier {
                         + o.audio().channels());
             }
         }
-        return off.isEmpty() ? "true" : "false: " + String.join("; ", off);
+        return off.isEmpty() ? Verification.verified() : Verification.mismatch(String.join("; ", off));
     }
 
     /**

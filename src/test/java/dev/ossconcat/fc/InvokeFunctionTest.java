@@ -94,8 +94,14 @@ class InvokeFunctionTest {
     @Test
     void uploadedPlaylistStartsOneJobAndRecordsItOnThePlaylist() throws Exception {
         String key = "playlists/" + run + "/match.txt";
-        gateway.put(
-                BUCKET, key, plainList().getBytes(StandardCharsets.UTF_8), "text/plain", Map.of("by", "cam"), false);
+        gateway.asInstance()
+                .put(
+                        BUCKET,
+                        key,
+                        plainList().getBytes(StandardCharsets.UTF_8),
+                        "text/plain",
+                        Map.of("by", "cam"),
+                        false);
         invoke(ossEvent("ObjectCreated:PutObject", key))
                 .then()
                 .statusCode(200)
@@ -103,7 +109,7 @@ class InvokeFunctionTest {
                 .body("event", equalTo("oss"))
                 .body("outcomes[0].result", equalTo("submitted"))
                 .body("outcomes[0].taskId", startsWith("MediaConvert-"));
-        ObjectInfo playlist = gateway.head(BUCKET, key).orElseThrow();
+        ObjectInfo playlist = gateway.asInstance().head(BUCKET, key).orElseThrow();
         assertEquals("submitted", playlist.userMetadata().get("concat-state"));
         assertEquals("cam", playlist.userMetadata().get("by"));
         assertEquals(1, tasks());
@@ -206,7 +212,7 @@ class InvokeFunctionTest {
                 .header("x-fc-status", "200")
                 .body("outcomes[0].result", equalTo("rejected"))
                 .body("outcomes[0].violations[0].path", equalTo("output.video.codec"));
-        ObjectInfo info = gateway.head(BUCKET, key).orElseThrow();
+        ObjectInfo info = gateway.asInstance().head(BUCKET, key).orElseThrow();
         assertEquals("rejected", info.userMetadata().get("concat-state"));
         assertTrue(info.userMetadata().get("concat-error").contains("output.video.codec"));
     }
@@ -222,7 +228,12 @@ class InvokeFunctionTest {
                 .body("retry", equalTo(true))
                 .body("outcomes[0].result", equalTo("failed"));
         assertEquals(
-                "failed", gateway.head(BUCKET, key).orElseThrow().userMetadata().get("concat-state"));
+                "failed",
+                gateway.asInstance()
+                        .head(BUCKET, key)
+                        .orElseThrow()
+                        .userMetadata()
+                        .get("concat-state"));
     }
 
     @Test
@@ -300,15 +311,16 @@ class InvokeFunctionTest {
         String prefix = "scored/" + run + "/";
         int[] scores = {5, 90, 12, 90, 33};
         for (int i = 0; i < scores.length; i++) {
-            gateway.put(
-                    BUCKET,
-                    prefix + "s" + i + ".mp4",
-                    ("s" + i).getBytes(),
-                    "video/mp4",
-                    Map.of("score", Integer.toString(scores[i])),
-                    false);
+            gateway.asInstance()
+                    .put(
+                            BUCKET,
+                            prefix + "s" + i + ".mp4",
+                            ("s" + i).getBytes(),
+                            "video/mp4",
+                            Map.of("score", Integer.toString(scores[i])),
+                            false);
         }
-        gateway.put(BUCKET, prefix + "unscored.mp4", new byte[] {1}, "video/mp4", Map.of(), false);
+        gateway.asInstance().put(BUCKET, prefix + "unscored.mp4", new byte[] {1}, "video/mp4", Map.of(), false);
         String payload = "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix + "\",\"pick\":\"score\","
                 + "\"count\":3,\"order\":\"pick\",\"output\":{\"key\":\"highlights/" + run + "/top.{autoext}\","
                 + "\"preset\":\"mp4-h264-720p\"}}";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,14 +47,17 @@ class LocalOssServerTest {
     static final String BUCKET = TestBuckets.of(LocalOssServerTest.class);
 
     OSS client(SignVersion version, String secret) {
+        return client(version, secret, local.config().accessKeyId());
+    }
+
+    OSS client(SignVersion version, String secret, String accessKeyId) {
         ClientBuilderConfiguration c = new ClientBuilderConfiguration();
         c.setSignatureVersion(version);
         c.setMaxErrorRetry(0);
         return OSSClientBuilder.create()
                 .endpoint(local.start())
                 .region("cn-hangzhou")
-                .credentialsProvider(
-                        new DefaultCredentialProvider(local.config().accessKeyId(), secret))
+                .credentialsProvider(new DefaultCredentialProvider(accessKeyId, secret))
                 .clientConfiguration(c)
                 .build();
     }
@@ -263,5 +268,59 @@ class LocalOssServerTest {
                         .getErrorCode(),
                 "the fault is used up");
         oss.shutdown();
+    }
+
+    @Test
+    void aHeldRequestLandsWhenTheTestReleasesItEvenAfterItsCallerGaveUp() throws Exception {
+        ClientBuilderConfiguration c = new ClientBuilderConfiguration();
+        c.setSignatureVersion(SignVersion.V4);
+        c.setMaxErrorRetry(0);
+        c.setSocketTimeout(300); // the caller gives up; when does not matter, only that the request stays held
+        OSS impatient = OSSClientBuilder.create()
+                .endpoint(local.start())
+                .region("cn-hangzhou")
+                .credentialsProvider(new DefaultCredentialProvider(
+                        local.config().accessKeyId(), local.config().accessKeySecret()))
+                .clientConfiguration(c)
+                .build();
+        LocalOssServer server = local.server().orElseThrow();
+        String key = unique("held.txt");
+        Faults.Hold hold = server.faults().hold(OssOperation.PUT_OBJECT, 0, 1);
+        assertThrows(
+                ClientException.class,
+                () -> impatient.putObject(
+                        BUCKET, key, new ByteArrayInputStream("late".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(1, hold.caught());
+        assertTrue(server.store().head(BUCKET, key).isEmpty(), "nothing lands while held");
+        hold.release();
+        assertTrue(server.store().head(BUCKET, key).isPresent(), "released, it has landed when release returns");
+        impatient.shutdown();
+    }
+
+    @Test
+    void aGrantedKeyIsAcceptedAndWatchersLearnWhoSignedEachCall() throws Exception {
+        LocalOssServer server = local.server().orElseThrow();
+        server.grant("someone-else", "their-secret");
+        List<LocalOssServer.SignedCall> seen = new CopyOnWriteArrayList<>();
+        String key = unique("signed.txt");
+        OSS theirs = client(SignVersion.V4, "their-secret", "someone-else");
+        OSS ours = client(SignVersion.V1);
+        try (AutoCloseable watch = server.watchSigners(seen::add)) {
+            theirs.putObject(BUCKET, key, new ByteArrayInputStream(new byte[] {1}));
+            ours.getObjectMetadata(BUCKET, key);
+        }
+        ours.shutdown();
+        assertEquals(
+                List.of(
+                        new LocalOssServer.SignedCall(OssOperation.PUT_OBJECT, BUCKET, key, "someone-else"),
+                        new LocalOssServer.SignedCall(
+                                OssOperation.HEAD_OBJECT,
+                                BUCKET,
+                                key,
+                                local.config().accessKeyId())),
+                seen);
+        theirs.getObjectMetadata(BUCKET, key);
+        assertEquals(2, seen.size(), "a closed watch hears nothing more");
+        theirs.shutdown();
     }
 }

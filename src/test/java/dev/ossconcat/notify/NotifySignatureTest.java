@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ossconcat.TestBuckets;
+import dev.ossconcat.TestClock;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.oss.OssGateway;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +50,9 @@ class NotifySignatureTest {
 
     @Inject
     SmqCertificates certificates;
+
+    @Inject
+    TestClock clock;
 
     Jobs.Submitted submit() throws Exception {
         gateway.endpoint();
@@ -123,6 +128,27 @@ class NotifySignatureTest {
                 .body("message", containsString("does not verify"));
 
         Jobs.status(BUCKET, job.jobId()).body("state", equalTo("submitted"));
+    }
+
+    @Test
+    void theReplayWindowIsMeasuredOnTheApplicationsClock() throws Exception {
+        Jobs.Submitted job = submit();
+        String body = succeeded(job.taskId());
+        clock.freeze();
+        Map<String, String> signedNow = SmqSigner.headers(
+                "/notify",
+                body.getBytes(StandardCharsets.UTF_8),
+                clock.instant(),
+                SmqSigner.CERTIFICATE_URL.toString(),
+                SmqSigner.keys().privateKey());
+        try {
+            clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+            push(body, signedNow).statusCode(403).body("message", containsString("more than 15 minutes"));
+            clock.advance(Duration.ofMinutes(-15));
+            push(body, signedNow).statusCode(200).body("result", equalTo("updated"));
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

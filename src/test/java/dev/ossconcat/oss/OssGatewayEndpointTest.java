@@ -2,6 +2,7 @@ package dev.ossconcat.oss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ossconcat.ConcatConfig;
@@ -119,7 +120,7 @@ class OssGatewayEndpointTest {
                 return Optional.empty();
             }
         };
-        return new LocalOss(null, c);
+        return new LocalOss(null, c, java.time.Clock.systemUTC());
     }
 
     @Test
@@ -138,5 +139,18 @@ class OssGatewayEndpointTest {
                 oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")), concat(Optional.empty()), local);
         assertEquals("https://oss-eu-central-1.aliyuncs.com", g.endpoint());
         assertTrue(local.server().isEmpty());
+    }
+
+    @Test
+    void aRequestsFcCredentialsWinAndWithoutThemTheInstancesOwnAreChosenExplicitly() {
+        OssGateway g = new OssGateway(
+                oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")), concat(Optional.empty()), local());
+        java.util.Map<String, String> fc = java.util.Map.of(
+                "x-fc-access-key-id", "STS.request", "x-fc-access-key-secret", "s", "x-fc-security-token", "t");
+        assertEquals("STS.request", g.forRequest(fc::get).accessKeyId());
+        // the instance's own: ALIBABA_CLOUD_* when the environment has them, else concat.oss.access-key-id ("ak")
+        assertEquals(g.asInstance().accessKeyId(), g.forRequest(name -> null).accessKeyId());
+        assertEquals("other", g.as(RequestCredentials.of("other", "x", null)).accessKeyId());
+        assertThrows(IllegalArgumentException.class, () -> g.as(null), "no session without credentials");
     }
 }

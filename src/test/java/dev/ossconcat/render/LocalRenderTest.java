@@ -205,16 +205,17 @@ class LocalRenderTest {
     @Test
     void theEmbeddedServerAnswersVideoInfoThroughTheSdk() throws Exception {
         clip("v.mp4", "640x360", 25, 44_100, 2);
-        MediaInfo info = MediaInfo.fromMediaMeta(
-                JSON.readTree(gateway.videoInfo(BUCKET, dir + "v.mp4").orElseThrow()));
+        MediaInfo info = MediaInfo.fromMediaMeta(JSON.readTree(
+                gateway.asInstance().videoInfo(BUCKET, dir + "v.mp4").orElseThrow()));
         assertEquals(new MediaInfo.Video("h264", 640, 360, 25), info.video());
         assertEquals(new MediaInfo.Audio("aac", 44_100, 1), info.audio());
         assertEquals(2000, info.durationMs(), 100);
-        assertTrue(gateway.videoInfo(BUCKET, dir + "missing.mp4").isEmpty());
+        assertTrue(gateway.asInstance().videoInfo(BUCKET, dir + "missing.mp4").isEmpty());
 
         Path text = local.server().orElseThrow().store().file(BUCKET, dir + "notes.mp4");
         Files.writeString(text, "not a video");
-        OssCallFailed e = assertThrows(OssCallFailed.class, () -> gateway.videoInfo(BUCKET, dir + "notes.mp4"));
+        OssCallFailed e =
+                assertThrows(OssCallFailed.class, () -> gateway.asInstance().videoInfo(BUCKET, dir + "notes.mp4"));
         assertTrue(e.getMessage().contains("Imm Client") && e.getMessage().contains("not media"), e.getMessage());
     }
 
@@ -229,16 +230,19 @@ class LocalRenderTest {
                         Defaults.NONE)
                 .playlist();
         // the clip itself posing as the output: half the length, another size, rate and sample rate
-        String verdict =
-                verifier.verify(p, "oss://" + BUCKET + "/" + dir + "a.mp4").orElseThrow();
-        assertTrue(verdict.startsWith("false: duration 20"), verdict);
-        assertTrue(verdict.contains("expected 40"), verdict);
-        assertTrue(verdict.contains("resolution 640x360, expected 1280x720"), verdict);
-        assertTrue(verdict.contains("frame rate 25.0, expected 30.0"), verdict);
-        assertTrue(verdict.contains("sample rate 44100, expected 48000"), verdict);
+        Verification verdict = verifier.verify(p, "oss://" + BUCKET + "/" + dir + "a.mp4", gateway.asInstance())
+                .orElseThrow();
+        assertEquals(Verification.Result.MISMATCH, verdict.result(), verdict.wire());
+        String reason = verdict.reason();
+        assertTrue(reason.startsWith("duration 20"), reason);
+        assertTrue(reason.contains("expected 40"), reason);
+        assertTrue(reason.contains("resolution 640x360, expected 1280x720"), reason);
+        assertTrue(reason.contains("frame rate 25.0, expected 30.0"), reason);
+        assertTrue(reason.contains("sample rate 44100, expected 48000"), reason);
         assertEquals(
-                "false: the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist",
-                verifier.verify(p, "oss://" + BUCKET + "/" + dir + "none.mp4").orElseThrow());
+                Verification.mismatch("the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist"),
+                verifier.verify(p, "oss://" + BUCKET + "/" + dir + "none.mp4", gateway.asInstance())
+                        .orElseThrow());
     }
 
     @Test

@@ -44,12 +44,12 @@ class NativeConfigIT {
         for (String type : List.of(
                 "dev.ossconcat.http.ErrorBody",
                 "dev.ossconcat.http.Problem",
-                "dev.ossconcat.validate.ValidateResponse",
-                "dev.ossconcat.validate.ValidateResponse$ObjectRef",
-                "dev.ossconcat.validate.ValidateResponse$ClipRef",
-                "dev.ossconcat.job.ConcatResponse",
+                "dev.ossconcat.api.ValidateResponse",
+                "dev.ossconcat.api.ValidateResponse$ObjectRef",
+                "dev.ossconcat.api.ValidateResponse$ClipRef",
+                "dev.ossconcat.api.ConcatResponse",
                 "dev.ossconcat.job.JobRecord$Ref",
-                "dev.ossconcat.fc.InvokeResult",
+                "dev.ossconcat.api.InvokeResult",
                 "dev.ossconcat.fc.Outcome",
                 "dev.ossconcat.fc.Outcome$Result",
                 "dev.ossconcat.localoss.ObjectStore$Meta")) {

@@ -9,7 +9,7 @@ import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.rules.Plan;
 import java.util.function.UnaryOperator;
 
-/** A valid playlist (the contract's example without preset) and small edits of it, for rule tests. */
+/** A valid playlist (the docs' example without preset) and small edits of it, for rule tests. */
 public final class TestPlaylists {
 
     public static final ObjectMapper JSON = new ObjectMapper();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.oss.ObjectInfo;
@@ -49,7 +49,7 @@ public class HighlightHandler {
     /** A candidate clip, with its score when the pick needs one. */
     record Candidate(String key, Instant modified, Double score) {}
 
-    Outcome handle(String triggerName, String triggerTime, String payload, OssSession oss) {
+    public Outcome handle(String triggerName, String triggerTime, String payload, OssSession oss) {
         String source = "timer " + triggerName + " at " + triggerTime;
         Findings findings = new Findings();
         Instant at;

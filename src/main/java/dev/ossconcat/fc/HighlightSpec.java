@@ -2,7 +2,7 @@ package dev.ossconcat.fc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ossconcat.playlist.StrictObject;
+import dev.ossconcat.json.StrictObject;
 import dev.ossconcat.report.Findings;
 import dev.ossconcat.rules.Rules;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The timer payload of scheduled highlight compilation (README lists every field).
+ * The timer payload of scheduled highlight compilation (docs/events.md lists every field).
  *
  * @param window  objects modified within this duration before the trigger time are candidates
  * @param pick    which candidates win: the newest, the oldest, or the highest numeric user-metadata score

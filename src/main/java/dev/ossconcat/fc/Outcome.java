@@ -19,7 +19,7 @@ public record Outcome(
         List<Problem> violations,
         boolean retryable) {
 
-    /** The {@code result} of {@code /invoke}'s answer, as README lists it. */
+    /** The {@code result} of {@code /invoke}'s answer, as docs/api.md lists it. */
     public enum Result {
         /** A job was submitted for this event. */
         SUBMITTED,

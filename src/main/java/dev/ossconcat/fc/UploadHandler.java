@@ -1,7 +1,7 @@
 package dev.ossconcat.fc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobState;
@@ -43,7 +43,7 @@ public class UploadHandler {
         this.upload = upload;
     }
 
-    Outcome handle(JsonNode record, OssSession oss) {
+    public Outcome handle(JsonNode record, OssSession oss) {
         String eventName = text(record, "eventName").replaceFirst("^oss:", "");
         String bucket = text(record.path("oss").path("bucket"), "name");
         String key = text(record.path("oss").path("object"), "key");

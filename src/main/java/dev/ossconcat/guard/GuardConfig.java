@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import java.util.List;
 import java.util.Optional;
 
-/** What the HTTP surface refuses (README "Security"). */
+/** What the HTTP surface refuses (docs/security.md). */
 @ConfigMapping(prefix = "concat")
 public interface GuardConfig {
 

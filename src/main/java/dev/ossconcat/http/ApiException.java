@@ -3,7 +3,7 @@ package dev.ossconcat.http;
 import java.util.List;
 
 /**
- * A request that ends in an error status with the contract's error body. Functions throw it; {@link HttpErrors}
+ * A request that ends in an error status with the documented error body (docs/api.md). Functions throw it; {@link HttpErrors}
  * turns it into the response, because Funqy 3.34 would answer every exception with a bare 500.
  */
 public class ApiException extends RuntimeException {

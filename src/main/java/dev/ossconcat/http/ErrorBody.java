@@ -3,7 +3,7 @@ package dev.ossconcat.http;
 import java.util.List;
 
 /**
- * The one error shape of every HTTP answer (contract §2).
+ * The one error shape of every HTTP answer (docs/api.md).
  *
  * @param error      stable code
  * @param message    one sentence

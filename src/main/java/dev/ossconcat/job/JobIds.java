@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Job IDs (contract §3): from the idempotency key when the playlist has one, else from what OSS would do (bucket,
+ * Job IDs (docs/idempotency.md): from the idempotency key when the playlist has one, else from what OSS would do (bucket,
  * source object, canonical process string) and the ETag of every clip, so a re-uploaded clip is a new job while a
  * redelivered event is the same one. 32 hex digits of SHA-256.
  */

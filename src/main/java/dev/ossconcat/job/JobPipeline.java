@@ -1,6 +1,6 @@
 package dev.ossconcat.job;
 
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
@@ -11,9 +11,9 @@ import dev.ossconcat.playlist.Decoded;
 import dev.ossconcat.playlist.Defaults;
 import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
-import dev.ossconcat.render.Verification;
 import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
+import dev.ossconcat.verify.Verification;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ossconcat.render.Verification;
+import dev.ossconcat.verify.Verification;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -205,7 +205,7 @@ public record JobRecord(
 
     // ---- wire formats -------------------------------------------------------------------------------------
 
-    /** The {@code x-oss-meta-} entries (names without the prefix), as README lists them. */
+    /** The {@code x-oss-meta-} entries (names without the prefix), as docs/idempotency.md lists them. */
     public Map<String, String> metadata() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("concat-job-id", jobId);

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Where a job is. {@code CLAIMED} is the short moment between taking the job record and OSS's answer (or a crash
- * in that moment); the contract's four states follow it.
+ * in that moment); the four states of the first version of the interface follow it.
  */
 public enum JobState {
     /** The record exists, no task ID yet. Another delivery that finds it waits or answers as a duplicate. */

@@ -9,7 +9,7 @@ public interface JobsConfig {
 
     /**
      * A claim older than this without a task ID is taken to be abandoned (the claimer crashed or lost OSS's answer)
-     * and a new delivery may submit again. Longer than any submission can take; see README on the remaining window.
+     * and a new delivery may submit again. Longer than any submission can take; see docs/idempotency.md on the remaining window.
      */
     @WithDefault("PT10M")
     Duration takeoverAfter();

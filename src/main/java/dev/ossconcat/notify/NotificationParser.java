@@ -11,7 +11,7 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * Reads an IMM task message in every shape it reaches {@code /notify}: the IMM message itself (reference §6.1,
+ * Reads an IMM task message in every shape it reaches {@code /notify}: the IMM message itself (docs/notifications.md,
  * its {@code content} a JSON string to parse again), or wrapped by an SMQ (MNS) HTTP push subscription, whose
  * envelope is XML or JSON and whose {@code Message} is the IMM message raw or Base64-encoded (SMQ's wrapping is
  * not documented for this case, so all of them are accepted).

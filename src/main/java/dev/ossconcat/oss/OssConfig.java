@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** Where OSS is and how the client talks to it (README lists the environment variables). */
+/** Where OSS is and how the client talks to it (docs/configuration.md lists the environment variables). */
 @ConfigMapping(prefix = "concat.oss")
 public interface OssConfig {
 

@@ -9,7 +9,7 @@ import com.aliyun.oss.internal.OSSBucketOperation;
 import com.aliyun.oss.internal.OSSObjectOperation;
 import com.aliyun.oss.internal.OSSOperation;
 import com.aliyun.oss.internal.OSSUtils;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.localoss.LocalOss;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;

@@ -3,6 +3,7 @@ package dev.ossconcat.playlist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.json.StrictObject;
 import dev.ossconcat.report.Findings;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The JSON playlist of contract §1, read from and written to a Jackson tree. Reading is strict (unknown fields
+ * The JSON playlist (docs/playlist.md), read from and written to a Jackson tree. Reading is strict (unknown fields
  * are typos, and a typo silently ignored would cost a billed transcode) and collects every problem with its path
  * instead of stopping at the first, which Jackson's data binding would do.
  */
@@ -31,7 +32,7 @@ public final class PlaylistJson {
     public static Decoded read(JsonNode root) {
         Findings findings = new Findings();
         if (root == null || !root.isObject()) {
-            findings.error("", "wrong_type", "the playlist must be a JSON object; got " + kind(root));
+            findings.error("", "wrong_type", "the playlist must be a JSON object; got " + StrictObject.describe(root));
             return new Decoded(
                     new Playlist(Playlist.CURRENT_VERSION, null, List.of(), 0, null, null, null), findings.all());
         }
@@ -57,7 +58,9 @@ public final class PlaylistJson {
         }
         if (!node.isArray()) {
             findings.error(
-                    "clips", "wrong_type", "clips must be an array of {\"key\": ...} objects; got " + kind(node));
+                    "clips",
+                    "wrong_type",
+                    "clips must be an array of {\"key\": ...} objects; got " + StrictObject.describe(node));
             return clips;
         }
         for (int i = 0; i < node.size(); i++) {
@@ -65,7 +68,9 @@ public final class PlaylistJson {
             JsonNode c = node.get(i);
             if (!c.isObject()) {
                 findings.error(
-                        path, "wrong_type", path + " must be an object such as {\"key\": \"a.mp4\"}; got " + kind(c));
+                        path,
+                        "wrong_type",
+                        path + " must be an object such as {\"key\": \"a.mp4\"}; got " + StrictObject.describe(c));
                 clips.add(new Clip(null, 0, 0));
                 continue;
             }
@@ -149,7 +154,8 @@ public final class PlaylistJson {
             findings.error(
                     path,
                     "wrong_type",
-                    path + " must be an object, or false to drop the " + name + " stream; got " + kind(node));
+                    path + " must be an object, or false to drop the " + name + " stream; got "
+                            + StrictObject.describe(node));
             return null;
         }
         return new StrictObject(node, path, fields, findings);
@@ -246,20 +252,5 @@ public final class PlaylistJson {
         } else if (value != null) {
             n.put(name, value.longValue());
         }
-    }
-
-    public static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "the string " + node.toString();
-            case NUMBER -> "the number " + node;
-            case BOOLEAN -> node.toString();
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase();
-        };
     }
 }

@@ -7,6 +7,7 @@ import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.Segment;
 import dev.ossconcat.playlist.Video;
 import dev.ossconcat.process.ProcessRenderer;
+import dev.ossconcat.verify.MediaInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class ConcatCommand {
         for (int i = 0; i < inputs.size(); i++) {
             Clip c = p.clips().get(i);
             MediaInfo info = infos.get(i);
-            long length = trimmedLength(c, info);
+            long length = info.trimmedLength(c);
             expected += length;
             if (c.start() > 0) {
                 args.addAll(List.of("-ss", seconds(c.start())));
@@ -230,12 +231,6 @@ public final class ConcatCommand {
                 withVideo ? size[0] : 0,
                 withVideo ? size[1] : 0,
                 withVideo ? fps : 0);
-    }
-
-    /** How much of the clip the job takes: from {@code ss} to the end, at most {@code t} (OSS: 0 = to the end). */
-    public static long trimmedLength(Clip c, MediaInfo info) {
-        long length = Math.max(0, info.durationMs() - c.start());
-        return c.duration() > 0 ? Math.min(length, c.duration()) : length;
     }
 
     /** Both sides given; one side scaled to the align clip's aspect ratio (even, as encoders need); or the align's. */

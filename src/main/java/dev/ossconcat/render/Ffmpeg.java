@@ -1,5 +1,6 @@
 package dev.ossconcat.render;
 
+import dev.ossconcat.verify.MediaInfo;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,6 +9,7 @@ import dev.ossconcat.localoss.ObjectStore;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.verify.MediaInfo;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

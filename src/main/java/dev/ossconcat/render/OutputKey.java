@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
- * The sys/saveas variables a local render expands the way OSS does (reference §4): {@code {autoext}}, the source
+ * The sys/saveas variables a local render expands the way OSS does (docs/playlist.md, sources S20 and S21): {@code {autoext}}, the source
  * object's {@code {bucket} {key} {dirname} {barename} {basename} {ext}}, the time {@code {year} {mon} {day} {hour}
  * {min} {sec}}, {@code {index}} (0: one output) and {@code {resolution}}; {@code {{} and {@code }}} are literal
  * braces. Unknown variables are left as they are.

@@ -1,6 +1,6 @@
 package dev.ossconcat.render;
 
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.LocalOssServer;
 import dev.ossconcat.localoss.ObjectStore;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.report.Findings;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -525,7 +525,8 @@ class JobPipelineTest {
 
     @Test
     void aLostAnswerIsSubmittedAgainAfterTheWindowTheDocumentedRemainingRisk() throws Exception {
-        // the task was created and its answer lost: after the window the job is submitted again (README, "The
+        // the task was created and its answer lost: after the window the job is submitted again (docs/idempotency.md,
+        // "The
         // remaining window for double submission"), the only way two tasks arise
         server.faults().inject(OssOperation.ASYNC_PROCESS, Faults.Kind.DROP_AFTER, 0, 0, null, 1);
         String jobId = post(validPlaylist()).then().statusCode(503).extract().path("jobId");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** IMM task messages as in reference §6.1, and the SMQ envelopes around them. */
+/** IMM task messages as IMM documents them (docs/notifications.md), and the SMQ envelopes around them. */
 final class ImmMessages {
 
     private ImmMessages() {}

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.playlist.Defaults;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.rules.Plan;
+import dev.ossconcat.verify.MediaInfo;
+import dev.ossconcat.verify.OutputVerifier;
+import dev.ossconcat.verify.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The README's parameter mapping, row by row, with real FFmpeg (the bundled build, or PATH's): each output is a valid
+ * The parameter mapping of docs/local.md, row by row, with real FFmpeg (the bundled build, or PATH's): each output is a valid
  * playlist, rendered from two mismatched clips (one without audio), probed, and must be what the playlist implies.
  */
 class ConcatCommandTest {
@@ -105,15 +108,15 @@ class ConcatCommandTest {
         Ffmpeg.Result r = ffmpeg.ffmpeg(cmd.args(), 120);
         String lacking = lackingEncoder(cmd.args());
         if (lacking != null) {
-            // README: "encoders that the FFmpeg build lacks … fail with FFmpeg's message" (Debian's has no AMR)
+            // docs/local.md: "encoders that the FFmpeg build lacks … fail with FFmpeg's message" (Debian's has no AMR)
             assertTrue(r.exit() != 0 && r.tail().contains(lacking), r.tail());
             return;
         }
         assertEquals(0, r.exit(), String.join(" ", cmd.args()) + "\n" + r.tail());
 
         MediaInfo out = ffmpeg.probe(cmd.output());
-        long expected = ConcatCommand.trimmedLength(plan.playlist().clips().get(0), infos.get(0))
-                + ConcatCommand.trimmedLength(plan.playlist().clips().get(1), infos.get(1));
+        long expected = infos.get(0).trimmedLength(plan.playlist().clips().get(0))
+                + infos.get(1).trimmedLength(plan.playlist().clips().get(1));
         assertEquals(
                 Verification.verified(),
                 OutputVerifier.compare(plan.playlist().output(), expected, 2, out),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ossconcat.verify.MediaInfo;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every rule of reference §3, §3.1, §3.2, §4 and checklist §8: one rejected and one accepted case at least. */
+/** Every rule of Rules (docs/playlist.md and docs/sources.md): one rejected and one accepted case at least. */
 class ValidatorTest {
 
     @SafeVarargs
@@ -391,7 +391,7 @@ class ValidatorTest {
 
     static Stream<Arguments> accepted() {
         return Stream.of(
-                accept("the contract example"),
+                accept("the docs example"),
                 accept("crf instead of vb", remove("output.video.bitrate"), set("output.video.crf", 23)),
                 accept("aq instead of ab", remove("output.audio.bitrate"), set("output.audio.quality", 80)),
                 accept("fps at 240 and fractional", set("output.video.fps", 240)),

@@ -1,9 +1,11 @@
-package dev.ossconcat.job;
+package dev.ossconcat.api;
 
 import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.JobRecord;
+import dev.ossconcat.job.JobResult;
 import java.util.List;
 
-/** The answer of {@code POST /concat}, as README "Submit" lists it. */
+/** The answer of {@code POST /concat}, as docs/api.md lists it. */
 public record ConcatResponse(
         String jobId,
         String state,

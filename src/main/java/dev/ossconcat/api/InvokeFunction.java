@@ -1,7 +1,10 @@
-package dev.ossconcat.fc;
+package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
+import dev.ossconcat.fc.HighlightHandler;
+import dev.ossconcat.fc.Outcome;
+import dev.ossconcat.fc.UploadHandler;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.OssSession;

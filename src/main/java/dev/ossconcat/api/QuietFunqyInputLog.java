@@ -1,4 +1,4 @@
-package dev.ossconcat.http;
+package dev.ossconcat.api;
 
 import io.quarkus.logging.LoggingFilter;
 import java.util.logging.Filter;

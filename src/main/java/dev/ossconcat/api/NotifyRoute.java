@@ -1,15 +1,19 @@
-package dev.ossconcat.notify;
+package dev.ossconcat.api;
 
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.GuardConfig;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobState;
+import dev.ossconcat.notify.Completion;
+import dev.ossconcat.notify.NotificationParser;
+import dev.ossconcat.notify.SmqCertificates;
+import dev.ossconcat.notify.SmqSignature;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.PlaylistJson;
-import dev.ossconcat.render.OutputVerifier;
+import dev.ossconcat.verify.OutputVerifier;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package dev.ossconcat.validate;
+package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.http.Problem;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The answer of {@code POST /validate} (contract §2). Unset fields are left out of the JSON.
+ * The answer of {@code POST /validate} (docs/api.md). Unset fields are left out of the JSON.
  *
  * @param process  the canonical process string, when valid
  * @param source   the object the request would be posted on

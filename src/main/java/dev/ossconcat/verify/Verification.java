@@ -1,4 +1,4 @@
-package dev.ossconcat.render;
+package dev.ossconcat.verify;
 
 /**
  * What output verification found. Users see it as one string, {@code concat-verified} in the metadata and

@@ -1,4 +1,4 @@
-package dev.ossconcat.validate;
+package dev.ossconcat.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;

@@ -1,4 +1,4 @@
-package dev.ossconcat.job;
+package dev.ossconcat.config;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;

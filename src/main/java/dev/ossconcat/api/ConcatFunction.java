@@ -1,10 +1,14 @@
-package dev.ossconcat.job;
+package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.JobException;
+import dev.ossconcat.job.JobIds;
+import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.OssSession;
@@ -71,7 +75,7 @@ public class ConcatFunction {
         }
     }
 
-    /** On Function Compute the request's own STS credentials, as README's "Credentials, per request" says. */
+    /** On Function Compute the request's own STS credentials, as docs/configuration.md says. */
     private OssSession session() {
         return oss.forRequest(request.getCurrent().request().headers()::get);
     }

@@ -1,4 +1,4 @@
-package dev.ossconcat.render;
+package dev.ossconcat.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

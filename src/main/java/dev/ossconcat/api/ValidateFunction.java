@@ -1,7 +1,7 @@
-package dev.ossconcat.validate;
+package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;

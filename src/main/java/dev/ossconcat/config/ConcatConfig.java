@@ -1,10 +1,10 @@
-package dev.ossconcat;
+package dev.ossconcat.config;
 
 import dev.ossconcat.playlist.Defaults;
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 
-/** Settings of the function; each is also an environment variable (README lists them). */
+/** Settings of the function; each is also an environment variable (docs/configuration.md lists them). */
 @ConfigMapping(prefix = "concat")
 public interface ConcatConfig {
 
@@ -24,7 +24,7 @@ public interface ConcatConfig {
     @io.smallrye.config.WithDefault("outputs/,highlights/")
     java.util.List<String> outputPrefixes();
 
-    /** Object key prefix of the job records (contract §3). */
+    /** Object key prefix of the job records (docs/idempotency.md). */
     @io.smallrye.config.WithDefault("concat-jobs/")
     String jobsPrefix();
 

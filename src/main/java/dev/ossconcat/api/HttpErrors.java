@@ -1,7 +1,9 @@
-package dev.ossconcat.http;
+package dev.ossconcat.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.http.ApiException;
+import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.playlist.PlaylistFile;
 import io.quarkus.funqy.runtime.ApplicationException;
 import io.vertx.ext.web.Router;
@@ -11,7 +13,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * Gives every failed request the contract's JSON error body. Funqy 3.34 answers a thrown exception with a bare
+ * Gives every failed request the documented JSON error body (docs/api.md). Funqy 3.34 answers a thrown exception with a bare
  * 500 and malformed JSON with a bare 400 (after logging a stack trace, which {@link QuietFunqyInputLog} drops);
  * this failure handler runs before Vert.x's default one and writes the body instead.
  */

@@ -1,5 +1,6 @@
-package dev.ossconcat.fc;
+package dev.ossconcat.api;
 
+import dev.ossconcat.fc.Outcome;
 import java.util.List;
 
 /** The answer of {@code POST /invoke}: one outcome per event record; {@code retry} mirrors x-fc-status 404. */

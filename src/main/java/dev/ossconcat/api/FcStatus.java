@@ -1,4 +1,4 @@
-package dev.ossconcat.fc;
+package dev.ossconcat.api;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.event.Observes;

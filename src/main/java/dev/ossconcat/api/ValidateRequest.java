@@ -1,7 +1,7 @@
-package dev.ossconcat.validate;
+package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ossconcat.playlist.StrictObject;
+import dev.ossconcat.json.StrictObject;
 import dev.ossconcat.report.Findings;
 import java.util.Set;
 

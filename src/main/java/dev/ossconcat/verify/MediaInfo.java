@@ -1,8 +1,9 @@
-package dev.ossconcat.render;
+package dev.ossconcat.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.playlist.Clip;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -209,5 +210,11 @@ public record MediaInfo(long durationMs, Video video, Audio audio) {
             case "hexadecagonal" -> 16;
             default -> 2; // stereo, downmix, and layouts FFmpeg may add later
         };
+    }
+
+    /** How much of this media the clip takes: from {@code ss} to the end, at most {@code t} (OSS: 0 = to the end). */
+    public long trimmedLength(Clip c) {
+        long length = Math.max(0, durationMs - c.start());
+        return c.duration() > 0 ? Math.min(length, c.duration()) : length;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ossconcat.playlist;
+package dev.ossconcat.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ossconcat.report.Findings;
@@ -48,7 +48,7 @@ public final class StrictObject {
             return null;
         }
         if (!n.isObject()) {
-            findings.error(path(name), "wrong_type", path(name) + " must be an object; got " + PlaylistJson.kind(n));
+            findings.error(path(name), "wrong_type", path(name) + " must be an object; got " + describe(n));
             return null;
         }
         return new StrictObject(n, path(name), fields, findings);
@@ -60,7 +60,7 @@ public final class StrictObject {
             return null;
         }
         if (!n.isTextual()) {
-            findings.error(path(name), "wrong_type", path(name) + " must be a string; got " + PlaylistJson.kind(n));
+            findings.error(path(name), "wrong_type", path(name) + " must be a string; got " + describe(n));
             return null;
         }
         return n.textValue();
@@ -72,8 +72,7 @@ public final class StrictObject {
             return null;
         }
         if (!n.isNumber() || !(n.isIntegralNumber() || n.canConvertToExactIntegral())) {
-            findings.error(
-                    path(name), "wrong_type", path(name) + " must be a whole number; got " + PlaylistJson.kind(n));
+            findings.error(path(name), "wrong_type", path(name) + " must be a whole number; got " + describe(n));
             return null;
         }
         if (!n.canConvertToLong()) {
@@ -89,9 +88,25 @@ public final class StrictObject {
             return null;
         }
         if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
-            findings.error(path(name), "wrong_type", path(name) + " must be a number; got " + PlaylistJson.kind(n));
+            findings.error(path(name), "wrong_type", path(name) + " must be a number; got " + describe(n));
             return null;
         }
         return n.doubleValue();
+    }
+
+    /** What a JSON value is, for messages: {@code the string "x"}, {@code an array}, {@code nothing}. */
+    public static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "the string " + node.toString();
+            case NUMBER -> "the number " + node;
+            case BOOLEAN -> node.toString();
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
     }
 }

@@ -1,7 +1,7 @@
-package dev.ossconcat.render;
+package dev.ossconcat.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ossconcat.ConcatConfig;
+import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.Clip;
@@ -74,7 +74,7 @@ public class OutputVerifier {
                     }
                     clips.put(c.key(), clip.get());
                 }
-                expected += ConcatCommand.trimmedLength(c, clips.get(c.key()));
+                expected += clips.get(c.key()).trimmedLength(c);
             }
             return Optional.of(compare(p.output(), expected, p.clips().size(), actual.get()));
         } catch (OssCallFailed e) {
@@ -90,7 +90,7 @@ public class OutputVerifier {
     }
 
     /** Pure: what is off between the output and what the playlist implies. */
-    static Verification compare(Output o, long expectedMs, int clips, MediaInfo actual) {
+    public static Verification compare(Output o, long expectedMs, int clips, MediaInfo actual) {
         List<String> off = new ArrayList<>();
         double fps = o.video().fps() != null
                 ? o.video().fps()

@@ -1,4 +1,4 @@
-package dev.ossconcat;
+package dev.ossconcat.api;
 
 import dev.ossconcat.fc.Outcome;
 import dev.ossconcat.http.ErrorBody;

@@ -6,6 +6,7 @@ import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.process.Paths;
 import dev.ossconcat.rules.Plan;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -37,13 +38,14 @@ public class ValidateFunction {
             String bucket = request.sourceBucket() != null
                     ? request.sourceBucket()
                     : request.sourceKey() != null ? config.defaults().bucket() : null;
-            return ValidateResponse.of(allowed(Plan.ofProcess(request.process(), bucket, request.sourceKey())));
+            return ValidateResponse.of(
+                    allowed(Plan.ofProcess(request.process(), bucket, request.sourceKey()), Paths.PROCESS));
         }
-        return ValidateResponse.of(allowed(Plan.of(PlaylistJson.read(body), config.defaults())));
+        return ValidateResponse.of(allowed(Plan.of(PlaylistJson.read(body), config.defaults()), Paths.PLAYLIST));
     }
 
     /** The deployment's allow-lists, so that a dry run refuses what /concat would. */
-    private Plan allowed(Plan plan) {
-        return plan.playlist() == null ? plan : plan.refusing(allowList.check(plan.playlist()));
+    private Plan allowed(Plan plan, Paths paths) {
+        return plan.playlist() == null ? plan : plan.refusing(allowList.check(plan.playlist(), paths));
     }
 }

@@ -18,8 +18,9 @@ public interface ConcatConfig {
     Optional<String> fcRegion();
 
     /**
-     * Where outputs go. Events for keys under these prefixes never start jobs (no loop on our own outputs); with
-     * {@code concat.allow.output-prefixes} unset they are also the only prefixes outputs may be written to.
+     * Where outputs go. Events for keys under these prefixes never start jobs (no loop on our own outputs), and with
+     * {@code concat.allow.output-prefixes} unset they are also the only prefixes outputs may be written to
+     * (guard.AllowList).
      */
     @io.smallrye.config.WithDefault("outputs/,highlights/")
     java.util.List<String> outputPrefixes();

@@ -29,7 +29,10 @@ public interface GuardConfig {
         /** When set, the only buckets clips may come from and outputs may go to (CONCAT_ALLOW_BUCKETS). */
         Optional<List<String>> buckets();
 
-        /** When set, output keys must start with one of these (CONCAT_ALLOW_OUTPUT_PREFIXES). */
+        /**
+         * Output keys must start with one of these (CONCAT_ALLOW_OUTPUT_PREFIXES); unset, with one of the output
+         * prefixes (CONCAT_OUTPUT_PREFIXES). See {@link AllowList}.
+         */
         Optional<List<String>> outputPrefixes();
     }
 }

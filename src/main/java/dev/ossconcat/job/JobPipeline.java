@@ -11,6 +11,7 @@ import dev.ossconcat.playlist.Decoded;
 import dev.ossconcat.playlist.Defaults;
 import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.process.Paths;
 import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
 import dev.ossconcat.verify.Verification;
@@ -175,7 +176,7 @@ public class JobPipeline {
                     null);
         }
         Playlist p = plan.playlist();
-        List<Violation> refused = allowList.check(p);
+        List<Violation> refused = allowList.check(p, Paths.PLAYLIST);
         if (!refused.isEmpty()) {
             throw new JobException(
                     JobException.Kind.NOT_ALLOWED,

@@ -107,7 +107,7 @@ class ValidateFunctionTest {
     @Test
     void rawProcessStringComesBackCanonicalWithThePlaylistItMeans() {
         String process = "video/concat,f_mp4,ss_10000,vcodec_h264,ar_48000,ac_2,acodec_aac,align_0/pre,o_"
-                + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("out.mp4");
+                + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("outputs/out.mp4");
         given().contentType(ContentType.JSON)
                 .body("{\"process\": \"" + process
                         + "\", \"source\": {\"bucket\": \"media-bucket\", \"key\": \"m.mkv\"}}")
@@ -119,7 +119,8 @@ class ValidateFunctionTest {
                 .body(
                         "process",
                         equalTo("video/concat,ss_10000,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2/pre,o_"
-                                + Base64Url.encode("intro.mov") + "|sys/saveas,o_" + Base64Url.encode("out.mp4")))
+                                + Base64Url.encode("intro.mov") + "|sys/saveas,o_"
+                                + Base64Url.encode("outputs/out.mp4")))
                 .body("source.key", equalTo("m.mkv"))
                 .body("target.bucket", equalTo("media-bucket"))
                 .body("playlist.clips.key", contains("intro.mov", "m.mkv"))
@@ -128,7 +129,7 @@ class ValidateFunctionTest {
     }
 
     @Test
-    void seedRestExampleValidatesWithNewlineWarnings() {
+    void seedRestExampleValidatesWithNewlineWarningsButItsOutputIsOutsideTheAllowedPrefixes() {
         String seed = "video/concat,ss_10000,f_mp4,vcodec_h264,fps_25,vb_1000000,acodec_aac,ab_96000,ar_48000,ac_2,"
                 + "align_1/pre,o_cHJlLm1vdgo/sur,o_c3VyMS5hYWMK,t_10000|sys/saveas,b_b3V0YnVja2V0,"
                 + "o_b3V0b2JqLnthdXRvZXh0fQo/notify,topic_QXVkaW9Db252ZXJ0";
@@ -138,7 +139,10 @@ class ValidateFunctionTest {
                 .post("/validate")
                 .then()
                 .statusCode(200)
-                .body("valid", equalTo(true))
+                // every OSS rule holds; only this deployment's default output prefixes refuse 'outobj.{autoext}\n'
+                .body("valid", equalTo(false))
+                .body("violations.code", contains("output_prefix_not_allowed"))
+                .body("violations[0].path", equalTo("sys/saveas.o"))
                 .body("warnings.code", hasItem("key_whitespace"))
                 .body("warnings.code", hasItem("source_not_given"))
                 .body("warnings.find { it.path == '/pre[0].o' }.position", equalTo(seed.indexOf("o_cHJl")));

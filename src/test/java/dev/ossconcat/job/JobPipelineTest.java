@@ -95,7 +95,7 @@ class JobPipelineTest {
                     .append(clips[i])
                     .append("\"}");
         }
-        return sb.append("],\"source\":1,\"output\":{\"key\":\"")
+        return sb.append("],\"source\":1,\"output\":{\"key\":\"outputs/")
                 .append(dir)
                 .append("out.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
                 .toString();
@@ -137,7 +137,7 @@ class JobPipelineTest {
                 .body("duplicate", equalTo(false))
                 .body("taskId", startsWith("MediaConvert-"))
                 .body("source.key", equalTo(dir + "b.mp4"))
-                .body("target.key", equalTo(dir + "out.{autoext}"))
+                .body("target.key", equalTo("outputs/" + dir + "out.{autoext}"))
                 .body("process", startsWith("video/concat,f_mp4,vcodec_h264"));
         String jobId = first.path("jobId");
         String taskId = first.path("taskId");
@@ -154,7 +154,7 @@ class JobPipelineTest {
         assertEquals("submitted", meta.get("concat-state"));
         assertEquals(first.<String>path("eventId"), meta.get("concat-event-id"));
         assertEquals(first.<String>path("requestId"), meta.get("concat-request-id"));
-        assertEquals(BUCKET + "/" + dir + "out.%7Bautoext%7D", meta.get("concat-target"));
+        assertEquals(BUCKET + "/outputs/" + dir + "out.%7Bautoext%7D", meta.get("concat-target"));
         assertEquals(jobRecord(jobId).task().submittedAt(), Instant.parse(meta.get("concat-submitted-at")));
 
         post(validPlaylist())

@@ -109,7 +109,7 @@ public class LoadClient {
         for (int i = 0; i < clips; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"key\":\"clips/c").append(i).append(".mp4\"}");
         }
-        return sb.append("],\"output\":{\"key\":\"out/{index}.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
+        return sb.append("],\"output\":{\"key\":\"outputs/{index}.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
                 .toString();
     }
 }

@@ -219,9 +219,14 @@ public final class Param<T> {
 
     private static final Map<Op, Map<String, Param<?>>> BY_OP = new EnumMap<>(Op.class);
 
+    private static final Map<Group, List<Param<?>>> BY_GROUP = new EnumMap<>(Group.class);
+
     static {
         for (Param<?> p : ALL) {
             BY_OP.computeIfAbsent(p.op, o -> new HashMap<>()).put(p.oss, p);
+        }
+        for (Group g : Group.values()) {
+            BY_GROUP.put(g, ALL.stream().filter(p -> p.group == g).toList());
         }
     }
 
@@ -279,9 +284,9 @@ public final class Param<T> {
         return Collections.unmodifiableList(ALL);
     }
 
-    /** The parameters kept in {@code group}'s settings, in canonical order. */
+    /** The parameters of {@code group}, in canonical order. */
     public static List<Param<?>> in(Group group) {
-        return ALL.stream().filter(p -> p.group == group).toList();
+        return BY_GROUP.get(group);
     }
 
     /** The parameter called {@code name} in operation {@code op}, or {@code null}. {@code /sur} shares {@code /pre}'s. */

@@ -1,30 +1,35 @@
 package dev.ossconcat.playlist;
 
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The values of a stream's parameters ({@link Param.Group#VIDEO} or {@link Param.Group#AUDIO}), keyed by their
- * {@link Param}: an immutable typed map. A new parameter needs no field, constructor argument or copy method here;
- * its definition is enough.
+ * Values of parameters, keyed by their {@link Param}: an immutable typed map. {@link Video} and {@link Audio} keep
+ * their parameters in one, and the parser collects each operation's values in one. A new parameter needs no field,
+ * constructor argument or copy method here; its definition is enough.
+ * <p>
+ * Stored as an array indexed by {@link Param#ordinal()}: every playlist read and every process string parsed builds
+ * a few of these, and an array is both the smallest and the fastest map over a fixed set of some thirty keys.
  */
 public final class Settings {
 
-    private static final Comparator<Param<?>> CANONICAL = Comparator.comparingInt(Param::ordinal);
+    private static final List<Param<?>> PARAMS = Param.values();
 
-    public static final Settings EMPTY = new Settings(new TreeMap<>(CANONICAL));
+    public static final Settings EMPTY = new Settings(new Object[PARAMS.size()]);
 
-    private final TreeMap<Param<?>, Object> values;
+    /** Indexed by {@link Param#ordinal()}; never changed after construction. */
+    private final Object[] values;
 
-    private Settings(TreeMap<Param<?>, Object> values) {
+    private Settings(Object[] values) {
         this.values = values;
     }
 
     /** The value of {@code p}, or {@code null} when unset. */
     public <T> T get(Param<T> p) {
-        return p.cast(values.get(p));
+        return p.cast(values[p.ordinal()]);
     }
 
     /** These settings with {@code p} set to {@code value}; {@code null} unsets it. */
@@ -37,43 +42,52 @@ public final class Settings {
      * value is checked against the parameter's type here, so a wrong one fails where it is put, not where it is read.
      */
     public Settings withValue(Param<?> p, Object value) {
-        if (value == null && !values.containsKey(p)) {
+        if (value == null && values[p.ordinal()] == null) {
             return this;
         }
-        TreeMap<Param<?>, Object> copy = new TreeMap<>(values);
-        if (value == null) {
-            copy.remove(p);
-        } else {
-            copy.put(p, p.cast(value));
-        }
+        Object[] copy = values.clone();
+        copy[p.ordinal()] = value == null ? null : p.cast(value);
         return new Settings(copy);
     }
 
     /** These settings, with {@code base} filling every parameter left unset here. */
     public Settings over(Settings base) {
-        TreeMap<Param<?>, Object> merged = new TreeMap<>(base.values);
-        merged.putAll(values);
+        Object[] merged = values.clone();
+        for (int i = 0; i < merged.length; i++) {
+            if (merged[i] == null) {
+                merged[i] = base.values[i];
+            }
+        }
         return new Settings(merged);
     }
 
     /** Only the parameters of {@code group}. */
     public Settings only(Param.Group group) {
-        TreeMap<Param<?>, Object> some = new TreeMap<>(CANONICAL);
-        values.forEach((p, v) -> {
-            if (p.group() == group) {
-                some.put(p, v);
-            }
-        });
+        Object[] some = new Object[values.length];
+        for (Param<?> p : Param.in(group)) {
+            some[p.ordinal()] = values[p.ordinal()];
+        }
         return new Settings(some);
     }
 
     public boolean isEmpty() {
-        return values.isEmpty();
+        for (Object v : values) {
+            if (v != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The set parameters and their values, in canonical order. */
     public Map<Param<?>, Object> asMap() {
-        return Collections.unmodifiableMap(values);
+        Map<Param<?>, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                map.put(PARAMS.get(i), values[i]);
+            }
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     public static Builder builder() {
@@ -82,37 +96,40 @@ public final class Settings {
 
     /** Collects values one by one (a parser, a JSON reader) without a copy per value; not thread-safe. */
     public static final class Builder {
-        private final TreeMap<Param<?>, Object> values = new TreeMap<>(CANONICAL);
+        private Object[] values = new Object[PARAMS.size()];
 
         public boolean has(Param<?> p) {
-            return values.containsKey(p);
+            return values[p.ordinal()] != null;
         }
 
         /** Sets {@code p}, checking the value against its type; {@code null} leaves it unset. */
         public Builder put(Param<?> p, Object value) {
             if (value != null) {
-                values.put(p, p.cast(value));
+                values[p.ordinal()] = p.cast(value);
             }
             return this;
         }
 
+        /** The settings collected; the builder is empty afterwards, so the array is handed over without a copy. */
         public Settings build() {
-            return new Settings(new TreeMap<>(values));
+            Settings built = new Settings(values);
+            values = new Object[PARAMS.size()];
+            return built;
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Settings s && values.equals(s.values);
+        return o instanceof Settings s && Arrays.equals(values, s.values);
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return Arrays.hashCode(values);
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return asMap().toString();
     }
 }

@@ -102,6 +102,11 @@ public final class Settings {
             return values[p.ordinal()] != null;
         }
 
+        /** The value collected for {@code p} so far, or {@code null}: reading needs no {@link #build()}. */
+        public <T> T get(Param<T> p) {
+            return p.cast(values[p.ordinal()]);
+        }
+
         /** Sets {@code p}, checking the value against its type; {@code null} leaves it unset. */
         public Builder put(Param<?> p, Object value) {
             if (value != null) {

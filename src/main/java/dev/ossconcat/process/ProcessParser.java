@@ -398,24 +398,22 @@ public final class ProcessParser {
         private Playlist build(String bucket, String sourceKey) {
             Settings main = top.build();
             List<Clip> clips = new ArrayList<>();
-            pre.forEach(m -> clips.add(clip(m.build())));
+            pre.forEach(m -> clips.add(clip(m)));
             clips.add(new Clip(sourceKey, or(main.get(Param.SS), 0L), or(main.get(Param.T), 0L)));
-            sur.forEach(m -> clips.add(clip(m.build())));
+            sur.forEach(m -> clips.add(clip(m)));
 
             Video video = new Video(or(main.get(Param.VN), 0L) == 1, main.only(Param.Group.VIDEO));
             Audio audio = new Audio(or(main.get(Param.AN), 0L) == 1, main.only(Param.Group.AUDIO));
-            Settings seg = segment == null ? null : segment.build();
-            Settings sys = saveas.build();
             Output output = new Output(
-                    sys.get(Param.SAVEAS_O),
-                    sys.get(Param.SAVEAS_B),
+                    saveas.get(Param.SAVEAS_O),
+                    saveas.get(Param.SAVEAS_B),
                     null,
                     main.get(Param.F),
                     video,
                     audio,
                     or(main.get(Param.ALIGN), 0L),
-                    seg == null ? null : new Segment(seg.get(Param.SEGMENT_F), seg.get(Param.SEGMENT_T)));
-            String topic = notify == null ? null : notify.build().get(Param.NOTIFY_TOPIC);
+                    segment == null ? null : new Segment(segment.get(Param.SEGMENT_F), segment.get(Param.SEGMENT_T)));
+            String topic = notify == null ? null : notify.get(Param.NOTIFY_TOPIC);
             if (notify != null && topic == null) {
                 // "/notify" without a topic: keep the intent visible to the validator as an empty topic
                 topic = "";
@@ -423,7 +421,7 @@ public final class ProcessParser {
             return new Playlist(Playlist.CURRENT_VERSION, bucket, clips, pre.size(), output, topic, null);
         }
 
-        private static Clip clip(Settings m) {
+        private static Clip clip(Settings.Builder m) {
             return new Clip(m.get(Param.CLIP_O), or(m.get(Param.CLIP_SS), 0L), or(m.get(Param.CLIP_T), 0L));
         }
 

@@ -2,7 +2,9 @@ package dev.ossconcat.playlist;
 
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,6 +39,9 @@ public final class Settings {
      * value is checked against the parameter's type here, so a wrong one fails where it is put, not where it is read.
      */
     public Settings withValue(Param<?> p, Object value) {
+        if (p.isUnset(value)) {
+            value = null; // the documented "not set" default (maxrate_0) is the same as leaving it out
+        }
         if (value == null && !values.containsKey(p)) {
             return this;
         }
@@ -83,14 +88,22 @@ public final class Settings {
     /** Collects values one by one (a parser, a JSON reader) without a copy per value; not thread-safe. */
     public static final class Builder {
         private final TreeMap<Param<?>, Object> values = new TreeMap<>(CANONICAL);
+        private final Set<Param<?>> given = new HashSet<>();
 
+        /** True when a value was put for {@code p}, even one that leaves it unset ({@code maxrate_0}). */
         public boolean has(Param<?> p) {
-            return values.containsKey(p);
+            return given.contains(p);
         }
 
-        /** Sets {@code p}, checking the value against its type; {@code null} leaves it unset. */
+        /**
+         * Sets {@code p}, checking the value against its type; {@code null}, or the parameter's documented "not set"
+         * default, leaves it unset.
+         */
         public Builder put(Param<?> p, Object value) {
             if (value != null) {
+                given.add(p);
+            }
+            if (value != null && !p.isUnset(value)) {
                 values.put(p, p.cast(value));
             }
             return this;

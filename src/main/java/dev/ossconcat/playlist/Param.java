@@ -133,8 +133,12 @@ public final class Param<T> {
     public static final Param<Long> VB = video("vb", "bitrate", Kind.INTEGER, "bit/s", "", "OSS picks by resolution");
     public static final Param<Long> VBOPT = video("vbopt", "bitrateOption", Kind.INTEGER, "", "", "OSS default");
     public static final Param<Double> CRF = video("crf", "crf", Kind.DECIMAL, "", "", "—");
-    public static final Param<Long> MAXRATE = video("maxrate", "maxBitrate", Kind.INTEGER, "bit/s", "", "0");
-    public static final Param<Long> BUFSIZE = video("bufsize", "bufferSize", Kind.INTEGER, "bits", "", "0");
+    public static final Param<Long> MAXRATE = Param.<Long>video(
+                    "maxrate", "maxBitrate", Kind.INTEGER, "bit/s", "", "0 = no cap; an explicit 0 is left out")
+            .unsetBy(0L);
+    public static final Param<Long> BUFSIZE = Param.<Long>video(
+                    "bufsize", "bufferSize", Kind.INTEGER, "bits", "", "0 = none; an explicit 0 is left out")
+            .unsetBy(0L);
 
     /** {@code an_1}: no audio stream. In a playlist, {@code "audio": false}. */
     public static final Param<Long> AN = new Param<>(
@@ -199,7 +203,7 @@ public final class Param<T> {
             Group.OUTPUT,
             "bucket",
             p -> p.output().bucket(),
-            new Doc("", "a bucket in the same region", "the clip bucket"));
+            new Doc("", "a bucket in the same region; OSS variables such as `{bucket}`", "the clip bucket"));
     public static final Param<String> SAVEAS_O = new Param<>(
             Op.SAVEAS,
             "o",
@@ -238,6 +242,11 @@ public final class Param<T> {
     private final String field;
     private final Function<Playlist, T> reader;
     private final Doc doc;
+    /**
+     * The documented default that means "not set" ({@code maxrate_0}): a value equal to it is the same as leaving
+     * the parameter out, so {@link Settings} drops it and no form of the string carries it; {@code null} for none.
+     */
+    private T unset;
 
     /**
      * @param field  the JSON field in its group's object (for {@link Kind#RESOLUTION}: the first of two)
@@ -254,6 +263,21 @@ public final class Param<T> {
         this.reader = reader;
         this.doc = doc;
         ALL.add(this);
+    }
+
+    /** Declares {@code value} the documented default that means "not set"; see {@link #isUnset}. */
+    private Param<T> unsetBy(T value) {
+        this.unset = value;
+        return this;
+    }
+
+    /**
+     * True when {@code value} is this parameter's documented "not set" default, such as {@code maxrate_0}: writing
+     * it asks OSS for nothing, so it is treated as absent everywhere (parsing, JSON, presets, the canonical string,
+     * and the rules that need the parameter set, such as "maxrate needs crf").
+     */
+    public boolean isUnset(Object value) {
+        return unset != null && unset.equals(value);
     }
 
     private static Param<Long> source(String oss, String field) {

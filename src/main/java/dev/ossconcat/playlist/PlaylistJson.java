@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The JSON playlist (docs/playlist.md), read from and written to a Jackson tree. Reading is strict (unknown fields
+ * The JSON playlist of docs/playlist.md, read from and written to a Jackson tree. Reading is strict (unknown fields
  * are typos, and a typo silently ignored would cost a billed transcode) and collects every problem with its path
  * instead of stopping at the first, which Jackson's data binding would do.
  */

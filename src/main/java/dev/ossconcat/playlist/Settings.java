@@ -42,6 +42,9 @@ public final class Settings {
      * value is checked against the parameter's type here, so a wrong one fails where it is put, not where it is read.
      */
     public Settings withValue(Param<?> p, Object value) {
+        if (p.isUnset(value)) {
+            value = null; // the documented "not set" default (maxrate_0) is the same as leaving it out
+        }
         if (value == null && values[p.ordinal()] == null) {
             return this;
         }
@@ -97,9 +100,11 @@ public final class Settings {
     /** Collects values one by one (a parser, a JSON reader) without a copy per value; not thread-safe. */
     public static final class Builder {
         private Object[] values = new Object[PARAMS.size()];
+        private boolean[] given = new boolean[PARAMS.size()];
 
+        /** True when a value was put for {@code p}, even one that leaves it unset ({@code maxrate_0}). */
         public boolean has(Param<?> p) {
-            return values[p.ordinal()] != null;
+            return given[p.ordinal()];
         }
 
         /** The value collected for {@code p} so far, or {@code null}: reading needs no {@link #build()}. */
@@ -107,9 +112,15 @@ public final class Settings {
             return p.cast(values[p.ordinal()]);
         }
 
-        /** Sets {@code p}, checking the value against its type; {@code null} leaves it unset. */
+        /**
+         * Sets {@code p}, checking the value against its type; {@code null}, or the parameter's documented "not set"
+         * default, leaves it unset.
+         */
         public Builder put(Param<?> p, Object value) {
             if (value != null) {
+                given[p.ordinal()] = true;
+            }
+            if (value != null && !p.isUnset(value)) {
                 values[p.ordinal()] = p.cast(value);
             }
             return this;
@@ -119,6 +130,7 @@ public final class Settings {
         public Settings build() {
             Settings built = new Settings(values);
             values = new Object[PARAMS.size()];
+            given = new boolean[PARAMS.size()];
             return built;
         }
     }

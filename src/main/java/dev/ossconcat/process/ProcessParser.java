@@ -15,6 +15,7 @@ import dev.ossconcat.report.Violation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,8 +24,13 @@ import java.util.stream.Collectors;
  * Parses any {@code video/concat...|sys/saveas...[/notify...]} string back into a {@link Playlist}.
  * <p>
  * The parser checks syntax only (operations, parameter names, repeated parameters, value shapes, Base64); what
- * the values mean is the validator's job, so that every OSS rule lives in one place. All syntax errors are
- * collected, each with the character position where its parameter or operation starts.
+ * the values mean is the validator's job, so that every OSS rule lives in one place. All syntax findings are
+ * collected, each with a stable code and the character position where its parameter or operation starts.
+ * <p>
+ * The parser reports what it reads; how much a finding matters is decided by the syntax rules of
+ * {@code rules.Rules}, which grade each finding by its code. A finding the parser cannot read past leaves no
+ * playlist and is reported as an error. The {@link #RECOVERABLE} ones leave a playlist, the one the canonical string
+ * stands for, and are reported as warnings until the rules grade them.
  */
 public final class ProcessParser {
 
@@ -32,6 +38,12 @@ public final class ProcessParser {
     public static final int MAX_LENGTH = 65_536;
 
     private static final Pattern RESOLUTION = Pattern.compile("(\\d{1,9})?x(\\d{1,9})?");
+
+    /**
+     * Codes of the findings the parser reads past: the job they leave is clear (clips in canonical order, a number
+     * written in its plain form), whether OSS would take the string as written is the question the rules weigh.
+     */
+    public static final Set<String> RECOVERABLE = Set.of("interleaved_clips", "segment_position", "number_form");
 
     private ProcessParser() {}
 
@@ -346,13 +358,16 @@ public final class ProcessParser {
                     if ((p == Param.VN || p == Param.AN) && n != 0 && n != 1) {
                         return malformed(mark.path(), p, raw, "0 or 1", valueAt);
                     }
+                    plainNumber(mark.path(), p, raw, Long.toString(n), valueAt);
                     return n;
                 }
                 case DECIMAL -> {
                     if (!isDecimal(raw)) {
                         return malformed(mark.path(), p, raw, "a decimal number such as 25 or 29.97", valueAt);
                     }
-                    return Double.parseDouble(raw);
+                    double d = Double.parseDouble(raw);
+                    plainNumber(mark.path(), p, raw, ProcessRenderer.decimal(d), valueAt);
+                    return d;
                 }
                 case TEXT -> {
                     if (!isWord(raw)) {
@@ -365,16 +380,18 @@ public final class ProcessParser {
                     if (!m.matches() || (m.group(1) == null && m.group(2) == null)) {
                         return malformed(mark.path(), p, raw, "WxH, Wx or xH, e.g. 1280x720", valueAt);
                     }
-                    return new Resolution(
+                    Resolution r = new Resolution(
                             m.group(1) == null ? null : Long.valueOf(m.group(1)),
                             m.group(2) == null ? null : Long.valueOf(m.group(2)));
+                    plainNumber(mark.path(), p, raw, r.toString(), valueAt);
+                    return r;
                 }
                 case NAME -> {
                     Base64Url.Decoded d = Base64Url.decode(raw);
                     if (d.problem() != null) {
                         error(
                                 mark.path(),
-                                "bad_base64",
+                                raw.indexOf('=') >= 0 ? "base64_padding" : "bad_base64",
                                 "'" + p.oss() + "' must be URL-safe Base64 of UTF-8 without " + "padding, but '"
                                         + abbreviate(raw) + "' " + d.problem(),
                                 valueAt);
@@ -383,6 +400,22 @@ public final class ProcessParser {
                     return d.text();
                 }
                 default -> throw new IllegalStateException(p.kind().name());
+            }
+        }
+
+        /**
+         * Reports a number not written the way OSS documents numbers (a leading zero, a sign on zero): the value is
+         * read, and the canonical string carries its plain form, but whether OSS reads {@code 048000} as 48000 is
+         * not documented.
+         */
+        private void plainNumber(String path, Param<?> p, String raw, String plain, int at) {
+            if (!isPlain(raw)) {
+                warning(
+                        path,
+                        "number_form",
+                        "'" + p.oss() + "' is written '" + abbreviate(raw) + "'; write " + plain
+                                + ": OSS documents numbers without leading zeros or a sign on zero",
+                        at);
             }
         }
 
@@ -458,6 +491,29 @@ public final class ProcessParser {
                     && s.length() - dot - 1 <= 9
                     && digits(s, start, dot)
                     && digits(s, dot + 1, s.length());
+        }
+
+        /**
+         * No number in {@code s} (one, or the two sides of {@code WxH}) starts with a 0 followed by a digit, and
+         * none is a negative zero.
+         */
+        static boolean isPlain(String s) {
+            int start = 0;
+            while (start <= s.length()) {
+                int end = s.indexOf('x', start);
+                end = end < 0 ? s.length() : end;
+                String n = s.substring(start, end);
+                boolean negative = n.startsWith("-");
+                String unsigned = negative ? n.substring(1) : n;
+                if (unsigned.length() > 1 && unsigned.charAt(0) == '0' && unsigned.charAt(1) != '.') {
+                    return false;
+                }
+                if (negative && unsigned.chars().allMatch(c -> c == '0' || c == '.')) {
+                    return false;
+                }
+                start = end + 1;
+            }
+            return true;
         }
 
         private static boolean digits(String s, int from, int to) {

@@ -2,6 +2,7 @@ package dev.ossconcat.rules;
 
 import dev.ossconcat.playlist.Param;
 import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.report.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class ParameterTable {
             "clips[]",
             "source, `/pre`, `/sur`",
             "array",
-            "1–" + Rules.MAX_VIDEOS + " clips in playback order",
+            Rules.MIN_VIDEOS + "–" + Rules.MAX_VIDEOS + " clips in playback order",
             "required");
     private static final Fixed SOURCE =
             new Fixed("source", "the request's object", "integer", "index into `clips`", "0");
@@ -184,14 +185,25 @@ public final class ParameterTable {
         return parts.isEmpty() ? "—" : String.join("; ", parts);
     }
 
-    /** {@code `mp4 mkv`; `webm` with a warning}: unverified values are accepted with a warning. */
+    /**
+     * {@code `mp4 mkv`; `webm` with a warning}: the documented values, then those whose own basis makes them warn
+     * or refuse.
+     */
     private static String allowedText(Rules.Allowed allowed) {
         List<String> sure = new ArrayList<>();
-        List<String> unverified = new ArrayList<>();
-        for (Map.Entry<String, Evidence> e : allowed.values().entrySet()) {
-            (e.getValue() == Evidence.UNVERIFIED ? unverified : sure).add(e.getKey());
+        List<String> warned = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, Basis> e : allowed.values().entrySet()) {
+            Basis b = e.getValue();
+            (b.stake() == Stake.KNOWN ? sure : b.severity() == Severity.WARNING ? warned : refused).add(e.getKey());
         }
         String text = "`" + String.join(" ", sure) + "`";
-        return unverified.isEmpty() ? text : text + "; `" + String.join(" ", unverified) + "` with a warning";
+        if (!warned.isEmpty()) {
+            text += "; `" + String.join(" ", warned) + "` with a warning";
+        }
+        if (!refused.isEmpty()) {
+            text += "; `" + String.join(" ", refused) + "` refused";
+        }
+        return text;
     }
 }

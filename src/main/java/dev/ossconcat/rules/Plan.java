@@ -48,14 +48,24 @@ public record Plan(Playlist playlist, String process, List<Violation> errors, Li
      */
     public static Plan ofProcess(String process, String bucket, String sourceKey) {
         ProcessParser.Parsed parsed = ProcessParser.parse(process, bucket, sourceKey);
+        List<Violation> found = new ArrayList<>();
+        parsed.findings().forEach(v -> found.add(graded(v)));
         if (!parsed.ok()) {
-            return build(null, parsed.findings());
+            return build(null, found);
         }
-        List<Violation> found = new ArrayList<>(parsed.findings());
         for (Violation v : Validator.validateProcess(parsed.playlist(), sourceKey != null)) {
             found.add(v.position() == null ? v.at(parsed.positionOf(v.path())) : v);
         }
         return build(parsed.playlist(), found);
+    }
+
+    /** A parser finding with the severity of its syntax rule: the parser reports, the rules decide. */
+    private static Violation graded(Violation v) {
+        Rules.Syntax rule = Rules.syntax(v.code());
+        if (rule == null || rule.basis().severity() == v.severity()) {
+            return v;
+        }
+        return new Violation(rule.basis().severity(), v.path(), v.code(), v.message(), v.position());
     }
 
     private static Plan build(Playlist playlist, List<Violation> found) {

@@ -9,14 +9,17 @@ import dev.ossconcat.playlist.Segment;
 import dev.ossconcat.playlist.Video;
 import dev.ossconcat.process.Paths;
 import dev.ossconcat.report.Findings;
-import dev.ossconcat.report.Severity;
 import dev.ossconcat.report.Violation;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Checks a playlist against every rule in {@link Rules} and reports all findings at once. Pure: no I/O, no
- * framework. Each rule is one method named after what it checks.
+ * framework. Each rule is one method named after what it checks, and every finding about an OSS rule takes its
+ * severity from that rule's {@link Basis}; only the playlist's own schema (its version) is checked without one.
  */
 public final class Validator {
 
@@ -63,6 +66,7 @@ public final class Validator {
         enumerated(Param.SCALETYPE, out.video().scaleType(), "scale type");
         Rules.RANGES.forEach(this::withinRange);
         resolutionWithinRange();
+        sidesFitTheEncoder();
         Rules.CHOICES.forEach(this::isChoice);
         Rules.EXCLUSIVE.forEach(this::notBoth);
         Rules.REQUIRES.forEach(this::setTogether);
@@ -76,6 +80,8 @@ public final class Validator {
         outputKeyIsUsable();
         outputBucketIsNamed();
         notifyTopicIsSet();
+        outputHasAStream();
+        joinsMoreThanOneVideo();
         sampleRateAndChannelsAreSet();
         disabledStreamHasNoSettings();
         return findings.all();
@@ -84,6 +90,7 @@ public final class Validator {
     // ---- playlist structure -------------------------------------------------------------------------------
 
     private void versionIsSupported() {
+        // the playlist's own schema, not an OSS rule
         if (playlist.version() != Playlist.CURRENT_VERSION) {
             findings.error(
                     "version",
@@ -97,9 +104,11 @@ public final class Validator {
         String path = paths.field("bucket", "source.bucket");
         if (playlist.bucket() == null) {
             if (sourceGiven) {
+                // the request must be posted on an object in some bucket
                 findings.error(path, "required", "no bucket: set 'bucket' (or configure a default bucket)");
             } else {
-                findings.warning(
+                add(
+                        Rules.SOURCE_NOT_GIVEN,
                         "source",
                         "source_not_given",
                         "the process string does not name the object it "
@@ -112,11 +121,13 @@ public final class Validator {
 
     private void clipCountWithinLimit() {
         int n = playlist.clips().size();
+        String path = paths.field("clips", "video/concat");
         if (n == 0) {
-            findings.error(paths.field("clips", "video/concat"), "required", "the playlist has no clips");
+            findings.error(path, "required", "the playlist has no clips");
         } else if (n > Rules.MAX_VIDEOS) {
-            findings.error(
-                    paths.field("clips", "video/concat"),
+            add(
+                    Rules.MAX_VIDEOS_BASIS,
+                    path,
                     "too_many_clips",
                     n + " videos: OSS joins at most " + Rules.MAX_VIDEOS + " in one task, the source object included");
         }
@@ -125,7 +136,8 @@ public final class Validator {
     private void sourceInsideClips() {
         int n = playlist.clips().size();
         if (n > 0 && (playlist.source() < 0 || playlist.source() >= n)) {
-            findings.error(
+            add(
+                    Rules.INDEX,
                     paths.field("source", "source"),
                     "index_out_of_range",
                     "source " + playlist.source() + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
@@ -136,22 +148,27 @@ public final class Validator {
         int source = playlist.source();
         if (clip.key() == null) {
             if (i != source || sourceGiven) {
-                findings.error(paths.clip(i, source, Param.CLIP_O), "required", "clip " + i + " has no key");
+                add(
+                        Rules.REQUIRED.get(Param.CLIP_O),
+                        paths.clip(i, source, Param.CLIP_O),
+                        "required",
+                        "clip " + i + " has no key");
             }
         } else if (!isPlainKey(clip.key())) {
             objectKey(paths.clip(i, source, Param.CLIP_O), clip.key(), "clip " + i + " key");
         }
-        if (clip.start() < 0) {
-            findings.error(
-                    paths.clip(i, source, Param.CLIP_SS),
+        clipTime(paths.clip(i, source, Param.CLIP_SS), "clip " + i + " start (ss)", clip.start(), "from the beginning");
+        clipTime(paths.clip(i, source, Param.CLIP_T), "clip " + i + " duration (t)", clip.duration(), "to the end");
+    }
+
+    private void clipTime(String path, String what, long ms, String zero) {
+        Rules.Range r = Rules.CLIP_TIME;
+        if (!r.contains(ms)) {
+            add(
+                    r.basisFor(ms),
+                    path,
                     "out_of_range",
-                    "clip " + i + " start (ss) is " + clip.start() + " ms; it must be >= 0 (0 = from the beginning)");
-        }
-        if (clip.duration() < 0) {
-            findings.error(
-                    paths.clip(i, source, Param.CLIP_T),
-                    "out_of_range",
-                    "clip " + i + " duration (t) is " + clip.duration() + " ms; it must be >= 0 (0 = to the end)");
+                    what + " is " + ms + " ms; it must be in " + r.text() + " (0 = " + zero + "; OSS types it int)");
         }
     }
 
@@ -159,7 +176,8 @@ public final class Validator {
         long align = playlist.output().align();
         int n = playlist.clips().size();
         if (n > 0 && (align < 0 || align >= n)) {
-            findings.error(
+            add(
+                    Rules.INDEX,
                     paths.of(Param.ALIGN),
                     "index_out_of_range",
                     "align " + align + " is not an index into the " + n + " clips (0.." + (n - 1) + ")");
@@ -171,8 +189,11 @@ public final class Validator {
     private void containerIsKnown() {
         String f = playlist.output().format();
         if (f == null) {
-            findings.error(
-                    paths.of(Param.F), "required", "the container (f) is required; one of " + Rules.CONTAINERS.list());
+            add(
+                    Rules.REQUIRED.get(Param.F),
+                    paths.of(Param.F),
+                    "required",
+                    "the container (f) is required; one of " + Rules.CONTAINERS.list());
         } else {
             enumerated(Param.F, f, "container");
         }
@@ -189,17 +210,18 @@ public final class Validator {
     }
 
     private void codecIsUsable(
-            Param p, String codec, boolean disabled, Rules.Allowed allowed, String kind, String off) {
+            Param<String> p, String codec, boolean disabled, Rules.Allowed allowed, String kind, String off) {
         String path = paths.of(p);
         if (codec == null) {
             if (!disabled) {
-                findings.error(
+                add(
+                        Rules.REQUIRED.get(p),
                         path,
                         "required",
                         "the " + kind + " codec (" + p.oss() + ") is required; one of " + allowed.list());
             } else {
                 add(
-                        Rules.CODEC_REQUIRED_WHEN_DISABLED.severity(),
+                        Rules.CODEC_REQUIRED_WHEN_DISABLED,
                         path,
                         "unverified_rule",
                         "no " + p.oss()
@@ -208,7 +230,8 @@ public final class Validator {
                                 + "that still holds without a " + kind + " stream");
             }
         } else if (Rules.COPY_CODEC.equals(codec)) {
-            findings.error(
+            add(
+                    Rules.COPY,
                     path,
                     "copy_not_allowed",
                     p.oss() + " 'copy' cannot be used for concatenation: every " + "clip is re-encoded; choose one of "
@@ -218,23 +241,36 @@ public final class Validator {
         }
     }
 
+    /**
+     * A value of an enumerated parameter: outside the list it is refused on the list's basis (in upper case, on
+     * the basis of the letter-case rule); inside, a value whose own basis is not a known rule gets its finding.
+     */
     private void enumerated(Param<?> p, String value, String what) {
         if (value == null) {
             return;
         }
         Rules.Allowed allowed = Rules.ENUMERATIONS.get(p);
-        Evidence e = allowed.values().get(value);
-        if (e == null) {
-            findings.error(
+        Basis b = allowed.values().get(value);
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (b == null && allowed.values().containsKey(lower)) {
+            add(
+                    Rules.LETTER_CASE,
+                    paths.of(p),
+                    "letter_case",
+                    what + " (" + p.oss() + ") '" + value + "' is not in lower case; write '" + lower
+                            + "': OSS documents its values in lower case");
+        } else if (b == null) {
+            add(
+                    allowed.basis(),
                     paths.of(p),
                     "not_allowed",
                     what + " (" + p.oss() + ") '" + value + "' is not one of " + allowed.list());
-        } else if (e == Evidence.UNVERIFIED) {
-            findings.warning(
+        } else if (b.stake() != Stake.KNOWN) {
+            add(
+                    b,
                     paths.of(p),
                     "unverified_value",
-                    what + " (" + p.oss() + ") '" + value
-                            + "' is documented for other OSS operations but not for video/concat");
+                    what + " (" + p.oss() + ") '" + value + "' is not documented for video/concat: " + b.why());
         }
     }
 
@@ -243,11 +279,13 @@ public final class Validator {
     private void withinRange(Rules.Range r) {
         Object value = r.param().valueIn(playlist);
         if (value instanceof Number n && !r.contains(n.doubleValue())) {
+            Basis b = r.basisFor(n.doubleValue());
             add(
-                    r.evidence().severity(),
+                    b,
                     paths.of(r.param()),
                     "out_of_range",
-                    r.param().oss() + " " + show(n) + " is outside " + r.text());
+                    r.param().oss() + " " + show(n) + " is outside " + r.text()
+                            + (b == r.basis() ? "" : " (" + b.why() + ")"));
         }
     }
 
@@ -261,10 +299,43 @@ public final class Validator {
         Rules.Range r = Rules.RESOLUTION_SIDE;
         if (value != null && !r.contains(value)) {
             add(
-                    r.evidence().severity(),
+                    r.basisFor(value),
                     path,
                     "out_of_range",
                     "resolution (s) " + name + " " + value + " is outside " + r.text());
+        }
+    }
+
+    /** h264 and h265 take no odd side in 4:2:0 (no odd width in 4:2:2); see {@link Rules#EVEN_SIDES}. */
+    private void sidesFitTheEncoder() {
+        Video v = playlist.output().video();
+        Rules.EvenSides even = Rules.EVEN_SIDES;
+        if (v.disabled() || v.codec() == null || !even.codecs().contains(v.codec())) {
+            return;
+        }
+        String pix = v.pixelFormat() != null ? v.pixelFormat() : even.assumedPixelFormat();
+        Boolean heightToo = even.heightToo().get(pix);
+        if (heightToo == null) {
+            return; // 4:4:4 or not a pixel format at all (reported elsewhere)
+        }
+        String pixel = v.pixelFormat() != null
+                ? "pixfmt " + pix
+                : "the align clip's pixel format (" + pix + " in nearly every video; set pixfmt to say otherwise)";
+        String needs = heightToo ? "an even width and height" : "an even width";
+        evenSide(paths.width(), "width", v.width(), v.codec(), pixel, needs);
+        if (heightToo) {
+            evenSide(paths.height(), "height", v.height(), v.codec(), pixel, needs);
+        }
+    }
+
+    private void evenSide(String path, String name, Long value, String codec, String pixel, String needs) {
+        if (value != null && value > 0 && value % 2 != 0) {
+            add(
+                    Rules.EVEN_SIDES_BASIS,
+                    path,
+                    "odd_dimension",
+                    "resolution (s) " + name + " " + value + " is odd; vcodec " + codec + " with " + pixel + " needs "
+                            + needs + ": use " + (value == 1 ? "2" : (value - 1) + " or " + (value + 1)));
         }
     }
 
@@ -272,7 +343,7 @@ public final class Validator {
         Object value = c.param().valueIn(playlist);
         if (value != null && !c.values().contains(value)) {
             add(
-                    c.evidence().severity(),
+                    c.basis(),
                     paths.of(c.param()),
                     "not_allowed",
                     c.param().oss() + " " + value + " is not one of "
@@ -287,7 +358,7 @@ public final class Validator {
         Object b = x.b().valueIn(playlist);
         if (a != null && b != null) {
             add(
-                    x.evidence().severity(),
+                    x.basis(),
                     paths.of(x.b()),
                     "mutually_exclusive",
                     x.a().oss() + " and " + x.b().oss()
@@ -301,7 +372,7 @@ public final class Validator {
         Object option = r.option().valueIn(playlist);
         if (option != null && r.needs().valueIn(playlist) == null) {
             add(
-                    r.evidence().severity(),
+                    r.basis(),
                     paths.of(r.option()),
                     "requires",
                     r.option().oss() + " " + show(option) + " must be set together with "
@@ -315,9 +386,10 @@ public final class Validator {
         if (v.disabled() || v.codec() == null || f == null) {
             return;
         }
-        codecFitsContainer(Rules.VIDEO_REFUSED, Param.VCODEC, v.codec(), f);
-        if (v.codec().equals("vp9") && !Rules.VP9_SAFE_CONTAINERS.contains(f)) {
-            findings.warning(
+        boolean refused = codecFitsContainer(Rules.VIDEO_REFUSED, Param.VCODEC, v.codec(), f);
+        if (!refused && v.codec().equals("vp9") && !Rules.VP9_SAFE_CONTAINERS.contains(f)) {
+            add(
+                    Rules.VP9_CONTAINER,
                     paths.of(Param.VCODEC),
                     "unverified_value",
                     "vcodec vp9 in container " + f + " is not documented; mkv and webm are the pairings known to work");
@@ -332,16 +404,23 @@ public final class Validator {
         }
     }
 
-    private void codecFitsContainer(List<Rules.Refuses> table, Param<?> p, String codec, String f) {
+    /** True when {@code table} refuses {@code codec} in {@code f}. */
+    private boolean codecFitsContainer(List<Rules.Refuses> table, Param<?> p, String codec, String f) {
+        boolean refused = false;
         for (Rules.Refuses r : table) {
             if (r.container().equals(f) && r.codecs().contains(codec)) {
+                String hint = p == Param.VCODEC && Rules.AUDIO_ONLY_CONTAINERS.contains(f)
+                        ? ": it holds audio only; disable video (vn_1, or \"video\": false in a playlist)"
+                        : "";
                 add(
-                        r.evidence().severity(),
+                        r.basis(),
                         paths.of(p),
                         "codec_container_mismatch",
-                        "container " + f + " does not support " + p.oss() + " " + codec);
+                        "container " + f + " does not support " + p.oss() + " " + codec + hint);
+                refused = true;
             }
         }
+        return refused;
     }
 
     private void sampleRateFitsCodec() {
@@ -352,7 +431,7 @@ public final class Validator {
         }
         if (!Rules.SAMPLE_RATES.contains(ar)) {
             add(
-                    Rules.SAMPLE_RATES_EVIDENCE.severity(),
+                    Rules.SAMPLE_RATES_BASIS,
                     paths.of(Param.AR),
                     "not_allowed",
                     "sample rate (ar) " + ar + " is not one of " + Rules.SAMPLE_RATES);
@@ -360,7 +439,8 @@ public final class Validator {
         }
         var allowed = a.codec() == null ? null : Rules.CODEC_SAMPLE_RATES.get(a.codec());
         if (allowed != null && !allowed.contains(ar)) {
-            findings.error(
+            add(
+                    Rules.CODEC_AUDIO,
                     paths.of(Param.AR),
                     "sample_rate_codec",
                     "acodec " + a.codec()
@@ -373,7 +453,8 @@ public final class Validator {
         Audio a = playlist.output().audio();
         Long max = a.codec() == null ? null : Rules.CODEC_MAX_CHANNELS.get(a.codec());
         if (max != null && a.channels() != null && a.channels() > max) {
-            findings.error(
+            add(
+                    Rules.CODEC_AUDIO,
                     paths.of(Param.AC),
                     "channels_codec",
                     "acodec " + a.codec() + " supports at most " + max + " channel(s); ac is " + a.channels());
@@ -383,7 +464,8 @@ public final class Validator {
     private void bitDepthOnlyWithFlac() {
         Audio a = playlist.output().audio();
         if (a.bitDepth() != null && !Rules.BIT_DEPTH_CODEC.equals(a.codec())) {
-            findings.error(
+            add(
+                    Rules.BIT_DEPTH,
                     paths.of(Param.ADEPTH),
                     "adepth_requires_flac",
                     "adepth " + a.bitDepth() + " only applies with acodec " + Rules.BIT_DEPTH_CODEC + "; acodec is "
@@ -395,7 +477,7 @@ public final class Validator {
         Video v = playlist.output().video();
         if (Rules.ALPHA_PIXEL_FORMAT.equals(v.pixelFormat()) && !Rules.ALPHA_CODEC.equals(v.codec())) {
             add(
-                    Rules.ALPHA_EVIDENCE.severity(),
+                    Rules.ALPHA,
                     paths.of(Param.PIXFMT),
                     "pixfmt_requires_vp9",
                     "pixfmt "
@@ -412,7 +494,8 @@ public final class Validator {
             return;
         }
         if (s.format() == null) {
-            findings.error(
+            add(
+                    Rules.REQUIRED.get(Param.SEGMENT_F),
                     paths.of(Param.SEGMENT_F),
                     "required",
                     "the segment format (/segment f) is required; " + "one of " + Rules.SEGMENT_FORMATS.list());
@@ -420,18 +503,35 @@ public final class Validator {
             enumerated(Param.SEGMENT_F, s.format(), "segment format");
         }
         if (s.duration() == null) {
-            findings.error(
-                    paths.of(Param.SEGMENT_T), "required", "the segment duration (/segment t, in ms) is " + "required");
+            add(
+                    Rules.REQUIRED.get(Param.SEGMENT_T),
+                    paths.of(Param.SEGMENT_T),
+                    "required",
+                    "the segment duration (/segment t, in ms) is " + "required");
         }
         String f = playlist.output().format();
-        if (f != null && !Rules.SEGMENT_CONTAINERS.contains(f)) {
-            findings.error(
+        if (f == null) {
+            return;
+        }
+        if (!Rules.SEGMENT_CONTAINERS.contains(f)) {
+            add(
+                    Rules.SEGMENT_CONTAINER,
                     paths.field("output.segment", "/segment"),
                     "segment_container",
                     "segmentation only "
                             + "works with containers "
                             + Rules.SEGMENT_CONTAINERS.stream().sorted().toList()
                             + "; f is " + f);
+            return;
+        }
+        String paired = s.format() == null ? null : Rules.SEGMENT_PAIRINGS.get(s.format());
+        if (paired != null && !paired.equals(f)) {
+            add(
+                    Rules.SEGMENT_PAIRING,
+                    paths.of(Param.SEGMENT_F),
+                    "segment_pairing",
+                    "segment format " + s.format() + " over container " + f + " is not documented; " + s.format()
+                            + " is documented over " + paired);
         }
     }
 
@@ -439,69 +539,124 @@ public final class Validator {
         String key = playlist.output().key();
         String path = paths.of(Param.SAVEAS_O);
         if (key == null) {
-            findings.error(path, "required", "the output key (sys/saveas o) is required");
+            add(Rules.REQUIRED.get(Param.SAVEAS_O), path, "required", "the output key (sys/saveas o) is required");
             return;
         }
         objectKey(path, key, "output key");
-        outputVariablesAreKnown(path, key);
-    }
-
-    private void outputVariablesAreKnown(String path, String key) {
-        int i = 0;
-        while (i < key.length()) {
-            char c = key.charAt(i);
-            if ((c == '{' || c == '}') && i + 1 < key.length() && key.charAt(i + 1) == c) {
-                i += 2; // "{{" and "}}" are escaped braces
-                continue;
-            }
-            if (c == '}') {
-                findings.warning(
-                        path,
-                        "output_variable",
-                        "the output key has a '}' with no '{' at character " + i + "; write '}}' for a literal brace");
-            } else if (c == '{') {
-                int close = key.indexOf('}', i);
-                if (close < 0) {
-                    findings.warning(
-                            path,
-                            "output_variable",
-                            "the output key has a '{' with no '}' at character " + i
-                                    + "; write '{{' for a literal brace");
-                    return;
-                }
-                String name = key.substring(i + 1, close);
-                if (!Rules.OUTPUT_VARIABLES.contains(name) && !name.startsWith(Rules.OUTPUT_TAG_VARIABLE_PREFIX)) {
-                    findings.warning(
-                            path,
-                            "output_variable",
-                            "the output key uses {" + name + "}, which is not "
-                                    + "a documented variable ("
-                                    + String.join(
-                                            ", ",
-                                            Rules.OUTPUT_VARIABLES.stream()
-                                                    .sorted()
-                                                    .toList()) + ", tags.*)");
-                }
-                i = close;
-            }
-            i++;
+        if (OutputTemplate.hasBraces(key)) {
+            variablesAreKnown(Rules.KEY_VARIABLE, path, "output key", OutputTemplate.parse(key));
         }
     }
 
+    /** Reports stray braces and unknown variables of a sys/saveas name; true when there was nothing to report. */
+    private boolean variablesAreKnown(Basis basis, String path, String what, OutputTemplate t) {
+        for (OutputTemplate.Stray s : t.strays()) {
+            add(
+                    basis,
+                    path,
+                    "output_variable",
+                    "the " + what + " has a '" + s.brace() + "' with no '" + (s.brace() == '{' ? '}' : '{')
+                            + "' at character " + s.at() + "; write '" + s.brace() + s.brace()
+                            + "' for a literal brace");
+        }
+        for (String name : t.unknownVariables()) {
+            add(
+                    basis,
+                    path,
+                    "output_variable",
+                    "the " + what + " uses {" + name + "}, which is not a documented variable ("
+                            + String.join(", ", Rules.OUTPUT_VARIABLES.keySet()) + ", tags.*)");
+        }
+        return t.strays().isEmpty() && t.unknownVariables().isEmpty();
+    }
+
+    /**
+     * sys/saveas {@code b} takes variables (S20): their names are checked, and the name must be a valid bucket
+     * once they are filled in, with this job's source object where it is known and representative values elsewhere.
+     */
     private void outputBucketIsNamed() {
         String bucket = playlist.output().bucket();
-        if (bucket != null) {
-            bucketName(paths.of(Param.SAVEAS_B), bucket);
+        if (bucket == null) {
+            return;
         }
+        String path = paths.of(Param.SAVEAS_B);
+        if (!OutputTemplate.hasBraces(bucket)) {
+            bucketName(path, bucket);
+            return;
+        }
+        OutputTemplate t = OutputTemplate.parse(bucket);
+        if (!variablesAreKnown(Rules.BUCKET_VARIABLE, path, "output bucket", t)) {
+            return;
+        }
+        String filled = t.fill(variableValues());
+        if (!Rules.BUCKET_NAME.matcher(filled).matches()) {
+            add(
+                    Rules.BUCKET,
+                    path,
+                    "bucket_name",
+                    "bucket " + quote(bucket) + " is not a valid OSS bucket name once its variables are filled in: "
+                            + "it reads " + quote(filled) + " for "
+                            + (sourceGiven && playlist.sourceClip() != null ? "this job" : "a typical job")
+                            + " (3..63 lowercase letters, digits and hyphens, starting and ending with a letter or"
+                            + " digit)");
+        }
+    }
+
+    /** The representative variable values, with the ones that describe the source object taken from this job. */
+    private Map<String, String> variableValues() {
+        Map<String, String> values = new HashMap<>(Rules.OUTPUT_VARIABLES);
+        if (playlist.bucket() != null) {
+            values.put("bucket", playlist.bucket());
+        }
+        Clip source = playlist.sourceClip();
+        if (source != null && source.key() != null) {
+            String key = source.key();
+            int slash = key.lastIndexOf('/');
+            String basename = key.substring(slash + 1);
+            int dot = basename.lastIndexOf('.');
+            values.put("key", key);
+            values.put("dirname", slash < 0 ? "" : key.substring(0, slash));
+            values.put("basename", basename);
+            values.put("barename", dot < 0 ? basename : basename.substring(0, dot));
+            values.put("ext", dot < 0 ? "" : basename.substring(dot + 1));
+        }
+        return values;
     }
 
     private void notifyTopicIsSet() {
         String topic = playlist.notifyTopic();
         if (topic != null && topic.isBlank()) {
-            findings.error(
+            add(
+                    Rules.NOTIFY_TOPIC,
                     paths.of(Param.NOTIFY_TOPIC),
                     "required",
                     "the notify topic is empty; name an SMQ " + "topic or leave notify out");
+        }
+    }
+
+    // ---- what the job is for ------------------------------------------------------------------------------
+
+    private void outputHasAStream() {
+        Output out = playlist.output();
+        if (out.video().disabled() && out.audio().disabled()) {
+            add(
+                    Rules.NO_STREAMS,
+                    paths.of(Param.AN),
+                    "no_streams",
+                    "vn_1 and an_1 together leave the output with no stream (\"video\": false and \"audio\": false in"
+                            + " a playlist): " + Rules.NO_STREAMS.why());
+        }
+    }
+
+    private void joinsMoreThanOneVideo() {
+        int n = playlist.clips().size();
+        if (n > 0 && n < Rules.MIN_VIDEOS) {
+            add(
+                    Rules.SINGLE_VIDEO,
+                    paths.field("clips", "video/concat"),
+                    "single_video",
+                    paths.field("the playlist has one clip", "the string has no /pre and no /sur, so one video") + ": "
+                            + Rules.SINGLE_VIDEO.why());
         }
     }
 
@@ -513,14 +668,16 @@ public final class Validator {
             return;
         }
         if (a.sampleRate() == null) {
-            findings.warning(
+            add(
+                    Rules.SAMPLE_RATE_AND_CHANNELS_UNSET,
                     paths.of(Param.AR),
                     "ar_unset",
                     "the sample rate (ar) is not set: it then follows "
                             + "the align clip, and OSS warns that concat may fail when that rate does not suit the container");
         }
         if (a.channels() == null) {
-            findings.warning(
+            add(
+                    Rules.SAMPLE_RATE_AND_CHANNELS_UNSET,
                     paths.of(Param.AC),
                     "ac_unset",
                     "the channel count (ac) is not set: it then follows "
@@ -531,13 +688,15 @@ public final class Validator {
     private void disabledStreamHasNoSettings() {
         Output out = playlist.output();
         if (out.video().disabled() && out.video().hasSettings()) {
-            findings.warning(
+            add(
+                    Rules.IGNORED_WITH_DISABLED_STREAM,
                     paths.of(Param.VN),
                     "ignored_with_disabled_stream",
                     "video parameters are set " + "although vn_1 removes the video stream; they have no effect");
         }
         if (out.audio().disabled() && out.audio().hasSettings()) {
-            findings.warning(
+            add(
+                    Rules.IGNORED_WITH_DISABLED_STREAM,
                     paths.of(Param.AN),
                     "ignored_with_disabled_stream",
                     "audio parameters are set " + "although an_1 removes the audio stream; they have no effect");
@@ -572,32 +731,43 @@ public final class Validator {
     private void objectKey(String path, String key, String what) {
         int bytes = utf8Length(key);
         if (bytes == 0) {
-            findings.error(path, "required", what + " is empty");
+            add(Rules.KEY, path, "required", what + " is empty");
             return;
         }
         if (bytes > Rules.KEY_MAX_BYTES) {
-            findings.error(
+            add(
+                    Rules.KEY,
                     path,
                     "key_length",
                     what + " is " + bytes + " bytes of UTF-8; OSS keys are 1.." + Rules.KEY_MAX_BYTES + " bytes");
         }
         if (key.startsWith("/") || key.startsWith("\\")) {
-            findings.error(
+            add(
+                    Rules.KEY,
                     path,
                     "key_leading_slash",
                     what + " " + quote(key) + " starts with '" + key.charAt(0) + "', which OSS keys cannot");
         }
         if (key.endsWith("\n") || key.endsWith("\r")) {
-            findings.warning(
+            add(
+                    Rules.KEY_WHITESPACE,
                     path,
                     "key_whitespace",
                     what + " " + quote(key) + " ends with a line break, "
                             + "probably an 'echo' artefact of Base64 encoding; the object is unlikely to exist");
         } else if (!key.equals(key.strip())) {
-            findings.warning(path, "key_whitespace", what + " " + quote(key) + " has leading or trailing whitespace");
+            add(
+                    Rules.KEY_WHITESPACE,
+                    path,
+                    "key_whitespace",
+                    what + " " + quote(key) + " has leading or trailing whitespace");
         }
         if (hasControlCharacter(key.strip())) {
-            findings.warning(path, "key_whitespace", what + " " + quote(key) + " contains a control character");
+            add(
+                    Rules.KEY_WHITESPACE,
+                    path,
+                    "key_whitespace",
+                    what + " " + quote(key) + " contains a control character");
         }
     }
 
@@ -633,7 +803,8 @@ public final class Validator {
 
     private void bucketName(String path, String bucket) {
         if (!Rules.BUCKET_NAME.matcher(bucket).matches()) {
-            findings.error(
+            add(
+                    Rules.BUCKET,
                     path,
                     "bucket_name",
                     "bucket " + quote(bucket) + " is not a valid OSS bucket name "
@@ -641,8 +812,9 @@ public final class Validator {
         }
     }
 
-    private void add(Severity severity, String path, String code, String message) {
-        findings.add(new Violation(severity, path, code, message, null));
+    /** A finding about an OSS rule: its severity is the rule's, never decided here. */
+    private void add(Basis basis, String path, String code, String message) {
+        findings.add(new Violation(basis.severity(), path, code, message, null));
     }
 
     private static String show(Object value) {

@@ -220,7 +220,7 @@ class InvokeFunctionTest {
     @Test
     void missingClipsAskForARedelivery() throws Exception {
         String key = "playlists/" + run + "/early.txt";
-        file(key, "clips/" + run + "/not-yet.mp4\n", Instant.now());
+        file(key, "clips/" + run + "/not-yet.mp4\nclips/" + run + "/not-yet-2.mp4\n", Instant.now());
         invoke(ossEvent("ObjectCreated:PutObject", key))
                 .then()
                 .statusCode(200)

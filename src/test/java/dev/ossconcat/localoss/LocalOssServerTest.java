@@ -204,8 +204,8 @@ class LocalOssServerTest {
         OSS oss = client(SignVersion.V4);
         String key = unique("source.mp4");
         oss.putObject(BUCKET, key, new ByteArrayInputStream(new byte[] {1}));
-        String process =
-                "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2|sys/saveas,o_" + Base64Url.encode("out.mp4");
+        String process = "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2/pre,o_" + Base64Url.encode("pre.mp4")
+                + "|sys/saveas,o_" + Base64Url.encode("out.mp4");
         int before = local.server().orElseThrow().tasks().accepted().size();
         AsyncProcessObjectResult r = oss.asyncProcessObject(new AsyncProcessObjectRequest(BUCKET, key, process));
         assertTrue(r.getTaskId().startsWith("MediaConvert-"), r.getTaskId());

@@ -90,6 +90,7 @@ class ProcessParserTest {
                 "unknown operation ; video/convert,f_mp4|sys/saveas,o_YQ ; unknown_operation ; process ; 0",
                 "unknown sub-operation ; video/concat,f_mp4/watermark,t_1|sys/saveas,o_YQ ; unknown_operation ; /watermark ; 18",
                 "unknown parameter ; video/concat,f_mp4,vcodec_h264,bogus_1|sys/saveas,o_YQ ; unknown_parameter ; video/concat.bogus ; 31",
+                "sn_1 is video/convert's, not video/concat's (S1, S10, S18) ; video/concat,f_mp4,sn_1|sys/saveas,o_YQ ; unknown_parameter ; video/concat.sn ; 19",
                 "unknown clip parameter ; video/concat,f_mp4/pre,o_YQ,x_1|sys/saveas,o_YQ ; unknown_parameter ; /pre.x ; 28",
                 "repeated parameter ; video/concat,f_mp4,f_mkv|sys/saveas,o_YQ ; repeated_parameter ; f ; 19",
                 "repeated in a clip ; video/concat,f_mp4/pre,o_YQ,o_Yg|sys/saveas,o_YQ ; repeated_parameter ; /pre[0].o ; 28",
@@ -99,7 +100,7 @@ class ProcessParserTest {
                 "vn flag ; video/concat,f_mp4,vn_2|sys/saveas,o_YQ ; malformed_value ; vn ; 22",
                 "no name_value ; video/concat,f_mp4,vcodec|sys/saveas,o_YQ ; malformed_parameter ; video/concat ; 19",
                 "empty parameter ; video/concat,f_mp4,,vcodec_h264|sys/saveas,o_YQ ; empty_parameter ; video/concat ; 19",
-                "padded Base64 ; video/concat,f_mp4|sys/saveas,o_YQ== ; bad_base64 ; sys/saveas.o ; 32",
+                "padded Base64 (S1, S22) ; video/concat,f_mp4|sys/saveas,o_YQ== ; base64_padding ; sys/saveas.o ; 32",
                 "standard Base64 alphabet ; video/concat,f_mp4|sys/saveas,o_a+b ; bad_base64 ; sys/saveas.o ; 32",
                 "impossible length ; video/concat,f_mp4|sys/saveas,o_YWJjZ ; bad_base64 ; sys/saveas.o ; 32",
                 "not UTF-8 ; video/concat,f_mp4|sys/saveas,o__w ; bad_base64 ; sys/saveas.o ; 32",
@@ -129,7 +130,7 @@ class ProcessParserTest {
         String s = "video/concat,f_mp4,fps_x,fps_25,nope_1/pre,o_!!|sys/saveas,o_YQ==";
         ProcessParser.Parsed parsed = ProcessParser.parse(s, "b", "k");
         assertEquals(
-                List.of("malformed_value", "unknown_parameter", "bad_base64", "bad_base64"),
+                List.of("malformed_value", "unknown_parameter", "bad_base64", "base64_padding"),
                 parsed.findings().stream().map(Violation::code).toList());
     }
 
@@ -148,13 +149,130 @@ class ProcessParserTest {
 
     @Test
     void validatorFindingsOnARawStringPointIntoIt() {
-        String s = "video/concat,f_flv,vcodec_h265,acodec_aac,ar_48000,ac_2|sys/saveas,o_YQ";
+        String s = "video/concat,f_flv,vcodec_h265,acodec_aac,ar_48000,ac_2/pre,o_YQ|sys/saveas,o_YQ";
         Plan plan = Plan.ofProcess(s, null, null);
         Violation v = plan.errors().get(0);
         assertEquals("codec_container_mismatch", v.code());
         assertEquals("vcodec", v.path());
         assertEquals(s.indexOf("vcodec_"), v.position());
         assertEquals("source_not_given", plan.warnings().get(0).code());
+    }
+
+    /** A valid job around one parameter: two clips, every required parameter, ar and ac. */
+    static String job(String extra) {
+        return "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2" + extra + "/pre,o_" + Base64Url.encode("a.mp4")
+                + "|sys/saveas,o_" + Base64Url.encode("out.mp4");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "integer with a leading zero ; ,g_0150 ; g ; 150",
+                "sign on zero ; ,ss_-0 ; ss ; 0",
+                "decimal with a leading zero ; ,fps_025 ; fps ; 25",
+                "resolution side with a leading zero ; ,s_0640x360 ; s ; 640x360",
+            })
+    void numbersOssMightReadOtherwiseAreRefusedWithTheirPlainForm(
+            String name, String extra, String path, String plain) {
+        // Policy "safe form exists": every documented number is plain decimal (S1); 0150 may be read as octal.
+        String s = job(extra);
+        Plan plan = Plan.ofProcess(s, "media-bucket", "b.mp4");
+        assertFalse(plan.valid(), name);
+        Violation v = plan.errors().get(0);
+        assertEquals("number_form", v.code());
+        assertEquals(path, v.path());
+        assertEquals(s.indexOf(extra.substring(1)) + path.length() + 1, v.position());
+        assertTrue(v.message().contains("write " + plain), v.message());
+        // the parser reads past it (the rules, not the parser, make it an error)
+        ProcessParser.Parsed parsed = ProcessParser.parse(s, "media-bucket", "b.mp4");
+        assertTrue(parsed.ok(), parsed.findings()::toString);
+        assertFalse(parsed.findings().get(0).isError());
+    }
+
+    @Test
+    void sampleRateWithALeadingZeroIsRefusedNotSilentlyRead() {
+        String s = job("").replace("ar_48000", "ar_048000");
+        Plan plan = Plan.ofProcess(s, "media-bucket", "b.mp4");
+        assertEquals(
+                List.of("number_form"),
+                plan.errors().stream().map(Violation::code).toList());
+        assertEquals("ar", plan.errors().get(0).path());
+    }
+
+    @Test
+    void decimalsWithTrailingZerosAreAcceptedAndWrittenPlain() {
+        // 25.0 is an ordinary float; the canonical string writes the same number as 25
+        Plan plan = Plan.ofProcess(job(",fps_25.50"), "media-bucket", "b.mp4");
+        assertTrue(plan.valid(), plan.errors()::toString);
+        assertTrue(plan.process().contains(",fps_25.5,"), plan.process());
+    }
+
+    @Test
+    void valuesInUpperCaseAreRefusedWithTheLowerCaseForm() {
+        // S1 and S4 document every value in lower case
+        Plan plan = Plan.ofProcess(job("").replace("vcodec_h264", "vcodec_H264"), "media-bucket", "b.mp4");
+        Violation v = plan.errors().get(0);
+        assertEquals("letter_case", v.code());
+        assertEquals("vcodec", v.path());
+        assertTrue(v.message().contains("write 'h264'"), v.message());
+    }
+
+    @Test
+    void aStringWithoutPreOrSurJoinsOneVideoAndIsRefused() {
+        // Policy "wasted job": a join of one video is at best a billed transcode (S1 describes joins of several)
+        String s = "video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2|sys/saveas,o_" + Base64Url.encode("o.mp4");
+        Plan plan = Plan.ofProcess(s, "media-bucket", "b.mp4");
+        assertEquals(
+                List.of("single_video"),
+                plan.errors().stream().map(Violation::code).toList());
+        assertEquals("video/concat", plan.errors().get(0).path());
+        assertNull(plan.process());
+    }
+
+    @Test
+    void vnAndAnTogetherAreRefused() {
+        // S4 documents vn and an; both leave nothing to encode
+        Plan plan = Plan.ofProcess(job(",vn_1,an_1"), "media-bucket", "b.mp4");
+        assertTrue(plan.errors().stream()
+                .anyMatch(v -> v.code().equals("no_streams") && v.path().equals("an")));
+    }
+
+    @Test
+    void maxrateAndBufsizeZeroAreTheDefaultAndLeftOut() {
+        // S1: maxrate and bufsize default to 0; an explicit 0 asks for nothing, so it needs no crf and is dropped
+        String s = job(",vb_1000000,maxrate_0,bufsize_0");
+        Plan plan = Plan.ofProcess(s, "media-bucket", "b.mp4");
+        assertTrue(plan.valid(), plan.errors()::toString);
+        assertEquals(Plan.ofProcess(job(",vb_1000000"), "media-bucket", "b.mp4").process(), plan.process());
+        assertFalse(plan.process().contains("maxrate") || plan.process().contains("bufsize"), plan.process());
+        assertEquals(
+                "repeated_parameter",
+                ProcessParser.parse(job(",maxrate_0,maxrate_20000"), "b", "k")
+                        .findings()
+                        .get(0)
+                        .code(),
+                "a zero still counts as the parameter written once");
+    }
+
+    @Test
+    void outputBucketVariablesAreAcceptedAndKept() {
+        // S20: sys/saveas b and o take variables; {bucket} is the source's
+        String s = job("").replace("|sys/saveas,", "|sys/saveas,b_" + Base64Url.encode("{bucket}") + ",");
+        Plan plan = Plan.ofProcess(s, "media-bucket", "b.mp4");
+        assertTrue(plan.valid(), plan.errors()::toString);
+        assertEquals("{bucket}", plan.playlist().output().bucket());
+        assertTrue(plan.process().contains("b_" + Base64Url.encode("{bucket}")), plan.process());
+    }
+
+    @Test
+    void startBeyondTheIntRangeIsRefused() {
+        // S1 types ss as int
+        Plan plan = Plan.ofProcess(job(",ss_2147483648"), "media-bucket", "b.mp4");
+        assertEquals("out_of_range", plan.errors().get(0).code());
+        assertEquals("ss", plan.errors().get(0).path());
+        assertTrue(
+                Plan.ofProcess(job(",ss_2147483647"), "media-bucket", "b.mp4").valid());
     }
 
     @Test

@@ -21,7 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every rule of Rules (docs/playlist.md and docs/sources.md): one rejected and one accepted case at least. */
+/**
+ * Every rule of docs/rules.md: one rejected (or warned) and one accepted case at least. The comment above each group
+ * names the documents (docs/sources.md) of its rules; docs/rules.md gives them rule by rule.
+ */
 class ValidatorTest {
 
     @SafeVarargs
@@ -40,7 +43,7 @@ class ValidatorTest {
 
     static Stream<Arguments> rejected() {
         return Stream.of(
-                // required parameters
+                // required parameters: f, vcodec, acodec, /pre and /sur o (S1), sys/saveas o (S8)
                 reject("f required", "required", "output.format", remove("output.format")),
                 reject("vcodec required", "required", "output.video.codec", remove("output.video.codec")),
                 reject("acodec required", "required", "output.audio.codec", remove("output.audio.codec")),
@@ -48,7 +51,8 @@ class ValidatorTest {
                 reject("clip key required", "required", "clips[0].key", remove("clips[0].key")),
                 reject("clip bucket required", "required", "bucket", remove("bucket")),
                 reject("at least one clip", "required", "clips", clips(0)),
-                // enumerations
+                // enumerations: f (S4, S16, S17), vcodec (S4), acodec (S6), pixfmt and scaletype (S5), ar (S6),
+                // /segment f (S19)
                 reject("f enumeration", "not_allowed", "output.format", set("output.format", "mpeg")),
                 reject("vcodec enumeration", "not_allowed", "output.video.codec", set("output.video.codec", "h266")),
                 reject("acodec enumeration", "not_allowed", "output.audio.codec", set("output.audio.codec", "wma")),
@@ -74,10 +78,10 @@ class ValidatorTest {
                         "output.segment.format",
                         set("output.segment.format", "smooth"),
                         set("output.segment.duration", 6000)),
-                // no copy codecs
+                // no copy codecs (S5, S6)
                 reject("no vcodec copy", "copy_not_allowed", "output.video.codec", set("output.video.codec", "copy")),
                 reject("no acodec copy", "copy_not_allowed", "output.audio.codec", set("output.audio.codec", "copy")),
-                // numeric ranges
+                // numeric ranges (S1; s from IMM, S5; clip ss and t: S1, S2, S3)
                 reject("fps > 0", "out_of_range", "output.video.fps", set("output.video.fps", 0)),
                 reject("fps <= 240", "out_of_range", "output.video.fps", set("output.video.fps", 240.5)),
                 reject("g >= 1", "out_of_range", "output.video.gop", set("output.video.gop", 0)),
@@ -131,7 +135,7 @@ class ValidatorTest {
                         set("output.segment.duration", 3_600_001)),
                 reject("clip ss >= 0", "out_of_range", "clips[0].start", set("clips[0].start", -1)),
                 reject("clip t >= 0", "out_of_range", "clips[2].duration", set("clips[2].duration", -5)),
-                // option values
+                // option values: fpsopt (S4), sopt, vbopt, arotate (S5), abopt (S6), adepth (S1)
                 reject("fpsopt 0..2", "not_allowed", "output.video.fpsOption", set("output.video.fpsOption", 3)),
                 reject(
                         "sopt 0..2",
@@ -158,10 +162,10 @@ class ValidatorTest {
                         set("output.audio.codec", "flac"),
                         remove("output.audio.bitrate"),
                         set("output.audio.bitDepth", 20)),
-                // mutual exclusions
+                // mutual exclusions (S1)
                 reject("vb excludes crf", "mutually_exclusive", "output.video.crf", set("output.video.crf", 23)),
                 reject("aq excludes ab", "mutually_exclusive", "output.audio.bitrate", set("output.audio.quality", 80)),
-                // set together
+                // set together (S1; scaletype needs s and maxrate needs bufsize: IMM, S5)
                 reject(
                         "fpsopt needs fps",
                         "requires",
@@ -204,7 +208,7 @@ class ValidatorTest {
                         remove("output.video.bitrate"),
                         set("output.video.crf", 23),
                         set("output.video.maxBitrate", 2_000_000)),
-                // container x video codec
+                // container x video codec (S1; webm: S35; audio-only containers: S4, S17)
                 reject(
                         "mxf refuses h265",
                         "codec_container_mismatch",
@@ -225,7 +229,7 @@ class ValidatorTest {
                         "output.video.codec",
                         set("output.format", "webm"),
                         set("output.audio.codec", "opus")),
-                // container x audio codec (every row of the S1 note)
+                // container x audio codec (every row of the S1 note; audio-only containers: S4, S17, S36)
                 reject(
                         "mp4 refuses pcm",
                         "codec_container_mismatch",
@@ -294,7 +298,7 @@ class ValidatorTest {
                         "output.audio.codec",
                         set("output.format", "flv"),
                         set("output.audio.codec", "vorbis")),
-                // sample rate and channels per codec
+                // sample rate and channels per codec (S1, S6)
                 reject(
                         "mp3 <= 48 kHz",
                         "sample_rate_codec",
@@ -340,7 +344,7 @@ class ValidatorTest {
                         set("output.format", "mkv"),
                         set("output.audio.codec", "amr"),
                         set("output.audio.sampleRate", 8000)),
-                // codec-specific parameters
+                // codec-specific parameters: adepth (S1, S6), yuva420p (S5)
                 reject(
                         "adepth only with flac",
                         "adepth_requires_flac",
@@ -351,12 +355,12 @@ class ValidatorTest {
                         "pixfmt_requires_vp9",
                         "output.video.pixelFormat",
                         set("output.video.pixelFormat", "yuva420p")),
-                // clip list
+                // clip list: at most 11 videos (S1, S2), indexes (S1, S2)
                 reject("at most 11 videos", "too_many_clips", "clips", clips(12)),
                 reject("align inside the list", "index_out_of_range", "output.align", set("output.align", 3)),
                 reject("align not negative", "index_out_of_range", "output.align", set("output.align", -1)),
                 reject("source inside the list", "index_out_of_range", "source", set("source", 3)),
-                // segment
+                // segment (S1)
                 reject(
                         "segment only mp4/ts",
                         "segment_container",
@@ -366,7 +370,7 @@ class ValidatorTest {
                         set("output.segment.duration", 6000)),
                 reject("segment needs f", "required", "output.segment.format", set("output.segment.duration", 6000)),
                 reject("segment needs t", "required", "output.segment.duration", set("output.segment.format", "hls")),
-                // keys and names
+                // keys and names: object keys (S33), bucket names (S32), variables (S20, S21), topics (S9)
                 reject("key at most 1023 bytes", "key_length", "clips[1].key", set("clips[1].key", repeat("é", 512))),
                 reject(
                         "output key at most 1023 bytes",
@@ -378,7 +382,96 @@ class ValidatorTest {
                 reject("bucket name", "bucket_name", "bucket", set("bucket", "Media_Bucket")),
                 reject("output bucket name", "bucket_name", "output.bucket", set("output.bucket", "x")),
                 reject("notify topic not empty", "required", "notify.topic", set("notify.topic", "")),
-                // playlist document
+                reject(
+                        "output bucket variables are documented ones (S20, S21)",
+                        "output_variable",
+                        "output.bucket",
+                        set("output.bucket", "out-{date}")),
+                reject(
+                        "output bucket braces pair (S21)",
+                        "output_variable",
+                        "output.bucket",
+                        set("output.bucket", "out-{year")),
+                reject(
+                        "output bucket is a bucket name once filled in: {key} of match.mkv has a dot (S20, S32)",
+                        "bucket_name",
+                        "output.bucket",
+                        set("output.bucket", "{key}")),
+                reject(
+                        "output bucket filled in stays 3..63 characters (S32)",
+                        "bucket_name",
+                        "output.bucket",
+                        set("output.bucket", "{day}")),
+                // integers are 32-bit: S1 types ss and t int
+                reject(
+                        "clip ss fits an int (S1)",
+                        "out_of_range",
+                        "clips[1].start",
+                        set("clips[1].start", 2_147_483_648L)),
+                reject(
+                        "clip t fits an int (S1)",
+                        "out_of_range",
+                        "clips[2].duration",
+                        set("clips[2].duration", 2_147_483_648L)),
+                // unknowns refused because a safe form asks the same (policy: docs/rules.md)
+                reject(
+                        "fps 0: leaving fps out is the safe form (S1 gives 0~240)",
+                        "out_of_range",
+                        "output.video.fps",
+                        set("output.video.fps", 0)),
+                reject("values in lower case (S1, S4)", "letter_case", "output.format", set("output.format", "MP4")),
+                reject(
+                        "codecs in lower case (S1, S4)",
+                        "letter_case",
+                        "output.video.codec",
+                        set("output.video.codec", "H264")),
+                reject(
+                        "h264 with yuv420p needs an even width (S34)",
+                        "odd_dimension",
+                        "output.video.width",
+                        set("output.video.width", 641),
+                        set("output.video.height", 360)),
+                reject(
+                        "h265 with the align clip's pixel format, assumed 4:2:0, needs an even height (S34)",
+                        "odd_dimension",
+                        "output.video.height",
+                        set("output.format", "mkv"),
+                        set("output.video.codec", "h265"),
+                        set("output.video.height", 361)),
+                reject(
+                        "h264 with yuv422p needs an even width (S34)",
+                        "odd_dimension",
+                        "output.video.width",
+                        set("output.video.pixelFormat", "yuv422p"),
+                        set("output.video.width", 641)),
+                // a video stream in an audio-only container (S4, S17)
+                reject(
+                        "mp3 holds no video (S4, S17)",
+                        "codec_container_mismatch",
+                        "output.video.codec",
+                        set("output.format", "mp3"),
+                        set("output.audio.codec", "mp3")),
+                reject(
+                        "mp3 holds mp3 audio only (S4, S17)",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "mp3"),
+                        set("output.video", false)),
+                reject(
+                        "oga holds vorbis, opus and flac only (S17, S36)",
+                        "codec_container_mismatch",
+                        "output.audio.codec",
+                        set("output.format", "oga"),
+                        set("output.video", false)),
+                // jobs that cannot serve a concat (policy: docs/rules.md)
+                reject("one video is at best a billed transcode (S1)", "single_video", "clips", clips(1)),
+                reject(
+                        "an output with no stream (S4: vn, an)",
+                        "no_streams",
+                        "output.audio",
+                        set("output.video", false),
+                        set("output.audio", false)),
+                // playlist document (the playlist schema of docs/playlist.md, not an OSS rule)
                 reject("version 1 only", "unsupported_version", "version", set("version", 2)),
                 reject("known preset", "unknown_preset", "output.preset", set("output.preset", "4k-av1")),
                 reject("unknown field", "unknown_field", "output.video.bitrat", set("output.video.bitrat", 1)),
@@ -403,6 +496,7 @@ class ValidatorTest {
                         set("output.audio.bitrate", 10_000_000),
                         set("output.audio.channels", 8),
                         set("output.video.width", 4096),
+                        set("output.video.pixelFormat", "yuv444p"), // 4:4:4 takes an odd side (S34)
                         set("output.video.height", 1)),
                 accept(
                         "crf with maxrate and bufsize",
@@ -456,7 +550,6 @@ class ValidatorTest {
                         set("output.video.codec", "vp9"),
                         set("output.video.pixelFormat", "yuva420p")),
                 accept("11 videos", clips(11)),
-                accept("one video", clips(1)),
                 accept("align at the last clip", set("output.align", 2)),
                 accept("source first", set("source", 0)),
                 accept("source last", set("source", 2)),
@@ -482,7 +575,27 @@ class ValidatorTest {
                         remove("output.format"),
                         set("output.preset", "mp4-h264-720p"),
                         set("output.video.fps", 30)),
-                accept("idempotency key", set("idempotencyKey", "job-42")));
+                accept("idempotency key", set("idempotencyKey", "job-42")),
+                accept("output bucket {bucket}, the source's (S20)", set("output.bucket", "{bucket}")),
+                accept("output bucket with time variables (S20, S21)", set("output.bucket", "out-{year}-{mon}")),
+                accept("output bucket {barename} of match.mkv (S20, S21)", set("output.bucket", "{barename}-out")),
+                accept("output bucket with a tag (S21)", set("output.bucket", "out-{tags.team}")),
+                accept(
+                        "odd sides in 4:4:4 (S34)",
+                        set("output.video.pixelFormat", "yuv444p"),
+                        set("output.video.width", 641),
+                        set("output.video.height", 361)),
+                accept(
+                        "odd sides with vp9 (S34: the even rule is h264's and h265's)",
+                        set("output.format", "mkv"),
+                        set("output.video.codec", "vp9"),
+                        set("output.video.width", 641)),
+                accept(
+                        "maxrate 0 and bufsize 0 are the documented default, so they need no crf (S1)",
+                        set("output.video.maxBitrate", 0),
+                        set("output.video.bufferSize", 0)),
+                accept("clip times up to the largest int (S1)", set("clips[1].start", 2_147_483_647L)),
+                accept("two clips", clips(2)));
     }
 
     @ParameterizedTest(name = "rejects: {0}")
@@ -568,34 +681,105 @@ class ValidatorTest {
         assertEquals("vb and crf are mutually exclusive; got vb 1000000 and crf 23", w.message());
     }
 
+    @Test
+    void findingsOnUnknownsNameTheValueAndTheSafeForm() {
+        Violation odd = plan(edit(set("output.video.width", 641), set("output.video.height", 360)))
+                .errors()
+                .get(0);
+        assertEquals(
+                "resolution (s) width 641 is odd; vcodec h264 with the align clip's pixel format (yuv420p in nearly"
+                        + " every video; set pixfmt to say otherwise) needs an even width and height: use 640 or 642",
+                odd.message());
+        Violation upper = plan(edit(set("output.format", "MP4"))).errors().get(0);
+        assertEquals(
+                "container (f) 'MP4' is not in lower case; write 'mp4': OSS documents its values in lower case",
+                upper.message());
+        Violation bucket = plan(edit(set("output.bucket", "{key}"))).errors().get(0);
+        assertTrue(
+                bucket.message().contains("\"{key}\"") && bucket.message().contains("\"match.mkv\" for this job"),
+                bucket.message());
+        Violation one = plan(edit(clips(1))).errors().get(0);
+        assertEquals("single_video", one.code());
+        assertTrue(one.message().startsWith("the playlist has one clip: a join of one video"), one.message());
+    }
+
+    @Test
+    void severitiesComeFromTheRulesBasis() {
+        // One datum decides: the stake of webm's basis makes it a warning, the letter-case rule an error (S4).
+        assertEquals(
+                Rules.CONTAINERS.values().get("webm").severity(),
+                plan(edit(
+                                set("output.format", "webm"),
+                                set("output.video.codec", "vp9"),
+                                set("output.audio.codec", "opus")))
+                        .warnings()
+                        .get(0)
+                        .severity());
+        assertEquals(Stake.MAY_WORK, Rules.CONTAINERS.values().get("webm").stake());
+        assertEquals(Stake.SAFE_FORM, Rules.LETTER_CASE.stake());
+        assertEquals(Stake.WASTED, Rules.SINGLE_VIDEO.stake());
+    }
+
     // ---- warnings -----------------------------------------------------------------------------------------
 
     static Stream<Arguments> warned() {
         return Stream.of(
-                reject("ar unset", "ar_unset", "output.audio.sampleRate", remove("output.audio.sampleRate")),
-                reject("ac unset", "ac_unset", "output.audio.channels", remove("output.audio.channels")),
-                reject("trailing whitespace", "key_whitespace", "clips[0].key", set("clips[0].key", "intro.mov ")),
-                reject("trailing newline", "key_whitespace", "output.key", set("output.key", "out.mp4\n")),
-                reject("control character", "key_whitespace", "clips[1].key", set("clips[1].key", "a\u0007b.mp4")),
+                reject("ar unset (S1, S7)", "ar_unset", "output.audio.sampleRate", remove("output.audio.sampleRate")),
+                reject("ac unset (S1, S7)", "ac_unset", "output.audio.channels", remove("output.audio.channels")),
                 reject(
-                        "webm unverified",
+                        "trailing whitespace (S1's newline artefact)",
+                        "key_whitespace",
+                        "clips[0].key",
+                        set("clips[0].key", "intro.mov ")),
+                reject("trailing newline (S1)", "key_whitespace", "output.key", set("output.key", "out.mp4\n")),
+                reject("control character (S1)", "key_whitespace", "clips[1].key", set("clips[1].key", "a\u0007b.mp4")),
+                reject(
+                        "webm is documented for video/convert only (S4)",
                         "unverified_value",
                         "output.format",
                         set("output.format", "webm"),
                         set("output.video.codec", "vp9"),
                         set("output.audio.codec", "opus")),
                 reject(
-                        "vp9 in mp4 unverified",
+                        "vp9 is documented for no container (S1, S35)",
                         "unverified_value",
                         "output.video.codec",
                         set("output.video.codec", "vp9")),
-                reject("unknown output variable", "output_variable", "output.key", set("output.key", "x/{date}.mp4")),
-                reject("unclosed brace", "output_variable", "output.key", set("output.key", "x/{autoext.mp4")),
                 reject(
-                        "video settings with video false",
+                        "unknown output key variable (S20, S21)",
+                        "output_variable",
+                        "output.key",
+                        set("output.key", "x/{date}.mp4")),
+                reject(
+                        "unclosed brace in the output key (S21)",
+                        "output_variable",
+                        "output.key",
+                        set("output.key", "x/{autoext.mp4")),
+                reject(
+                        "no vcodec with video false (S1 marks vcodec required)",
                         "unverified_rule",
                         "output.video.codec",
-                        set("output.video", false)));
+                        set("output.video", false)),
+                reject(
+                        "hls over mp4 is not documented (S19)",
+                        "segment_pairing",
+                        "output.segment.format",
+                        set("output.segment.format", "hls"),
+                        set("output.segment.duration", 6000)),
+                reject(
+                        "dash over ts is not documented (S19)",
+                        "segment_pairing",
+                        "output.segment.format",
+                        set("output.format", "ts"),
+                        set("output.segment.format", "dash"),
+                        set("output.segment.duration", 6000)),
+                reject(
+                        "audio-only containers are documented for video/convert and IMM only (S4, S17)",
+                        "unverified_value",
+                        "output.format",
+                        set("output.format", "mp3"),
+                        set("output.video", false),
+                        set("output.audio.codec", "mp3")));
     }
 
     @ParameterizedTest(name = "warns: {0}")

@@ -6,6 +6,7 @@ import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobState;
 import dev.ossconcat.notify.Completion;
+import dev.ossconcat.notify.LogSafe;
 import dev.ossconcat.notify.NotificationParser;
 import dev.ossconcat.notify.SmqCertificates;
 import dev.ossconcat.notify.SmqSignature;
@@ -20,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * rather than a Funqy function, because SMQ may push XML, which Funqy would refuse before we see it. Unknown tasks
  * are acknowledged (200) and logged, so SMQ does not retry them forever; only OSS being unavailable asks for a
  * retry (503). Where SMQ signatures are required (on Function Compute by default), an unsigned or wrongly signed
- * push is refused (403) before its body is read.
+ * push is refused (403) before its body is read, and before anything is fetched for it.
  */
 @Singleton
 public class NotifyRoute {
@@ -130,7 +130,11 @@ public class NotifyRoute {
         }
     }
 
-    /** False when the push was refused (403) or its certificate could not be had (503); the answer is sent. */
+    /**
+     * False when the push was refused (403) or its certificate could not be had (503); the answer is sent. Every
+     * check that needs no I/O comes first ({@link SmqSignature#check}); only then is the certificate fetched, from a
+     * cache that remembers failures too.
+     */
     private boolean signedBySmq(RoutingContext rc) {
         Map<String, String> headers = new LinkedHashMap<>();
         rc.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
@@ -140,14 +144,16 @@ public class NotifyRoute {
                 headers,
                 rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
         try {
-            URI url = SmqSignature.certificateUrl(push);
-            SmqSignature.verify(push, certificates.keyFor(url), clock.instant());
+            SmqSignature.Signed signed = SmqSignature.check(push, clock.instant());
+            SmqSignature.verify(push, signed, certificates.keyFor(signed.certificate()));
             return true;
         } catch (SmqSignature.Refused e) {
-            LOG.warnf("notify: refused a push from %s: %s", rc.request().remoteAddress(), e.getMessage());
+            LOG.warnf(
+                    "notify: refused a push from %s: %s",
+                    LogSafe.of(rc.request().remoteAddress()), LogSafe.of(e.getMessage()));
             reply(rc, 403, new ErrorBody("signature_refused", e.getMessage(), null, null));
         } catch (SmqCertificates.Unavailable e) {
-            LOG.warnf("notify: %s", e.getMessage());
+            LOG.warnf("notify: %s", LogSafe.of(e.getMessage()));
             reply(rc, 503, new ErrorBody("certificate_unavailable", e.getMessage(), null, true));
         }
         return false;

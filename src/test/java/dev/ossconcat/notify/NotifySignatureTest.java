@@ -92,7 +92,7 @@ class NotifySignatureTest {
         push(body, Map.of("Content-Type", "text/xml"))
                 .statusCode(403)
                 .body("error", equalTo("signature_refused"))
-                .body("message", containsString("x-mns-signing-cert-url is missing"));
+                .body("message", containsString("Authorization, x-mns-signing-cert-url, Date are missing"));
         push(imm(content(task, "Succeeded", "", "", BUCKET)), Map.of()).statusCode(403);
 
         String failed = smqXml(base64(imm(content(task, "Failed", "X", "forged", BUCKET))));
@@ -178,7 +178,8 @@ class NotifySignatureTest {
                                 "/notify",
                                 bytes,
                                 Instant.now(),
-                                "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/missing.pem",
+                                "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/missing-" + java.util.UUID.randomUUID()
+                                        + ".pem",
                                 SmqSigner.keys().privateKey()))
                 .statusCode(503)
                 .body("error", equalTo("certificate_unavailable"))

@@ -3,6 +3,7 @@ package dev.ossconcat.api;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.GuardConfig;
 import dev.ossconcat.http.ErrorBody;
+import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobState;
 import dev.ossconcat.notify.Completion;
@@ -23,6 +24,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -68,11 +70,24 @@ public class NotifyRoute {
 
     void register(@Observes Router router) {
         router.post("/notify")
-                .handler(BodyHandler.create().setBodyLimit(1 << 20))
+                .handler(BodyHandler.create().setBodyLimit(NotificationParser.MAX_CHARS))
                 .blockingHandler(this::handle, false);
     }
 
     void handle(RoutingContext rc) {
+        // A larger body is no completion message. The body handler above may not be the one that read it (another
+        // can run first, with the server's own limit), so the size is checked here too, before anything else.
+        if (rc.body().length() > NotificationParser.MAX_CHARS) {
+            reply(
+                    rc,
+                    413,
+                    new ErrorBody(
+                            "body_too_large",
+                            "a completion message has at most " + NotificationParser.MAX_CHARS + " bytes",
+                            null,
+                            null));
+            return;
+        }
         if (signatureRequired && !signedBySmq(rc)) {
             return;
         }
@@ -85,21 +100,18 @@ public class NotifyRoute {
         try {
             c = NotificationParser.parse(rc.body().asString());
         } catch (NotificationParser.Unreadable e) {
-            reply(rc, 400, new ErrorBody("unparseable", "not a completion message: " + e.getMessage(), null, null));
+            List<Problem> violations =
+                    e.path() == null ? null : List.of(new Problem(e.path(), e.code(), e.getMessage(), null));
+            reply(
+                    rc,
+                    400,
+                    new ErrorBody("unparseable", "not a completion message: " + e.getMessage(), violations, null));
             return;
         }
-        String bucket = c.sourceBucket() != null
-                ? c.sourceBucket()
-                : config.defaultBucket().orElse(null);
+        String bucket = c.sourceBucket();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("taskId", c.taskId());
         answer.put("status", c.status());
-        if (bucket == null) {
-            LOG.warnf("notify: task %s names no bucket and none is configured; acknowledged", c.taskId());
-            answer.put("result", JobPipeline.Completed.Result.UNKNOWN.wire());
-            reply(rc, 200, answer);
-            return;
-        }
         try {
             JobPipeline.Completed done = pipeline.complete(bucket, c, oss);
             answer.put("result", done.result().wire());
@@ -117,11 +129,13 @@ public class NotifyRoute {
                                         .wire()));
             }
             if (done.result() == JobPipeline.Completed.Result.UNKNOWN) {
-                LOG.warnf("notify: task %s is not a job of this function in %s; acknowledged", c.taskId(), bucket);
+                LOG.warnf(
+                        "notify: task %s is not a job of this function in %s; acknowledged",
+                        c.taskId(), LogSafe.of(bucket));
             }
             reply(rc, 200, answer);
         } catch (OssCallFailed e) {
-            LOG.warnf("notify: task %s: %s", c.taskId(), e.getMessage());
+            LOG.warnf("notify: task %s: %s", c.taskId(), LogSafe.of(e.getMessage()));
             reply(
                     rc,
                     e.retryable() ? 503 : 502,

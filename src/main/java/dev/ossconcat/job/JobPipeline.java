@@ -2,6 +2,7 @@ package dev.ossconcat.job;
 
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.AllowList;
+import dev.ossconcat.notify.LogSafe;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssSession;
@@ -359,7 +360,7 @@ public class JobPipeline {
         // again, until the takeover window says the claim is abandoned.
         JobRecord unknown = claim.answerLost(u.message(), now);
         write(oss, record, unknown, false);
-        LOG.warnf("job %s: %s; left claimed", claim.jobId(), u.message());
+        LOG.warnf("job %s: %s; left claimed", claim.jobId(), LogSafe.of(u.message()));
         throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);
     }
 
@@ -383,7 +384,7 @@ public class JobPipeline {
         } catch (OssCallFailed e) {
             LOG.errorf(
                     "job %s: %s is %s (task %s) but the record could not be written: %s",
-                    r.jobId(), record.key(), r.state().wire(), r.taskId(), e.getMessage());
+                    r.jobId(), record.key(), r.state().wire(), r.taskId(), LogSafe.of(e.getMessage()));
             throw new JobException(
                     JobException.Kind.OSS_UNAVAILABLE,
                     "the job is " + r.state().wire()
@@ -399,13 +400,13 @@ public class JobPipeline {
                 LOG.errorf(
                         "job %s: the task index for %s could not be written (%s); its completion message will "
                                 + "not find the job",
-                        r.jobId(), r.taskId(), e.getMessage());
+                        r.jobId(), r.taskId(), LogSafe.of(e.getMessage()));
             }
         }
         if (originWrite != null && !await(originWrite)) {
             LOG.warnf(
                     "job %s: playlist %s/%s changed since it was read; its metadata was left alone",
-                    r.jobId(), origin.bucket(), origin.key());
+                    r.jobId(), LogSafe.of(origin.bucket()), LogSafe.of(origin.key()));
         }
     }
 

@@ -4,7 +4,9 @@ import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.GuardConfig;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobState;
 import dev.ossconcat.notify.Completion;
 import dev.ossconcat.notify.LogSafe;
@@ -14,8 +16,10 @@ import dev.ossconcat.notify.SmqSignature;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.OssSession;
+import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.verify.OutputVerifier;
+import dev.ossconcat.verify.Verification;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +40,11 @@ import org.jboss.logging.Logger;
  * are acknowledged (200) and logged, so SMQ does not retry them forever; only OSS being unavailable asks for a
  * retry (503). Where SMQ signatures are required (on Function Compute by default), an unsigned or wrongly signed
  * push is refused (403) before its body is read, and before anything is fetched for it.
+ *
+ * <p>The route may be public, so what a message can do is bounded by the job it names, not by the message: it must
+ * name the job's current task, source object and (if any) an output the job's target can be; only the job's own
+ * output is verified; and a failure reported by an unsigned message never makes a later delivery submit again. Every
+ * value of the message that reaches the log goes through {@link LogSafe}.
  */
 @Singleton
 public class NotifyRoute {
@@ -43,7 +53,6 @@ public class NotifyRoute {
 
     private final JobPipeline pipeline;
     private final OutputVerifier verifier;
-    private final ConcatConfig config;
     private final SmqCertificates certificates;
     private final OssGateway oss;
     private final Clock clock;
@@ -59,7 +68,6 @@ public class NotifyRoute {
             Clock clock) {
         this.pipeline = pipeline;
         this.verifier = verifier;
-        this.config = config;
         this.certificates = certificates;
         this.oss = oss;
         this.clock = clock;
@@ -92,10 +100,11 @@ public class NotifyRoute {
             return;
         }
         // on FC, the role's fresh STS credentials come with each request, as for /concat
-        complete(rc, oss.forRequest(rc.request().headers()::get));
+        complete(rc, oss.forRequest(rc.request().headers()::get), signatureRequired);
     }
 
-    private void complete(RoutingContext rc, OssSession oss) {
+    /** @param authenticated whether SMQ's signature on the push was checked and holds */
+    private void complete(RoutingContext rc, OssSession oss, boolean authenticated) {
         Completion c;
         try {
             c = NotificationParser.parse(rc.body().asString());
@@ -113,15 +122,22 @@ public class NotifyRoute {
         answer.put("taskId", c.taskId());
         answer.put("status", c.status());
         try {
-            JobPipeline.Completed done = pipeline.complete(bucket, c, oss);
+            JobPipeline.Completed done = pipeline.complete(bucket, c, authenticated, oss);
             answer.put("result", done.result().wire());
             if (done.record() != null) {
                 answer.put("jobId", done.record().jobId());
                 answer.put("state", done.record().state().wire());
             }
+            if (done.reason() != null) {
+                answer.put("reason", done.reason());
+            }
+            if (done.result() == JobPipeline.Completed.Result.UPDATED
+                    && done.record().failure() != null) {
+                answer.put("failure", done.record().failure().wire());
+            }
             if (done.result() == JobPipeline.Completed.Result.UPDATED
                     && done.record().state() == JobState.SUCCEEDED) {
-                verifier.verify(PlaylistJson.read(done.record().playlist()).playlist(), c.targetUri(), oss)
+                verify(done, oss)
                         .ifPresent(v -> answer.put(
                                 "verified",
                                 pipeline.recordVerification(bucket, done.record(), v, oss)
@@ -141,7 +157,29 @@ public class NotifyRoute {
                     e.retryable() ? 503 : 502,
                     new ErrorBody(
                             e.retryable() ? "oss_unavailable" : "oss_refused", e.getMessage(), null, e.retryable()));
+        } catch (JobException e) {
+            // the outcome could not be recorded: SMQ delivers the message again, and it is recorded then
+            LOG.warnf("notify: task %s: %s", c.taskId(), LogSafe.of(e.getMessage()));
+            reply(rc, 503, new ErrorBody("oss_unavailable", e.getMessage(), null, true, jobId(e)));
         }
+    }
+
+    /** The job's own output checked against its own playlist; a record too damaged to read is not checked. */
+    private Optional<Verification> verify(JobPipeline.Completed done, OssSession oss) {
+        JobRecord r = done.record();
+        Playlist p;
+        try {
+            p = PlaylistJson.read(r.playlist()).playlist();
+        } catch (RuntimeException e) {
+            return Optional.of(Verification.notChecked("the job record's playlist is not readable"));
+        }
+        JobRecord.Ref output = done.output();
+        return verifier.verify(
+                p, output == null ? r.target().bucket() : output.bucket(), output == null ? null : output.key(), oss);
+    }
+
+    private static String jobId(JobException e) {
+        return e.record() == null ? null : e.record().jobId();
     }
 
     /**

@@ -29,11 +29,6 @@ public record Completion(
         return sources.get(0).bucket();
     }
 
-    /** The output as {@code oss://bucket/key}, or empty when the message names none. */
-    public String targetUri() {
-        return target == null ? "" : target.toString();
-    }
-
     public boolean finished() {
         return "Succeeded".equalsIgnoreCase(status) || "Failed".equalsIgnoreCase(status);
     }

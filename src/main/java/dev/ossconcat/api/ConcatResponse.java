@@ -5,7 +5,11 @@ import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobResult;
 import java.util.List;
 
-/** The answer of {@code POST /concat}, as docs/api.md lists it. */
+/**
+ * The answer of {@code POST /concat} and {@code POST /retry}, as docs/api.md lists it. {@code error} and
+ * {@code failure} are there when the job failed or was rejected: a delivery that finds a job failed for good answers
+ * with it as a duplicate, and says why.
+ */
 public record ConcatResponse(
         String jobId,
         String state,
@@ -16,6 +20,8 @@ public record ConcatResponse(
         JobRecord.Ref source,
         JobRecord.Ref target,
         boolean duplicate,
+        String error,
+        String failure,
         List<Problem> warnings) {
 
     static ConcatResponse of(JobResult r) {
@@ -31,6 +37,8 @@ public record ConcatResponse(
                 j.source(),
                 j.target(),
                 r.duplicate(),
+                j.error(),
+                j.failure() == null ? null : j.failure().wire(),
                 Problem.of(r.warnings()));
     }
 }

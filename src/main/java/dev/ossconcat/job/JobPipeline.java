@@ -2,6 +2,9 @@ package dev.ossconcat.job;
 
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.AllowList;
+import dev.ossconcat.notify.Completion;
+import dev.ossconcat.notify.LogSafe;
+import dev.ossconcat.notify.OssUri;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssSession;
@@ -46,8 +49,10 @@ import org.jboss.logging.Logger;
  * <li>record the outcome on the job record and, for uploaded playlists, on the playlist object, together.</li>
  * </ol>
  * Four sequential OSS round trips whatever the clip count. A delivery that loses the claim answers with the
- * existing job; a failed or rejected job, or a claim abandoned for {@link JobsConfig#takeoverAfter()}, is claimed
- * again through an attempt object created with forbid-overwrite, so a retry still submits at most once.
+ * existing job, or submits it again where the retry policy says so ({@link JobRecord#onRedelivery}): a transient
+ * failure or a claim abandoned for {@link JobsConfig#takeoverAfter()}, while the job has attempts left. Each new
+ * attempt is claimed through an attempt object created with forbid-overwrite, so a retry still submits at most once.
+ * A permanent failure or a rejection is submitted again only by {@link #retry}, which someone asks for.
  *
  * <p>Every OSS call is made in the {@link OssSession} the caller passes, also on this pipeline's I/O threads: the
  * session is handed to them as a value, so a call there is signed with the request's credentials like any other.
@@ -93,8 +98,19 @@ public class JobPipeline {
         return read(oss, new JobRecord.Ref(bucket, recordKey(jobId)));
     }
 
-    /** What a completion message changed; {@code record} is null when the task is not a job of this function. */
-    public record Completed(Result result, JobRecord record) {
+    /**
+     * What a completion message changed.
+     *
+     * @param record the job, or null when the task is not a job of this function
+     * @param output the object the job wrote, to verify after a success: the recorded target, or, when its key has
+     *               variables, the message's output that matched it; null when there is none to verify
+     * @param reason why the message was not taken ({@link Result#MISMATCH}); null otherwise
+     */
+    public record Completed(Result result, JobRecord record, JobRecord.Ref output, String reason) {
+
+        Completed(Result result, JobRecord record) {
+            this(result, record, null, null);
+        }
 
         public enum Result {
             /** The job took the task's end. */
@@ -105,6 +121,11 @@ public class JobPipeline {
             STALE,
             /** The task is still running: nothing to record. */
             RUNNING,
+            /**
+             * The message names the job's task but not its source object, or an output its target cannot be: it is
+             * not IMM's message about this job, and changes nothing.
+             */
+            MISMATCH,
             /** No job of this function has this task. */
             UNKNOWN;
 
@@ -118,15 +139,24 @@ public class JobPipeline {
     /**
      * Records IMM's end of a task on its job: {@code succeeded}, or {@code failed} with IMM's code and message, on
      * the job record and the uploaded playlist. Only the job's current task counts (a late message of an earlier
-     * attempt is {@code stale}), and a finished job stays as it is ({@code duplicate}), so redelivered and
+     * attempt is {@code stale}), only a message that names the job's own source object and a possible output
+     * ({@code mismatch} otherwise), and a finished job stays as it is ({@code duplicate}), so redelivered and
      * reordered messages change nothing twice.
+     *
+     * <p>A failure is classified for the retry policy by IMM's code ({@link TaskFailures}), but only when the message
+     * is {@code authenticated} (signed by SMQ): anyone can send an unsigned one, and no unsigned message may lead to
+     * a new, billed submission. An unsigned failure is therefore permanent; an explicit retry undoes it.
      */
-    public Completed complete(String bucket, dev.ossconcat.notify.Completion c, OssSession oss) {
+    public Completed complete(String bucket, Completion c, boolean authenticated, OssSession oss) {
         Optional<OssSession.Content> index = oss.get(bucket, taskIndexKey(c.taskId()), 1024);
         if (index.isEmpty()) {
             return new Completed(Completed.Result.UNKNOWN, null);
         }
         String jobId = new String(index.get().bytes(), StandardCharsets.UTF_8).strip();
+        if (!JobIds.FORMAT.matcher(jobId).matches()) {
+            LOG.warnf("task index %s/%s does not hold a job ID", LogSafe.of(bucket), taskIndexKey(c.taskId()));
+            return new Completed(Completed.Result.UNKNOWN, null);
+        }
         JobRecord.Ref ref = new JobRecord.Ref(bucket, recordKey(jobId));
         Optional<JobRecord> found = read(oss, ref);
         if (found.isEmpty()) {
@@ -135,6 +165,11 @@ public class JobPipeline {
         JobRecord current = found.get();
         if (!c.taskId().equals(current.taskId())) {
             return new Completed(Completed.Result.STALE, current);
+        }
+        String mismatch = mismatch(current, c);
+        if (mismatch != null) {
+            LOG.warnf("job %s: a message about task %s was not taken: %s", jobId, c.taskId(), mismatch);
+            return new Completed(Completed.Result.MISMATCH, current, null, mismatch);
         }
         if (current.state() == JobState.SUCCEEDED || current.state() == JobState.FAILED) {
             return new Completed(Completed.Result.DUPLICATE, current);
@@ -147,10 +182,73 @@ public class JobPipeline {
         Instant end = JobRecord.parseTime(c.endTime()).orElse(now);
         JobRecord done = c.succeeded()
                 ? current.succeeded(end, now)
-                : current.taskFailed(end, c.code() + ": " + c.message(), now);
+                : current.taskFailed(
+                        end,
+                        c.code() + ": " + c.message(),
+                        authenticated ? TaskFailures.classify(c.code()) : FailureKind.PERMANENT,
+                        now);
         finish(oss, ref, done, origin(oss, current));
-        LOG.infof("job %s: task %s %s", jobId, c.taskId(), done.state().wire());
-        return new Completed(Completed.Result.UPDATED, done);
+        if (done.state() == JobState.FAILED) {
+            LOG.infof(
+                    "job %s: task %s failed (%s%s): %s",
+                    jobId,
+                    c.taskId(),
+                    done.failure().wire(),
+                    authenticated ? "" : ", reported by an unsigned message",
+                    LogSafe.of(done.error()));
+        } else {
+            LOG.infof("job %s: task %s succeeded", jobId, c.taskId());
+        }
+        return new Completed(Completed.Result.UPDATED, done, c.succeeded() ? output(done, c) : null, null);
+    }
+
+    /**
+     * Why {@code c} cannot be IMM's message about the job's current task, or null when it can be: every source must
+     * be in the job's bucket and one of them the job's source object, and a named output must be one the job's
+     * target key can expand to. A message that names no output is taken (IMM's own sample has an empty one).
+     */
+    static String mismatch(JobRecord job, Completion c) {
+        for (OssUri s : c.sources()) {
+            if (!s.bucket().equals(job.source().bucket())) {
+                return "its source " + LogSafe.of(s) + " is not in the job's bucket "
+                        + job.source().bucket();
+            }
+        }
+        if (c.sources().stream()
+                .noneMatch(s -> s.names(job.source().bucket(), job.source().key()))) {
+            return "it does not name the job's source object oss://"
+                    + job.source().bucket() + "/" + LogSafe.of(job.source().key());
+        }
+        if (c.target() != null && matchedOutputKey(job, c.target()) == null) {
+            return "its output " + LogSafe.of(c.target()) + " is not what the job's output oss://"
+                    + job.target().bucket() + "/" + LogSafe.of(job.target().key()) + " can become";
+        }
+        return null;
+    }
+
+    /** The key of {@code named} as the job's target template matched it (raw or percent-decoded), or null. */
+    private static String matchedOutputKey(JobRecord job, OssUri named) {
+        if (!named.bucket().equals(job.target().bucket())) {
+            return null;
+        }
+        String template = job.target().key();
+        if (TargetTemplate.matches(template, named.key())) {
+            return named.key();
+        }
+        String decoded = OssUri.percentDecoded(named.key());
+        return TargetTemplate.matches(template, decoded) ? decoded : null;
+    }
+
+    /**
+     * What to verify after a success: only ever the job's own output. Its recorded target when that has no variables;
+     * else the message's output, which {@link #mismatch} has matched with the target; else nothing.
+     */
+    private static JobRecord.Ref output(JobRecord job, Completion c) {
+        if (!TargetTemplate.hasVariables(job.target().key())) {
+            return job.target();
+        }
+        String key = c.target() == null ? null : matchedOutputKey(job, c.target());
+        return key == null ? null : new JobRecord.Ref(job.target().bucket(), key);
     }
 
     /** Records the output check ({@code concat-verified}) on the job record and the uploaded playlist. */
@@ -263,7 +361,10 @@ public class JobPipeline {
         return etags;
     }
 
-    /** Another delivery holds (or held) this job: answer with it, wait for it, or take it over. */
+    /**
+     * Another delivery holds (or held) this job: answer with it, wait for it, submit it again, or give it up, as the
+     * retry policy says ({@link JobRecord#onRedelivery}).
+     */
     private JobResult existing(OssSession oss, JobRecord.Ref record, ObjectInfo origin, List<Violation> warnings) {
         // how long this delivery has waited is elapsed time, not a time of day: the clock may be moved (in tests)
         long deadline = System.nanoTime() + jobs.duplicateWait().toNanos();
@@ -278,19 +379,48 @@ public class JobPipeline {
                         null);
             }
             JobRecord current = found.get();
-            if (current.state().resubmittable() || abandoned(current)) {
-                return takeOver(oss, record, current, origin, warnings);
-            }
-            if (current.state() != JobState.CLAIMED || System.nanoTime() - deadline >= 0) {
-                return new JobResult(current, true, warnings);
+            switch (current.onRedelivery(maxAttempts(), jobs.takeoverAfter(), clock.instant())) {
+                case RESUBMIT -> {
+                    return takeOver(oss, record, current, origin, warnings);
+                }
+                case GIVE_UP -> {
+                    return new JobResult(giveUp(oss, record, current, origin), true, warnings);
+                }
+                case ANSWER -> {
+                    return new JobResult(current, true, warnings);
+                }
+                case WAIT -> {
+                    if (System.nanoTime() - deadline >= 0) {
+                        return new JobResult(current, true, warnings);
+                    }
+                }
             }
             sleep(Duration.ofMillis(100));
         }
     }
 
-    private boolean abandoned(JobRecord r) {
-        return r.state() == JobState.CLAIMED
-                && r.claim().claimedAt().plus(jobs.takeoverAfter()).isBefore(clock.instant());
+    private int maxAttempts() {
+        return Math.max(1, jobs.maxAttempts());
+    }
+
+    /**
+     * Records an abandoned claim that has no automatic attempt left as failed. The record is read once more first:
+     * if the claim changed meanwhile (its late claimer wrote its task ID, or an explicit retry claimed the next
+     * attempt), that newer state is the answer and is left alone.
+     */
+    private JobRecord giveUp(OssSession oss, JobRecord.Ref record, JobRecord current, ObjectInfo origin) {
+        JobRecord latest = read(oss, record).orElse(current);
+        if (latest.state() != JobState.CLAIMED
+                || !latest.claimedWith(current.claim().token())) {
+            return latest;
+        }
+        String reason = "attempt " + current.attempt() + " of " + maxAttempts() + " left without a task ID"
+                + (current.error() == null ? "" : " (" + current.error() + ")")
+                + "; no automatic attempts are left: POST /retry submits it again";
+        JobRecord failed = current.gaveUp(reason, clock.instant());
+        finish(oss, record, failed, origin);
+        LOG.warnf("job %s: %s", current.jobId(), LogSafe.of(reason));
+        return failed;
     }
 
     /**
@@ -316,6 +446,62 @@ public class JobPipeline {
                 current.jobId(), claimed.attempt(), current.state().wire());
         write(oss, record, claimed, false);
         return submitClaimed(oss, record, claimed, origin, warnings);
+    }
+
+    /** What an explicit retry did; submission failures are thrown as {@link JobException}, as for a delivery. */
+    public sealed interface Retried {
+
+        /** The next attempt was submitted, or (when {@code duplicate}) a concurrent retry claimed it first. */
+        record Submitted(JobResult result) implements Retried {}
+
+        /** There is no such job in the bucket. */
+        record NoSuchJob() implements Retried {}
+
+        /** The job is not one to submit again: it may be running, or it succeeded, or its clips changed. */
+        record NotRetryable(JobRecord record, String why) implements Retried {}
+    }
+
+    /**
+     * Submits a job again because someone asked ({@code POST /retry}): a failure of either kind, a rejection, or an
+     * abandoned claim, whatever the number of attempts so far. The job is checked like a delivery first: the
+     * allow-lists as they are now, and the clips, which must exist and be the ones the job was made of (their ETags
+     * are part of the job ID).
+     */
+    public Retried retry(String bucket, String jobId, OssSession oss) {
+        JobRecord.Ref record = new JobRecord.Ref(bucket, recordKey(jobId));
+        Optional<JobRecord> found = read(oss, record);
+        if (found.isEmpty()) {
+            return new Retried.NoSuchJob();
+        }
+        JobRecord current = found.get();
+        if (!current.explicitlyRetryable(jobs.takeoverAfter(), clock.instant())) {
+            return new Retried.NotRetryable(
+                    current,
+                    "job " + jobId + " is " + current.state().wire()
+                            + (current.taskId() == null ? "" : " as task " + current.taskId())
+                            + "; only a failed or rejected job, or a claim left without a task ID for "
+                            + jobs.takeoverAfter() + ", is submitted again");
+        }
+        if (current.playlist() == null) {
+            return new Retried.NotRetryable(current, "the job record has no playlist to check the job against");
+        }
+        Playlist p = PlaylistJson.read(current.playlist()).playlist();
+        List<Violation> refused = allowList.check(p, Paths.PLAYLIST);
+        if (!refused.isEmpty()) {
+            throw new JobException(
+                    JobException.Kind.NOT_ALLOWED,
+                    "this deployment does not allow the job's bucket or output any more",
+                    refused,
+                    current);
+        }
+        if (!jobId.equals(JobIds.of(p, current.process(), headClips(oss, p)))) {
+            return new Retried.NotRetryable(
+                    current,
+                    "a clip of job " + jobId + " changed since the job was made (its ETag is part of the job ID); "
+                            + "post the playlist to /concat as a new job");
+        }
+        LOG.infof("job %s: explicit retry of a %s job", jobId, current.state().wire());
+        return new Retried.Submitted(takeOver(oss, record, current, origin(oss, current), List.of()));
     }
 
     private JobResult submitClaimed(
@@ -359,7 +545,7 @@ public class JobPipeline {
         // again, until the takeover window says the claim is abandoned.
         JobRecord unknown = claim.answerLost(u.message(), now);
         write(oss, record, unknown, false);
-        LOG.warnf("job %s: %s; left claimed", claim.jobId(), u.message());
+        LOG.warnf("job %s: %s; left claimed", claim.jobId(), LogSafe.of(u.message()));
         throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);
     }
 
@@ -383,7 +569,7 @@ public class JobPipeline {
         } catch (OssCallFailed e) {
             LOG.errorf(
                     "job %s: %s is %s (task %s) but the record could not be written: %s",
-                    r.jobId(), record.key(), r.state().wire(), r.taskId(), e.getMessage());
+                    r.jobId(), record.key(), r.state().wire(), r.taskId(), LogSafe.of(e.getMessage()));
             throw new JobException(
                     JobException.Kind.OSS_UNAVAILABLE,
                     "the job is " + r.state().wire()
@@ -399,13 +585,13 @@ public class JobPipeline {
                 LOG.errorf(
                         "job %s: the task index for %s could not be written (%s); its completion message will "
                                 + "not find the job",
-                        r.jobId(), r.taskId(), e.getMessage());
+                        r.jobId(), r.taskId(), LogSafe.of(e.getMessage()));
             }
         }
         if (originWrite != null && !await(originWrite)) {
             LOG.warnf(
                     "job %s: playlist %s/%s changed since it was read; its metadata was left alone",
-                    r.jobId(), origin.bucket(), origin.key());
+                    r.jobId(), LogSafe.of(origin.bucket()), LogSafe.of(origin.key()));
         }
     }
 

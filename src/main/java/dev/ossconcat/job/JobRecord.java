@@ -2,19 +2,23 @@ package dev.ossconcat.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.verify.Verification;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,15 +33,19 @@ import java.util.Set;
  *     lost (a task may exist);</li>
  * <li>{@code submitted}: the claim and the {@link Task};</li>
  * <li>{@code succeeded}: the task, an outcome with IMM's end time, later a {@link Verification};</li>
- * <li>{@code failed}: an outcome with the error, and the task and its end time when IMM ran it (a submission OSS
- *     could not take has neither);</li>
- * <li>{@code rejected}: an outcome with OSS's refusal of the process string.</li>
+ * <li>{@code failed}: an outcome with the error and its {@link FailureKind}, and the task and its end time when IMM
+ *     ran it (a submission OSS could not take has neither);</li>
+ * <li>{@code rejected}: an outcome with OSS's refusal of the process string, always permanent.</li>
  * </ul>
+ * The attempts before the current one are kept in {@link #earlier()}, each as the record's own fields said when the
+ * next attempt was claimed; the current attempt is the record itself. What a new delivery does with the job follows
+ * from the record alone ({@link #onRedelivery}), so the retry policy is tested without OSS.
  * Each transition checks the state it starts from, so that a sequence the pipeline never makes fails loudly instead
  * of writing a record that contradicts itself.
  *
  * <p>On OSS the record is flat JSON with the field names and value formats it has always had, which are also what
- * {@code GET /status} shows (see {@link #toTree()}); records written by earlier versions read unchanged.
+ * {@code GET /status} shows (see {@link #toTree()}), followed by two optional ones, {@code failure} and
+ * {@code attempts}; records written by earlier versions read unchanged.
  *
  * @param claim        who holds the current attempt
  * @param task         what OSS answered to the current attempt's submission; null before that or when it failed
@@ -46,6 +54,8 @@ import java.util.Set;
  * @param origin       the uploaded playlist object that started the job, or null
  * @param playlist     the normalized playlist (presets and defaults applied)
  * @param updatedAt    when this value was made; null only in a record written by hand
+ * @param earlier      the attempts before the current one, oldest first (at most {@value #MAX_EARLIER}); empty for
+ *                     a job on its first attempt, and for records of versions that did not keep them
  */
 public record JobRecord(
         String jobId,
@@ -59,7 +69,12 @@ public record JobRecord(
         Verification verification,
         Ref origin,
         JsonNode playlist,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<Attempt> earlier) {
+
+    public JobRecord {
+        earlier = earlier == null ? List.of() : List.copyOf(earlier);
+    }
 
     /** An object by bucket and key. */
     public record Ref(String bucket, String key) {
@@ -86,8 +101,40 @@ public record JobRecord(
      *                   its answer was lost)
      * @param error      ASCII, at most {@value #ERROR_MAX} characters: why the attempt failed or was rejected, or
      *                   why a claim was left; null on success
+     * @param failure    whether a failure may be submitted again by itself; null unless failed or rejected
      */
-    public record Outcome(Instant finishedAt, String error) {}
+    public record Outcome(Instant finishedAt, String error, FailureKind failure) {
+
+        public Outcome(Instant finishedAt, String error) {
+            this(finishedAt, error, null);
+        }
+    }
+
+    /**
+     * An attempt that was followed by another: its number, the state it ended in (or stood in, for a claim taken
+     * over), when it was claimed, OSS's task (if any) and how it ended.
+     */
+    public record Attempt(int attempt, JobState state, Instant claimedAt, Task task, Outcome outcome) {}
+
+    /**
+     * What a new delivery of an existing job does (docs/idempotency.md, "Failed jobs").
+     */
+    public enum Redelivery {
+        /** Answer with the job as it is: submitted, done, rejected, failed for good, or out of attempts. */
+        ANSWER,
+        /** Another delivery holds the claim and may have the task ID in a moment: wait for it, briefly. */
+        WAIT,
+        /** Submit again as the next attempt: a transient failure, or a claim abandoned for the takeover window. */
+        RESUBMIT,
+        /**
+         * A claim abandoned with no automatic attempt left: record the job as failed, instead of leaving it claimed,
+         * which would make every event trigger deliver it again forever.
+         */
+        GIVE_UP
+    }
+
+    /** Enough history to see what happened; a job retried more often than this keeps its latest attempts. */
+    public static final int MAX_EARLIER = 50;
 
     public static final int ERROR_MAX = 512;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,13 +164,35 @@ public record JobRecord(
                 null,
                 origin,
                 playlist,
-                now);
+                now,
+                List.of());
     }
 
-    /** A resubmission (after failure or rejection) or a takeover (of an abandoned claim): the next attempt. */
+    /**
+     * A resubmission (after a failure or rejection) or a takeover (of an abandoned claim): the next attempt. The
+     * current attempt moves to {@link #earlier()}.
+     */
     public JobRecord nextAttempt(String token, Instant now) {
         require(EnumSet.of(JobState.CLAIMED, JobState.FAILED, JobState.REJECTED), "claim the next attempt");
-        return evolve(JobState.CLAIMED, new Claim(claim.attempt() + 1, token, now), null, null, null, now);
+        List<Attempt> history = new ArrayList<>(earlier);
+        history.add(new Attempt(claim.attempt(), state, claim.claimedAt(), task, outcome));
+        if (history.size() > MAX_EARLIER) {
+            history = history.subList(history.size() - MAX_EARLIER, history.size());
+        }
+        return new JobRecord(
+                jobId,
+                JobState.CLAIMED,
+                new Claim(claim.attempt() + 1, token, now),
+                process,
+                source,
+                target,
+                null,
+                null,
+                null,
+                origin,
+                playlist,
+                now,
+                history);
     }
 
     /** OSS accepted the task. */
@@ -132,16 +201,33 @@ public record JobRecord(
         return evolve(JobState.SUBMITTED, claim, accepted, null, null, accepted.submittedAt());
     }
 
-    /** OSS refused the process string; {@code error} is its code and message. */
+    /**
+     * OSS refused the process string; {@code error} is its code and message. Permanent: the same string is refused
+     * again, and the string is part of what the job is.
+     */
     public JobRecord rejected(String error, Instant now) {
         require(EnumSet.of(JobState.CLAIMED), "record a rejection");
-        return evolve(JobState.REJECTED, claim, null, new Outcome(null, ascii(error)), null, now);
+        return evolve(
+                JobState.REJECTED, claim, null, new Outcome(null, ascii(error), FailureKind.PERMANENT), null, now);
     }
 
-    /** OSS did not take the task (an error answer, unreachable, or a refused call): no task exists. */
+    /**
+     * OSS did not take the task (an error answer, unreachable, or a refused call): no task exists. Transient: no task
+     * ran, so trying again costs nothing but the call, and may work once OSS (or the role's permissions) is back.
+     */
     public JobRecord submissionFailed(String error, Instant now) {
         require(EnumSet.of(JobState.CLAIMED), "record a failed submission");
-        return evolve(JobState.FAILED, claim, null, new Outcome(null, ascii(error)), null, now);
+        return evolve(JobState.FAILED, claim, null, new Outcome(null, ascii(error), FailureKind.TRANSIENT), null, now);
+    }
+
+    /**
+     * A claim abandoned with no automatic attempt left ({@link Redelivery#GIVE_UP}): the job is failed, with why.
+     * Transient, like the lost answer behind it, so that raising {@code concat.jobs.max-attempts} lets a delivery
+     * submit it again; an explicit retry always can.
+     */
+    public JobRecord gaveUp(String reason, Instant now) {
+        require(EnumSet.of(JobState.CLAIMED), "give up a claim");
+        return evolve(JobState.FAILED, claim, null, new Outcome(null, ascii(reason), FailureKind.TRANSIENT), null, now);
     }
 
     /**
@@ -159,10 +245,13 @@ public record JobRecord(
         return evolve(JobState.SUCCEEDED, claim, task, new Outcome(finishedAt, null), null, now);
     }
 
-    /** IMM reported the task failed; {@code error} is IMM's code and message. */
-    public JobRecord taskFailed(Instant finishedAt, String error, Instant now) {
+    /**
+     * IMM reported the task failed; {@code error} is IMM's code and message, {@code failure} what the policy makes of
+     * it ({@link TaskFailures}, and permanent when the report was not authenticated).
+     */
+    public JobRecord taskFailed(Instant finishedAt, String error, FailureKind failure, Instant now) {
         require(EnumSet.of(JobState.SUBMITTED), "record a failed task");
-        return evolve(JobState.FAILED, claim, task, new Outcome(finishedAt, ascii(error)), null, now);
+        return evolve(JobState.FAILED, claim, task, new Outcome(finishedAt, ascii(error), failure), null, now);
     }
 
     /** The output check after success. Its wire form is metadata, so it is kept as it will be written. */
@@ -171,9 +260,12 @@ public record JobRecord(
         return evolve(state, claim, task, outcome, Verification.ofWire(ascii(v.wire())), now);
     }
 
-    /** The one place a changed record is made: what a job is (ID, process, objects, playlist) never changes. */
+    /**
+     * The one place a changed record is made (besides {@link #nextAttempt}, which also moves the current attempt into
+     * the history): what a job is (ID, process, objects, playlist) never changes, nor does its history.
+     */
     private JobRecord evolve(JobState s, Claim c, Task t, Outcome o, Verification v, Instant now) {
-        return new JobRecord(jobId, s, c, process, source, target, t, o, v, origin, playlist, now);
+        return new JobRecord(jobId, s, c, process, source, target, t, o, v, origin, playlist, now, earlier);
     }
 
     private void require(Set<JobState> from, String what) {
@@ -198,6 +290,43 @@ public record JobRecord(
         return outcome == null ? null : outcome.error();
     }
 
+    /** Whether a failure may be submitted again by itself; null unless the job is failed or rejected. */
+    public FailureKind failure() {
+        return outcome == null ? null : outcome.failure();
+    }
+
+    /** A claim without a task ID for longer than {@code takeoverAfter}: its claimer crashed or lost OSS's answer. */
+    public boolean abandoned(Duration takeoverAfter, Instant now) {
+        return state == JobState.CLAIMED
+                && claim.claimedAt().plus(takeoverAfter).isBefore(now);
+    }
+
+    /**
+     * The retry policy for a new delivery of this job (docs/idempotency.md, "Failed jobs"). Automatic attempts stop
+     * at {@code maxAttempts}: a transient failure or an abandoned claim is submitted again only while the job has
+     * made fewer. A permanent failure and a rejection are answered as they are.
+     */
+    public Redelivery onRedelivery(int maxAttempts, Duration takeoverAfter, Instant now) {
+        boolean attemptsLeft = claim.attempt() < maxAttempts;
+        return switch (state) {
+            case CLAIMED ->
+                !abandoned(takeoverAfter, now)
+                        ? Redelivery.WAIT
+                        : attemptsLeft ? Redelivery.RESUBMIT : Redelivery.GIVE_UP;
+            case FAILED -> failure() == FailureKind.TRANSIENT && attemptsLeft ? Redelivery.RESUBMIT : Redelivery.ANSWER;
+            case SUBMITTED, SUCCEEDED, REJECTED -> Redelivery.ANSWER;
+        };
+    }
+
+    /**
+     * Whether an explicit retry ({@code POST /retry}) may submit the job: when it failed or was rejected, for any
+     * reason and however many attempts it made, or when its claim was abandoned. Never while a task may be running
+     * or after it succeeded.
+     */
+    public boolean explicitlyRetryable(Duration takeoverAfter, Instant now) {
+        return state == JobState.FAILED || state == JobState.REJECTED || abandoned(takeoverAfter, now);
+    }
+
     /** Whether this record is the claim made with {@code token}. */
     public boolean claimedWith(String token) {
         return state == JobState.CLAIMED && token.equals(claim.token());
@@ -220,6 +349,10 @@ public record JobRecord(
         if (outcome != null) {
             putIf(m, "concat-finished-at", text(outcome.finishedAt()));
             putIf(m, "concat-error", outcome.error());
+            putIf(
+                    m,
+                    "concat-failure",
+                    outcome.failure() == null ? null : outcome.failure().wire());
         }
         if (verification != null) {
             m.put("concat-verified", verification.wire());
@@ -260,6 +393,32 @@ public record JobRecord(
         n.set("origin", ref(origin));
         n.set("playlist", playlist == null ? NODES.nullNode() : playlist);
         n.put("verified", verification == null ? null : verification.wire());
+        // The two later fields are left out when empty, so that a job that never failed looks as it always did
+        if (failure() != null) {
+            n.put("failure", failure().wire());
+        }
+        if (!earlier.isEmpty()) {
+            ArrayNode attempts = n.putArray("attempts");
+            for (Attempt a : earlier) {
+                ObjectNode e = attempts.addObject();
+                e.put("attempt", a.attempt());
+                e.put("state", a.state().wire());
+                e.put("claimedAt", text(a.claimedAt()));
+                e.put("taskId", a.task() == null ? null : a.task().taskId());
+                e.put("eventId", a.task() == null ? null : a.task().eventId());
+                e.put("requestId", a.task() == null ? null : a.task().requestId());
+                e.put("submittedAt", a.task() == null ? null : text(a.task().submittedAt()));
+                e.put(
+                        "finishedAt",
+                        a.outcome() == null ? null : text(a.outcome().finishedAt()));
+                e.put("error", a.outcome() == null ? null : a.outcome().error());
+                e.put(
+                        "failure",
+                        a.outcome() == null || a.outcome().failure() == null
+                                ? null
+                                : a.outcome().failure().wire());
+            }
+        }
         return n;
     }
 
@@ -273,26 +432,73 @@ public record JobRecord(
         if (n == null || !n.isObject()) {
             throw new IOException("a job record is a JSON object");
         }
-        String taskId = text(n, "taskId");
-        Instant finishedAt = time(n, "finishedAt");
-        String error = text(n, "error");
+        JobState state = state(required(n, "state"));
+        Task task = task(n);
         String verified = text(n, "verified");
         JsonNode playlist = n.get("playlist");
+        List<Attempt> earlier = new ArrayList<>();
+        JsonNode attempts = n.get("attempts");
+        if (attempts != null && attempts.isArray()) {
+            for (JsonNode a : attempts) {
+                JobState ended = state(required(a, "state"));
+                Task t = task(a);
+                earlier.add(new Attempt(attempt(a), ended, time(a, "claimedAt"), t, outcome(a, ended, t)));
+            }
+        }
         return new JobRecord(
                 required(n, "jobId"),
-                state(required(n, "state")),
+                state,
                 new Claim(attempt(n), text(n, "claimToken"), requiredTime(n, "claimedAt")),
                 required(n, "process"),
                 requiredRef(n, "source"),
                 requiredRef(n, "target"),
-                taskId == null
-                        ? null
-                        : new Task(taskId, text(n, "eventId"), text(n, "requestId"), time(n, "submittedAt")),
-                finishedAt == null && error == null ? null : new Outcome(finishedAt, error),
+                task,
+                outcome(n, state, task),
                 verified == null ? null : Verification.ofWire(verified),
                 ref(n, "origin"),
                 playlist == null || playlist.isNull() ? null : playlist,
-                time(n, "updatedAt"));
+                time(n, "updatedAt"),
+                earlier);
+    }
+
+    private static Task task(JsonNode n) {
+        String taskId = text(n, "taskId");
+        return taskId == null
+                ? null
+                : new Task(taskId, text(n, "eventId"), text(n, "requestId"), time(n, "submittedAt"));
+    }
+
+    /**
+     * The outcome of a record or of an earlier attempt. A failure written before failures were classified has no
+     * {@code failure}; it is classified as it would be now: a rejection is permanent, a failed submission (no task
+     * ran) transient, and a failed task by the IMM code its error starts with ({@link TaskFailures}).
+     */
+    private static Outcome outcome(JsonNode n, JobState state, Task task) {
+        Instant finishedAt = time(n, "finishedAt");
+        String error = text(n, "error");
+        String written = text(n, "failure");
+        FailureKind failure = null;
+        if (written != null) {
+            try {
+                failure = FailureKind.ofWire(written);
+            } catch (IllegalArgumentException e) {
+                failure = FailureKind.PERMANENT; // a kind this version does not know: the safe reading
+            }
+        } else if (state == JobState.REJECTED) {
+            failure = FailureKind.PERMANENT;
+        } else if (state == JobState.FAILED) {
+            failure = task == null ? FailureKind.TRANSIENT : TaskFailures.classify(codeOf(error));
+        }
+        return finishedAt == null && error == null && failure == null ? null : new Outcome(finishedAt, error, failure);
+    }
+
+    /** The IMM code an error starts with: {@code InvalidArgument: codec mismatch} gives {@code InvalidArgument}. */
+    static String codeOf(String error) {
+        if (error == null) {
+            return "";
+        }
+        int colon = error.indexOf(':');
+        return (colon < 0 ? error : error.substring(0, colon)).strip();
     }
 
     /**

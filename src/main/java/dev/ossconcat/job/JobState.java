@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Where a job is. {@code CLAIMED} is the short moment between taking the job record and OSS's answer (or a crash
- * in that moment); the four states of the first version of the interface follow it.
+ * in that moment); the four states of the first version of the interface follow it. Whether a failed job is
+ * submitted again is not the state's alone: see {@link JobRecord#onRedelivery} and {@link FailureKind}.
  */
 public enum JobState {
     /** The record exists, no task ID yet. Another delivery that finds it waits or answers as a duplicate. */
@@ -12,9 +13,12 @@ public enum JobState {
     /** OSS accepted the task; the task ID is recorded. */
     SUBMITTED,
     SUCCEEDED,
-    /** OSS could not take the task, or the task failed; may be submitted again. */
+    /**
+     * OSS could not take the task, or the task failed. A transient failure is submitted again by the next delivery
+     * while attempts are left; a permanent one only by an explicit retry.
+     */
     FAILED,
-    /** OSS refused the process string; may be submitted again (after fixing what OSS named). */
+    /** OSS refused the process string. Permanent: only an explicit retry submits the same string again. */
     REJECTED;
 
     public String wire() {
@@ -23,10 +27,5 @@ public enum JobState {
 
     public static JobState ofWire(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));
-    }
-
-    /** Whether a new delivery of the same job should submit it again rather than answer as a duplicate. */
-    public boolean resubmittable() {
-        return this == FAILED || this == REJECTED;
     }
 }

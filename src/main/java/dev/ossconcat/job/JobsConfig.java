@@ -24,4 +24,13 @@ public interface JobsConfig {
      */
     @WithDefault("128")
     int ioThreads();
+
+    /**
+     * How many attempts a job may make without anyone asking (docs/idempotency.md, "Failed jobs"): a delivery that
+     * finds a transient failure, or a claim abandoned for {@link #takeoverAfter()}, submits again only while the job
+     * has made fewer. A billed task that fails for a reason that persists then costs at most this many runs. Values
+     * below 1 count as 1. An explicit retry ({@code POST /retry}) submits whatever the count.
+     */
+    @WithDefault("3")
+    int maxAttempts();
 }

@@ -43,21 +43,26 @@ public class OutputVerifier {
     /**
      * What the output has compared with what the playlist implies; empty when verification is off.
      *
-     * @param targetUri {@code oss://bucket/key} of the output, as the completion message names it
-     * @param oss       the calls of the completion message being handled
+     * <p>{@code bucket} and {@code key} are the job's own output, as its record names it (the pipeline has resolved
+     * a key with variables against the completion message, and only a message that matched the job gets here).
+     * Nothing a message names is probed on its own say: a probe tells whether an object exists, and that must not be
+     * something a forged message can ask about any object the function can read.
+     *
+     * @param key null when the job's output key has variables and no message said what they became
+     * @param oss the calls of the completion message being handled
      */
-    public Optional<Verification> verify(Playlist p, String targetUri, OssSession oss) {
+    public Optional<Verification> verify(Playlist p, String bucket, String key, OssSession oss) {
         if (!enabled) {
             return Optional.empty();
         }
         if (p.output().segment() != null) {
             return Optional.of(Verification.notChecked("segmented outputs are not probed"));
         }
-        if (targetUri == null || !targetUri.startsWith("oss://") || targetUri.indexOf('/', 6) < 0) {
-            return Optional.of(Verification.notChecked("the completion message names no output"));
+        if (key == null) {
+            return Optional.of(Verification.notChecked(
+                    "the output key has variables, and the completion message names no output that matches it"));
         }
-        String bucket = targetUri.substring(6, targetUri.indexOf('/', 6));
-        String key = targetUri.substring(targetUri.indexOf('/', 6) + 1);
+        String targetUri = "oss://" + bucket + "/" + key;
         try {
             Optional<MediaInfo> actual = info(oss, bucket, key);
             if (actual.isEmpty()) {

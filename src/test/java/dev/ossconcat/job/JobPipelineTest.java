@@ -423,8 +423,9 @@ class JobPipelineTest {
         assertEquals(2, jobRecord(jobId).attempt());
     }
 
+    /** A rejection is permanent: redeliveries answer with it, and only an explicit retry submits the string again. */
     @Test
-    void ossRejectionIsRecordedAsRejectedWithTheOssMessage() {
+    void ossRejectionIsRecordedAsRejectedWithTheOssMessageAndOnlyAnExplicitRetrySubmitsAgain() {
         server.faults().error(OssOperation.ASYNC_PROCESS, 400, "Imm Client", 1);
         String jobId = post(validPlaylist())
                 .then()
@@ -436,8 +437,125 @@ class JobPipelineTest {
                 .path("jobId");
         assertEquals("rejected", record(jobId).meta().user().get("concat-state"));
         assertTrue(record(jobId).meta().user().get("concat-error").startsWith("Imm Client"));
-        post(validPlaylist()).then().statusCode(200).body("state", equalTo("submitted"));
+        assertEquals("permanent", record(jobId).meta().user().get("concat-failure"));
+        post(validPlaylist())
+                .then()
+                .statusCode(200)
+                .body("duplicate", equalTo(true))
+                .body("state", equalTo("rejected"))
+                .body("error", startsWith("Imm Client"))
+                .body("failure", equalTo("permanent"));
+        assertEquals(0, tasksFor(dir));
+        retry(jobId).then().statusCode(200).body("state", equalTo("submitted")).body("duplicate", equalTo(false));
         assertEquals(1, tasksFor(dir));
+    }
+
+    Response retry(String jobId) {
+        return given().queryParam("jobId", jobId)
+                .queryParam("bucket", BUCKET)
+                .when()
+                .post("/retry");
+    }
+
+    /**
+     * OSS unavailable at submission is transient: each delivery submits again, up to concat.jobs.max-attempts; then
+     * the job is answered as failed until someone asks for it. The record lists every attempt with its error.
+     */
+    @Test
+    void failedSubmissionsAreResubmittedUpToTheLimitThenOnlyOnRequest() throws Exception {
+        int max = jobs.maxAttempts();
+        server.faults().error(OssOperation.ASYNC_PROCESS, 503, "ServiceUnavailable", max);
+        String jobId = null;
+        for (int attempt = 1; attempt <= max; attempt++) {
+            jobId = post(validPlaylist())
+                    .then()
+                    .statusCode(503)
+                    .body("error", equalTo("oss_unavailable"))
+                    .extract()
+                    .path("jobId");
+            assertEquals(attempt, jobRecord(jobId).attempt());
+        }
+        post(validPlaylist())
+                .then()
+                .statusCode(200)
+                .body("duplicate", equalTo(true))
+                .body("state", equalTo("failed"))
+                .body("failure", equalTo("transient"))
+                .body("error", containsString("ServiceUnavailable"));
+        JobRecord exhausted = jobRecord(jobId);
+        assertEquals(max, exhausted.attempt(), "no attempt beyond the limit");
+        assertEquals(max - 1, exhausted.earlier().size());
+        for (int i = 0; i < max - 1; i++) {
+            JobRecord.Attempt a = exhausted.earlier().get(i);
+            assertEquals(i + 1, a.attempt());
+            assertEquals(JobState.FAILED, a.state());
+            assertEquals(FailureKind.TRANSIENT, a.outcome().failure());
+            assertTrue(
+                    a.outcome().error().contains("ServiceUnavailable"),
+                    a.outcome().error());
+        }
+        assertEquals(0, tasksFor(dir));
+
+        retry(jobId).then().statusCode(200).body("state", equalTo("submitted")).body("jobId", equalTo(jobId));
+        assertEquals(max + 1, jobRecord(jobId).attempt());
+        assertEquals(1, tasksFor(dir));
+    }
+
+    /**
+     * A claim abandoned again and again (OSS never answers) is taken over while attempts are left; after that the job
+     * is recorded as failed, not left claimed, which would make FC deliver its event again forever.
+     */
+    @Test
+    void anAbandonedClaimWithNoAttemptsLeftIsFailedNotLeftClaimed() throws Exception {
+        int max = jobs.maxAttempts();
+        clock.freeze();
+        server.faults().inject(OssOperation.ASYNC_PROCESS, Faults.Kind.DROP, 0, 0, null, max);
+        String jobId = post(validPlaylist()).then().statusCode(503).extract().path("jobId");
+        for (int attempt = 2; attempt <= max; attempt++) {
+            pastTheTakeoverWindow();
+            post(validPlaylist()).then().statusCode(503);
+            assertEquals(attempt, jobRecord(jobId).attempt());
+            assertEquals(JobState.CLAIMED, jobRecord(jobId).state());
+        }
+        pastTheTakeoverWindow();
+        post(validPlaylist())
+                .then()
+                .statusCode(200)
+                .body("duplicate", equalTo(true))
+                .body("state", equalTo("failed"))
+                .body("error", containsString("no automatic attempts are left"));
+        JobRecord failed = jobRecord(jobId);
+        assertEquals(max, failed.attempt());
+        assertEquals(JobState.FAILED, failed.state());
+        assertEquals(max - 1, failed.earlier().size());
+        assertEquals(JobState.CLAIMED, failed.earlier().get(0).state(), "the abandoned claims are in the history");
+        assertTrue(failed.earlier().get(0).outcome().error().contains("the task may exist"));
+        assertEquals(0, tasksFor(dir));
+
+        retry(jobId).then().statusCode(200).body("state", equalTo("submitted"));
+        assertEquals(1, tasksFor(dir));
+    }
+
+    /** An explicit retry checks the job like a delivery: its clips must exist and be the ones it was made of. */
+    @Test
+    void anExplicitRetryChecksTheClips() throws Exception {
+        server.faults().error(OssOperation.ASYNC_PROCESS, 400, "Imm Client", 1);
+        String jobId = post(validPlaylist()).then().statusCode(502).extract().path("jobId");
+        Files.writeString(server.store().file(BUCKET, dir + "b.mp4"), "re-encoded");
+        retry(jobId)
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("not_retryable"))
+                .body("jobId", equalTo(jobId))
+                .body("message", containsString("changed since the job was made"));
+        Files.delete(server.store().file(BUCKET, dir + "c.mp4"));
+        retry(jobId)
+                .then()
+                .statusCode(422)
+                .body("error", equalTo("clips_missing"))
+                .body("violations[0].path", equalTo("clips[2].key"));
+        assertEquals(0, tasksFor(dir));
+        assertEquals(JobState.REJECTED, jobRecord(jobId).state());
     }
 
     @Test

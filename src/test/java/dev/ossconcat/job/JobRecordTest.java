@@ -1,6 +1,7 @@
 package dev.ossconcat.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.verify.Verification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -307,7 +309,8 @@ class JobRecordTest {
 
     @Test
     void theNextAttemptStartsCleanFromAFailedTask() throws Exception {
-        JobRecord failed = claim().submitted(task(T0)).taskFailed(T0.plusSeconds(5), "InvalidArgument: x", T0);
+        JobRecord failed = claim().submitted(task(T0))
+                .taskFailed(T0.plusSeconds(5), "InvalidArgument: x", FailureKind.PERMANENT, T0);
         assertEquals("InvalidArgument: x", failed.error());
         assertEquals("MediaConvert-1", failed.taskId(), "a failed task stays named, for stale messages");
 
@@ -317,6 +320,15 @@ class JobRecordTest {
         assertNull(next.task());
         assertNull(next.outcome());
         assertNull(next.verification());
+        assertEquals(
+                List.of(new JobRecord.Attempt(
+                        1,
+                        JobState.FAILED,
+                        T0,
+                        task(T0),
+                        new JobRecord.Outcome(T0.plusSeconds(5), "InvalidArgument: x", FailureKind.PERMANENT))),
+                next.earlier(),
+                "the failed attempt is kept, as it was");
     }
 
     @Test
@@ -329,7 +341,8 @@ class JobRecordTest {
         assertThrows(IllegalStateException.class, () -> submitted.rejected("x", T0));
         assertThrows(IllegalStateException.class, () -> submitted.nextAttempt("t", T0));
         IllegalStateException e = assertThrows(
-                IllegalStateException.class, () -> submitted.succeeded(T0, T0).taskFailed(T0, "late", T0));
+                IllegalStateException.class,
+                () -> submitted.succeeded(T0, T0).taskFailed(T0, "late", FailureKind.TRANSIENT, T0));
         assertTrue(e.getMessage().contains("succeeded"), e.getMessage());
     }
 
@@ -344,5 +357,160 @@ class JobRecordTest {
         assertEquals(JobRecord.ERROR_MAX, wire.length());
         assertTrue(wire.startsWith("false: ???"), wire);
         assertEquals(Verification.Result.MISMATCH, verified.verification().result());
+    }
+
+    // ---- failures, attempts and the retry policy ------------------------------------------------------------
+
+    /** What the previous version wrote for a job whose task IMM reported failed (it had no failure kind). */
+    static final String TASK_FAILED_BEFORE = SUCCEEDED_BEFORE
+            .replace("\"state\" : \"succeeded\"", "\"state\" : \"failed\"")
+            .replace("\"error\" : null", "\"error\" : \"InvalidArgument: the clip has no video stream\"")
+            .replace("\"verified\" : \"true\"", "\"verified\" : null");
+
+    /** ... and for a job whose submission OSS answered with 503: no task ran. */
+    static final String SUBMISSION_FAILED_BEFORE = LOST_ANSWER_BEFORE
+            .replace("\"state\" : \"claimed\"", "\"state\" : \"failed\"")
+            .replace("no answer from OSS (SocketTimeout); the task may exist", "ServiceUnavailable: try later");
+
+    @Test
+    void failuresTheEarlierVersionWroteAreClassifiedAsTheyWouldBeNow() throws Exception {
+        assertEquals(FailureKind.PERMANENT, read(TASK_FAILED_BEFORE).failure(), "IMM's InvalidArgument repeats");
+        assertEquals(
+                FailureKind.TRANSIENT,
+                read(TASK_FAILED_BEFORE.replace("InvalidArgument: the clip", "InternalError: the clip"))
+                        .failure());
+        assertEquals(
+                FailureKind.PERMANENT,
+                read(TASK_FAILED_BEFORE.replace("InvalidArgument: the clip", "SomethingNew: the clip"))
+                        .failure(),
+                "an unknown code is permanent");
+        assertEquals(FailureKind.TRANSIENT, read(SUBMISSION_FAILED_BEFORE).failure(), "no task ran: nothing paid");
+        assertEquals(
+                FailureKind.PERMANENT,
+                read(SUBMISSION_FAILED_BEFORE.replace("\"state\" : \"failed\"", "\"state\" : \"rejected\""))
+                        .failure());
+        assertNull(read(SUCCEEDED_BEFORE).failure());
+        assertNull(read(LOST_ANSWER_BEFORE).failure());
+        assertTrue(read(TASK_FAILED_BEFORE).earlier().isEmpty(), "earlier versions kept no history");
+    }
+
+    /**
+     * The two new fields come after every old one, and only when they say something: the old fields keep their
+     * names, order and values, so a reader of the old format reads a new record.
+     */
+    @Test
+    void theNewFieldsFollowTheOldOnesAndRoundTrip() throws Exception {
+        JobRecord failed = read(TASK_FAILED_BEFORE);
+        JobRecord again = failed.nextAttempt("token-3", T0)
+                .submitted(task(T0.plusSeconds(1)))
+                .taskFailed(T0.plusSeconds(9), "InternalError: busy", FailureKind.TRANSIENT, T0.plusSeconds(10));
+        ObjectNode tree = again.toTree();
+        List<String> names = fieldNames(tree);
+        List<String> old = fieldNames(JSON.readTree(SUCCEEDED_BEFORE));
+        assertEquals(old, names.subList(0, old.size()));
+        assertEquals(List.of("failure", "attempts"), names.subList(old.size(), names.size()));
+        assertEquals("transient", tree.path("failure").asText());
+        JsonNode earlier = tree.path("attempts").get(0);
+        assertEquals(
+                List.of(
+                        "attempt",
+                        "state",
+                        "claimedAt",
+                        "taskId",
+                        "eventId",
+                        "requestId",
+                        "submittedAt",
+                        "finishedAt",
+                        "error",
+                        "failure"),
+                fieldNames(earlier));
+        assertEquals(2, earlier.path("attempt").asInt());
+        assertEquals("failed", earlier.path("state").asText());
+        assertEquals(
+                "MediaConvert-1b6d3f1e-2b3c-4d5e-8f90-a1b2c3d4e5f6",
+                earlier.path("taskId").asText());
+        assertEquals("2024-08-20T07:03:08.570Z", earlier.path("finishedAt").asText());
+        assertEquals(
+                "InvalidArgument: the clip has no video stream",
+                earlier.path("error").asText());
+        assertEquals("permanent", earlier.path("failure").asText(), "classified when read, written as such");
+
+        JobRecord back = JobRecord.fromJson(again.toJson());
+        assertEquals(again, back);
+        assertEquals("transient", again.metadata().get("concat-failure"));
+    }
+
+    @Test
+    void theHistoryKeepsTheLatestAttemptsOnly() throws Exception {
+        JobRecord r = claim();
+        for (int i = 0; i < JobRecord.MAX_EARLIER + 5; i++) {
+            r = r.submissionFailed("ServiceUnavailable: " + i, T0).nextAttempt("t" + i, T0);
+        }
+        assertEquals(JobRecord.MAX_EARLIER + 6, r.attempt());
+        assertEquals(JobRecord.MAX_EARLIER, r.earlier().size());
+        assertEquals(6, r.earlier().get(0).attempt(), "the oldest ones make room");
+        assertEquals(
+                "ServiceUnavailable: 54",
+                r.earlier().get(JobRecord.MAX_EARLIER - 1).outcome().error());
+    }
+
+    /** The retry policy, from the record alone: one row per state and circumstance. */
+    @Test
+    void whatANewDeliveryDoesFollowsFromTheRecord() throws Exception {
+        Duration window = Duration.ofMinutes(10);
+        Instant soon = T0.plusSeconds(1);
+        Instant later = T0.plus(window).plusSeconds(1);
+        JobRecord claimed = claim();
+        JobRecord submitted = claimed.submitted(task(T0));
+        JobRecord transientTask = submitted.taskFailed(T0, "InternalError: x", FailureKind.TRANSIENT, T0);
+        JobRecord permanentTask = submitted.taskFailed(T0, "InvalidArgument: x", FailureKind.PERMANENT, T0);
+        JobRecord failedSubmission = claimed.submissionFailed("ServiceUnavailable: x", T0);
+        JobRecord rejected = claimed.rejected("Imm Client: x", T0);
+        JobRecord third =
+                failedSubmission.nextAttempt("2", T0).submissionFailed("x", T0).nextAttempt("3", T0);
+
+        record Row(JobRecord record, int maxAttempts, Instant now, JobRecord.Redelivery expected) {}
+        List<Row> rows = List.of(
+                new Row(claimed, 3, soon, JobRecord.Redelivery.WAIT),
+                new Row(claimed, 3, later, JobRecord.Redelivery.RESUBMIT),
+                new Row(claimed, 1, later, JobRecord.Redelivery.GIVE_UP),
+                new Row(third, 3, soon, JobRecord.Redelivery.WAIT),
+                new Row(third, 3, later, JobRecord.Redelivery.GIVE_UP),
+                new Row(third, 4, later, JobRecord.Redelivery.RESUBMIT),
+                new Row(submitted, 3, later, JobRecord.Redelivery.ANSWER),
+                new Row(submitted.succeeded(T0, T0), 3, later, JobRecord.Redelivery.ANSWER),
+                new Row(transientTask, 3, soon, JobRecord.Redelivery.RESUBMIT),
+                new Row(transientTask, 1, soon, JobRecord.Redelivery.ANSWER),
+                new Row(permanentTask, 3, soon, JobRecord.Redelivery.ANSWER),
+                new Row(failedSubmission, 3, soon, JobRecord.Redelivery.RESUBMIT),
+                new Row(third.submissionFailed("x", T0), 3, soon, JobRecord.Redelivery.ANSWER),
+                new Row(rejected, 3, soon, JobRecord.Redelivery.ANSWER));
+        assertEquals(14, rows.size());
+        for (Row row : rows) {
+            assertEquals(
+                    row.expected(),
+                    row.record().onRedelivery(row.maxAttempts(), window, row.now()),
+                    row.record().state() + " " + row.record().failure() + " attempt "
+                            + row.record().attempt() + " of " + row.maxAttempts());
+        }
+
+        // an explicit retry may submit any failure or rejection, and an abandoned claim; nothing that may be running
+        for (JobRecord r :
+                List.of(transientTask, permanentTask, failedSubmission, rejected, third.submissionFailed("x", T0))) {
+            assertTrue(r.explicitlyRetryable(window, soon), r.state() + " " + r.failure());
+        }
+        assertTrue(claimed.explicitlyRetryable(window, later));
+        for (JobRecord r : List.of(claimed, submitted, submitted.succeeded(T0, T0))) {
+            assertFalse(r.explicitlyRetryable(window, soon), r.state().wire());
+        }
+    }
+
+    @Test
+    void anAbandonedClaimThatIsGivenUpIsFailedWithWhy() throws Exception {
+        JobRecord given = claim().answerLost("no answer", T0).gaveUp("attempt 1 of 1 left without a task ID", T0);
+        assertEquals(JobState.FAILED, given.state());
+        assertEquals(FailureKind.TRANSIENT, given.failure());
+        assertEquals("attempt 1 of 1 left without a task ID", given.error());
+        assertThrows(IllegalStateException.class, () -> given.gaveUp("again", T0));
     }
 }

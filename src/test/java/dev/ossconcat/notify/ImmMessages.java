@@ -10,11 +10,29 @@ final class ImmMessages {
     private ImmMessages() {}
 
     static String content(String taskId, String status, String code, String message, String bucket) {
+        return content(taskId, status, code, message, bucket, "clips/a.mp4");
+    }
+
+    /** IMM's content for a task on {@code bucket/sourceKey}, naming no output (as IMM's own sample). */
+    static String content(String taskId, String status, String code, String message, String bucket, String sourceKey) {
+        return content(taskId, status, code, message, bucket, sourceKey, "");
+    }
+
+    /** ... naming {@code targetUri} as its output, or none when it is empty. */
+    static String content(
+            String taskId,
+            String status,
+            String code,
+            String message,
+            String bucket,
+            String sourceKey,
+            String targetUri) {
         return "{\"ProjectName\":\"test-project\",\"DatasetName\":\"\",\"RequestId\":\"F9F8\",\"StartTime\":"
                 + "\"2024-08-20T07:03:07.36Z\",\"EndTime\":\"2024-08-20T07:03:08.57Z\",\"UserData\":\"\",\"TaskType\":"
                 + "\"MediaConvert\",\"TaskId\":\"" + taskId + "\",\"Status\":\"" + status + "\",\"Code\":\"" + code
-                + "\",\"Message\":\"" + message + "\",\"EventSourceId\":\"\",\"Sources\":[{\"URI\":\"oss://" + bucket
-                + "/clips/a.mp4\"}],\"Targets\":[]}";
+                + "\",\"Message\":\"" + message + "\",\"EventSourceId\":\"\",\"Sources\":[{\"URI\":"
+                + TextNode.valueOf("oss://" + bucket + "/" + sourceKey) + "}],\"Targets\":"
+                + (targetUri.isEmpty() ? "[]" : "[{\"URI\":" + TextNode.valueOf(targetUri) + "}]") + "}";
     }
 
     static String imm(String content) {

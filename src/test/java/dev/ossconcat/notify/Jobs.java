@@ -17,7 +17,8 @@ import java.util.UUID;
  */
 final class Jobs {
 
-    record Submitted(String jobId, String taskId) {}
+    /** @param source the key of the job's source object, which IMM names as {@code Sources[0]} */
+    record Submitted(String jobId, String taskId, String source) {}
 
     private Jobs() {}
 
@@ -32,17 +33,29 @@ final class Jobs {
         return dir;
     }
 
-    static Submitted submit(String bucket, String dir) {
-        var r = given().contentType(ContentType.JSON)
-                .body("{\"bucket\":\"" + bucket + "\",\"clips\":[{\"key\":\""
-                        + dir + "a.mp4\"},{\"key\":\"" + dir + "b.mp4\"}],\"output\":{\"key\":\"outputs/" + dir
-                        + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
+    /** The playlist of the two clips; its output key has a variable, as the quick start's does. */
+    static String playlist(String bucket, String dir) {
+        return "{\"bucket\":\"" + bucket + "\",\"clips\":[{\"key\":\"" + dir + "a.mp4\"},{\"key\":\"" + dir
+                + "b.mp4\"}],\"output\":{\"key\":\"outputs/" + dir + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}";
+    }
+
+    /** POST /concat of the playlist, whatever the answer. */
+    static ValidatableResponse post(String bucket, String dir) {
+        return given().contentType(ContentType.JSON)
+                .body(playlist(bucket, dir))
                 .when()
                 .post("/concat")
-                .then()
-                .statusCode(200)
-                .extract();
-        return new Submitted(r.path("jobId"), r.path("taskId"));
+                .then();
+    }
+
+    static Submitted submit(String bucket, String dir) {
+        var r = post(bucket, dir).statusCode(200).extract();
+        return new Submitted(r.path("jobId"), r.path("taskId"), r.path("source.key"));
+    }
+
+    /** IMM's content about the job's task, naming its source object and no output. */
+    static String content(String bucket, Submitted job, String status, String code, String message) {
+        return ImmMessages.content(job.taskId(), status, code, message, bucket, job.source());
     }
 
     static ValidatableResponse status(String bucket, String jobId) {
@@ -52,5 +65,13 @@ final class Jobs {
                 .get("/status")
                 .then()
                 .statusCode(200);
+    }
+
+    static ValidatableResponse retry(String bucket, String jobId) {
+        return given().queryParam("jobId", jobId)
+                .queryParam("bucket", bucket)
+                .when()
+                .post("/retry")
+                .then();
     }
 }

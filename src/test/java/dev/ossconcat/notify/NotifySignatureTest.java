@@ -7,6 +7,7 @@ import static dev.ossconcat.notify.ImmMessages.smqXml;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ossconcat.TestBuckets;
 import dev.ossconcat.TestClock;
 import dev.ossconcat.localoss.LocalOss;
+import dev.ossconcat.localoss.LocalOssServer;
 import dev.ossconcat.oss.OssGateway;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -24,8 +26,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** /notify with SMQ signatures required, as on Function Compute: over real HTTP, on jobs made by /concat. */
@@ -54,6 +59,9 @@ class NotifySignatureTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    dev.ossconcat.job.JobsConfig jobs;
+
     Jobs.Submitted submit() throws Exception {
         gateway.endpoint();
         return Jobs.submit(BUCKET, Jobs.clips(local, BUCKET));
@@ -67,15 +75,31 @@ class NotifySignatureTest {
                 .then();
     }
 
-    static String succeeded(String task) {
-        return smqXml(base64(imm(content(task, "Succeeded", "", "", BUCKET))));
+    static String succeeded(Jobs.Submitted job) {
+        return smqXml(base64(imm(Jobs.content(BUCKET, job, "Succeeded", "", ""))));
+    }
+
+    static String failed(Jobs.Submitted job, String code) {
+        return smqXml(base64(imm(Jobs.content(BUCKET, job, "Failed", code, "from IMM"))));
+    }
+
+    /** The push as SMQ sends it now, signed with the tests' certificate. */
+    ValidatableResponse signed(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return push(
+                body,
+                SmqSigner.headers(
+                        "/notify",
+                        bytes,
+                        clock.instant(),
+                        SmqSigner.CERTIFICATE_URL.toString(),
+                        SmqSigner.keys().privateKey()));
     }
 
     @Test
     void aSignedPushCompletesTheJob() throws Exception {
         Jobs.Submitted job = submit();
-        String task = job.taskId();
-        String body = succeeded(task);
+        String body = succeeded(job);
         push(body, SmqSigner.headers("/notify", body.getBytes(StandardCharsets.UTF_8)))
                 .statusCode(200)
                 .body("result", equalTo("updated"))
@@ -86,16 +110,17 @@ class NotifySignatureTest {
     void unsignedForgedAndReplayedPushesChangeNothing() throws Exception {
         Jobs.Submitted job = submit();
         String task = job.taskId();
-        String body = succeeded(task);
+        String body = succeeded(job);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
         push(body, Map.of("Content-Type", "text/xml"))
                 .statusCode(403)
                 .body("error", equalTo("signature_refused"))
-                .body("message", containsString("x-mns-signing-cert-url is missing"));
-        push(imm(content(task, "Succeeded", "", "", BUCKET)), Map.of()).statusCode(403);
+                .body("message", containsString("Authorization, x-mns-signing-cert-url, Date are missing"));
+        push(imm(content(task, "Succeeded", "", "", BUCKET, job.source())), Map.of())
+                .statusCode(403);
 
-        String failed = smqXml(base64(imm(content(task, "Failed", "X", "forged", BUCKET))));
+        String failed = failed(job, "X");
         push(failed, SmqSigner.headers("/notify", bytes))
                 .statusCode(403)
                 .body("message", containsString("Content-MD5 does not match the body"));
@@ -133,7 +158,7 @@ class NotifySignatureTest {
     @Test
     void theReplayWindowIsMeasuredOnTheApplicationsClock() throws Exception {
         Jobs.Submitted job = submit();
-        String body = succeeded(job.taskId());
+        String body = succeeded(job);
         clock.freeze();
         Map<String, String> signedNow = SmqSigner.headers(
                 "/notify",
@@ -155,8 +180,7 @@ class NotifySignatureTest {
     void certificatesComeOnlyFromSmqsHostsAndAnUnreachableOneAsksForARetry() throws Exception {
         FakeSmqCertificates fake = (FakeSmqCertificates) certificates;
         Jobs.Submitted job = submit();
-        String task = job.taskId();
-        String body = succeeded(task);
+        String body = succeeded(job);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
         int before = fake.fetched.size();
@@ -178,7 +202,7 @@ class NotifySignatureTest {
                                 "/notify",
                                 bytes,
                                 Instant.now(),
-                                "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/missing.pem",
+                                "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/missing-" + UUID.randomUUID() + ".pem",
                                 SmqSigner.keys().privateKey()))
                 .statusCode(503)
                 .body("error", equalTo("certificate_unavailable"))
@@ -204,12 +228,177 @@ class NotifySignatureTest {
     @Test
     void headerNamesAreMatchedWhateverTheirCase() throws Exception {
         Jobs.Submitted job = submit();
-        String task = job.taskId();
-        String body = succeeded(task);
+        String body = succeeded(job);
         Map<String, String> upper = new HashMap<>();
         SmqSigner.headers("/notify", body.getBytes(StandardCharsets.UTF_8))
                 .forEach((k, v) -> upper.put(
                         k.equals("content-md5") ? "Content-MD5" : k.startsWith("x-mns-") ? k.toUpperCase() : k, v));
         push(body, upper).statusCode(200).body("state", equalTo("succeeded"));
+    }
+
+    /** Nothing is fetched for a push that is malformed: the cheap checks come first, and each is a 403. */
+    @Test
+    void aMalformedPushIsRefusedBeforeAnythingIsFetched() throws Exception {
+        FakeSmqCertificates fake = (FakeSmqCertificates) certificates;
+        Jobs.Submitted job = submit();
+        String body = succeeded(job);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        URI fresh = URI.create("https://mns-cert.oss-cn-hangzhou.aliyuncs.com/fresh-" + UUID.randomUUID() + ".pem");
+        Map<String, String> good = SmqSigner.headers(
+                "/notify",
+                bytes,
+                Instant.now(),
+                fresh.toString(),
+                SmqSigner.keys().privateKey());
+        List<Map<String, String>> malformed = new ArrayList<>();
+        for (String[] change : new String[][] {
+            {"authorization", null},
+            {"authorization", "not base64!"},
+            {"authorization", "c2hvcnQ="},
+            {"date", "yesterday"},
+            {"date", "Wed, 25 May 2016 10:46:14 GMT"},
+            {"content-md5", "AAAA"},
+            {
+                "x-mns-signing-cert-url",
+                java.util.Base64.getEncoder()
+                        .encodeToString(("https://mns-cert.oss-cn-" + "a".repeat(300) + ".aliyuncs.com/x.pem")
+                                .getBytes(StandardCharsets.UTF_8))
+            }
+        }) {
+            Map<String, String> h = new HashMap<>(good);
+            if (change[1] == null) {
+                h.remove(change[0]);
+            } else {
+                h.put(change[0], change[1]);
+            }
+            malformed.add(h);
+        }
+        assertEquals(7, malformed.size());
+        int before = fake.fetched.size();
+        for (Map<String, String> h : malformed) {
+            push(body, h).statusCode(403).body("error", equalTo("signature_refused"));
+        }
+        assertEquals(before, fake.fetched.size(), "nothing was fetched for a malformed push");
+        Jobs.status(BUCKET, job.jobId()).body("state", equalTo("submitted"));
+    }
+
+    /**
+     * A certificate that cannot be had, or is no certificate, is fetched once per period however many pushes name
+     * it; after the period it is tried again.
+     */
+    @Test
+    void certificateFailuresAreRememberedForAWhile() throws Exception {
+        FakeSmqCertificates fake = (FakeSmqCertificates) certificates;
+        Jobs.Submitted job = submit();
+        String body = succeeded(job);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        URI missing = URI.create("https://mns-cert.oss-cn-hangzhou.aliyuncs.com/gone-" + UUID.randomUUID() + ".pem");
+        clock.freeze();
+        try {
+            for (int i = 0; i < 3; i++) {
+                push(
+                                body,
+                                SmqSigner.headers(
+                                        "/notify",
+                                        bytes,
+                                        clock.instant(),
+                                        missing.toString(),
+                                        SmqSigner.keys().privateKey()))
+                        .statusCode(503)
+                        .body("error", equalTo("certificate_unavailable"));
+                push(
+                                body,
+                                SmqSigner.headers(
+                                        "/notify",
+                                        bytes,
+                                        clock.instant(),
+                                        FakeSmqCertificates.NOT_A_CERTIFICATE.toString(),
+                                        SmqSigner.keys().privateKey()))
+                        .statusCode(403)
+                        .body("message", containsString("not a valid X.509 certificate"));
+            }
+            assertEquals(1, fake.fetches(missing), "a failed fetch is remembered");
+            long pages = fake.fetches(FakeSmqCertificates.NOT_A_CERTIFICATE);
+            clock.advance(SmqCertificates.KEEP_FAILURE.plusSeconds(1));
+            push(
+                            body,
+                            SmqSigner.headers(
+                                    "/notify",
+                                    bytes,
+                                    clock.instant(),
+                                    missing.toString(),
+                                    SmqSigner.keys().privateKey()))
+                    .statusCode(503);
+            push(
+                            body,
+                            SmqSigner.headers(
+                                    "/notify",
+                                    bytes,
+                                    clock.instant(),
+                                    FakeSmqCertificates.NOT_A_CERTIFICATE.toString(),
+                                    SmqSigner.keys().privateKey()))
+                    .statusCode(403);
+            assertEquals(2, fake.fetches(missing), "tried again after the period");
+            assertEquals(pages + 1, fake.fetches(FakeSmqCertificates.NOT_A_CERTIFICATE));
+
+            long good = fake.fetches(SmqSigner.CERTIFICATE_URL);
+            signed(failed(job, "InvalidArgument")).statusCode(200);
+            signed(failed(job, "InvalidArgument")).statusCode(200).body("result", equalTo("duplicate"));
+            assertTrue(fake.fetches(SmqSigner.CERTIFICATE_URL) <= good + 1, "a good certificate is kept too");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    /**
+     * Signed by SMQ, IMM's code decides: a transient failure is submitted again by the next delivery, until the job
+     * has made concat.jobs.max-attempts attempts; a permanent one is answered as it is. The record shows each attempt.
+     */
+    @Test
+    void signedTransientFailuresAreSubmittedAgainUpToTheLimit() throws Exception {
+        gateway.endpoint();
+        String dir = Jobs.clips(local, BUCKET);
+        Jobs.Submitted job = Jobs.submit(BUCKET, dir);
+        List<String> tasks = new ArrayList<>(List.of(job.taskId()));
+        for (int attempt = 1; attempt <= jobs.maxAttempts(); attempt++) {
+            Jobs.Submitted current = new Jobs.Submitted(job.jobId(), tasks.get(attempt - 1), job.source());
+            signed(failed(current, "InternalError"))
+                    .statusCode(200)
+                    .body("result", equalTo("updated"))
+                    .body("failure", equalTo("transient"));
+            var again = Jobs.post(BUCKET, dir).statusCode(200).extract();
+            if (attempt < jobs.maxAttempts()) {
+                assertEquals(Boolean.FALSE, again.path("duplicate"), "attempt " + attempt);
+                tasks.add(again.path("taskId"));
+            } else {
+                assertEquals(Boolean.TRUE, again.path("duplicate"), "no attempt beyond the limit");
+                assertEquals("failed", again.path("state"));
+            }
+        }
+        assertEquals(jobs.maxAttempts(), tasks.size());
+        assertEquals(jobs.maxAttempts(), new java.util.HashSet<>(tasks).size(), "each attempt its own task");
+        LocalOssServer server = local.server().orElseThrow();
+        assertEquals(
+                jobs.maxAttempts(),
+                server.tasks().accepted().stream()
+                        .filter(t -> t.key().startsWith(dir))
+                        .count());
+        var status = Jobs.status(BUCKET, job.jobId())
+                .body("attempt", equalTo(jobs.maxAttempts()))
+                .body("failure", equalTo("transient"))
+                .body("attempts", hasSize(jobs.maxAttempts() - 1));
+        for (int i = 0; i < jobs.maxAttempts() - 1; i++) {
+            status.body("attempts[" + i + "].taskId", equalTo(tasks.get(i)))
+                    .body("attempts[" + i + "].attempt", equalTo(i + 1))
+                    .body("attempts[" + i + "].error", equalTo("InternalError: from IMM"));
+        }
+
+        String otherDir = Jobs.clips(local, BUCKET);
+        Jobs.Submitted other = Jobs.submit(BUCKET, otherDir);
+        signed(failed(other, "InvalidArgument")).statusCode(200).body("failure", equalTo("permanent"));
+        Jobs.post(BUCKET, otherDir)
+                .statusCode(200)
+                .body("duplicate", equalTo(true))
+                .body("state", equalTo("failed"));
     }
 }

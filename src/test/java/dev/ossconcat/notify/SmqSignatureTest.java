@@ -19,7 +19,8 @@ class SmqSignatureTest {
     static final byte[] BODY = "<Notification>…</Notification>".getBytes(StandardCharsets.UTF_8);
 
     static PublicKey key() throws Exception {
-        return SmqCertificates.parse(SmqSigner.CERTIFICATE_URL, SmqSigner.keys().certificatePem());
+        return SmqCertificates.parse(SmqSigner.CERTIFICATE_URL, SmqSigner.keys().certificatePem(), Instant.now())
+                .getPublicKey();
     }
 
     static SmqSignature.Request push(Map<String, String> headers, byte[] body) {
@@ -117,13 +118,21 @@ class SmqSignatureTest {
             "https://mnstest.oss-cn-hangzhou.aliyuncs.com.evil.com/a",
             "https://mns-cert.oss-cn-hangzhou.aliyuncs.com:8443/a",
             "ftp://mnstest.oss-cn-hangzhou.aliyuncs.com/a",
-            "https://user@mnstest.oss-cn-hangzhou.aliyuncs.com/a"
+            "https://user@mnstest.oss-cn-hangzhou.aliyuncs.com/a",
+            "https://mns-cert.oss-cn-" + "a".repeat(300) + ".aliyuncs.com/x509.pem",
+            "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/x509.pem?redirect=evil",
+            "https://mns-cert.oss-cn-hangzhou.aliyuncs.com",
+            "https://mns-cert.oss-cn-hangzhou.aliyuncs.com/a\nb",
+            "https://mns-cert.oss-cn-hangzhou.evil.com/x509.pem",
+            "https://mns-cert.oss-evil.aliyuncs.com/x509.pem"
         }) {
             Map<String, String> h = SmqSigner.headers(
                     "/notify", BODY, Instant.now(), url, SmqSigner.keys().privateKey());
             SmqSignature.Refused e =
                     assertThrows(SmqSignature.Refused.class, () -> SmqSignature.certificateUrl(push(h, BODY)), url);
             assertTrue(e.getMessage().contains("not an SMQ certificate host"), e.getMessage());
+            assertTrue(e.getMessage().length() < 600, "an over-long URL is not repeated whole");
+            assertTrue(!e.getMessage().contains("\n"), "a control character is escaped");
         }
         Map<String, String> none = new HashMap<>(SmqSigner.headers("/notify", BODY));
         none.remove("x-mns-signing-cert-url");
@@ -136,12 +145,58 @@ class SmqSignatureTest {
                 .contains("not the Base64 of a URL"));
     }
 
+    /**
+     * Everything that needs no certificate is checked first, and each malformed header is refused on its own: the
+     * caller fetches a certificate only for a push that passes {@link SmqSignature#check}.
+     */
+    @Test
+    void theCheapChecksComeFirstAndRefuseEveryMalformedHeader() throws Exception {
+        Map<String, String> none = Map.of("content-type", "text/xml");
+        SmqSignature.Refused e =
+                assertThrows(SmqSignature.Refused.class, () -> SmqSignature.check(push(none, BODY), Instant.now()));
+        assertEquals(
+                "Authorization, x-mns-signing-cert-url, Date are missing: the push is not signed by SMQ",
+                e.getMessage());
+
+        Map<String, String> good = SmqSigner.headers("/notify", BODY);
+        SmqSignature.Signed signed = SmqSignature.check(push(good, BODY), Instant.now());
+        assertEquals(SmqSigner.CERTIFICATE_URL, signed.certificate());
+        assertEquals(256, signed.signature().length, "a 2048-bit RSA signature");
+
+        for (String[] c : new String[][] {
+            {"authorization", "not base64!", "Authorization is not Base64"},
+            {"authorization", "c2hvcnQ=", "Authorization decodes to 5 bytes, which is no RSA signature"},
+            {"authorization", "A".repeat(5000), "Authorization has 5000 characters"},
+            {"date", "Wed, 25 May 2016 10:46:14 GMT", "more than 15 minutes"},
+            {"date", "x".repeat(3000), "Date has 3000 characters"},
+            {"x-mns-signing-cert-url", "%%%", "not the Base64 of a URL"},
+            {"content-md5", "AAAA", "Content-MD5 does not match the body"}
+        }) {
+            Map<String, String> h = new HashMap<>(good);
+            h.put(c[0], c[1]);
+            SmqSignature.Refused r = assertThrows(
+                    SmqSignature.Refused.class, () -> SmqSignature.check(push(h, BODY), Instant.now()), c[0]);
+            assertTrue(r.getMessage().contains(c[2]), r.getMessage());
+            assertTrue(r.getMessage().length() < 600, r.getMessage());
+        }
+        // the date's own header is refused before the certificate URL is even decoded
+        Map<String, String> twoWrong = new HashMap<>(good);
+        twoWrong.put("date", "yesterday");
+        twoWrong.put("x-mns-signing-cert-url", "%%%");
+        assertTrue(assertThrows(
+                        SmqSignature.Refused.class, () -> SmqSignature.check(push(twoWrong, BODY), Instant.now()))
+                .getMessage()
+                .startsWith("Date 'yesterday'"));
+    }
+
     @Test
     void aCertificateThatIsNotOneIsRefused() {
         SmqSignature.Refused e = assertThrows(
                 SmqSignature.Refused.class,
                 () -> SmqCertificates.parse(
-                        SmqSigner.CERTIFICATE_URL, "<html>not found</html>".getBytes(StandardCharsets.UTF_8)));
+                        SmqSigner.CERTIFICATE_URL,
+                        "<html>not found</html>".getBytes(StandardCharsets.UTF_8),
+                        Instant.now()));
         assertTrue(e.getMessage().contains("not a valid X.509 certificate"), e.getMessage());
     }
 

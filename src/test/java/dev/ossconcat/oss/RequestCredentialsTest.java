@@ -172,7 +172,7 @@ class RequestCredentialsTest {
         calls.clear();
         String content = "{\"TaskId\":\"" + taskId + "\",\"Status\":\"Succeeded\",\"Code\":\"\",\"Message\":\"\","
                 + "\"EndTime\":\"2024-08-20T07:03:08.57Z\",\"Sources\":[{\"URI\":\"oss://" + BUCKET + "/" + dir
-                + "b.mp4\"}],\"Targets\":[{\"URI\":\"oss://" + BUCKET + "/" + dir + "a.mp4\"}]}";
+                + "a.mp4\"}],\"Targets\":[{\"URI\":\"oss://" + BUCKET + "/outputs/" + dir + "x.mp4\"}]}";
         fromFc().body("{\"id\":\"e1\",\"source\":\"acs.imm\",\"type\":\"imm:Task:MediaConvert\",\"content\":"
                         + TextNode.valueOf(content) + "}")
                 .when()
@@ -182,7 +182,7 @@ class RequestCredentialsTest {
                 .body("result", equalTo("updated"));
         assertTrue(called(OssOperation.GET_OBJECT, "concat-jobs/tasks/"), "the task index");
         assertTrue(called(OssOperation.PUT_OBJECT, "concat-jobs/"), "the record");
-        assertTrue(called(OssOperation.VIDEO_INFO, dir), "the output check");
+        assertTrue(called(OssOperation.VIDEO_INFO, "outputs/" + dir), "the output check, of the job's own output");
         assertEquals(Set.of(FC_KEY), signers(), calls.toString());
     }
 }

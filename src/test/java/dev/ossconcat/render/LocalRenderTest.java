@@ -233,8 +233,8 @@ class LocalRenderTest {
                         Defaults.NONE)
                 .playlist();
         // the clip itself posing as the output: half the length, another size, rate and sample rate
-        Verification verdict = verifier.verify(p, "oss://" + BUCKET + "/" + dir + "a.mp4", gateway.asInstance())
-                .orElseThrow();
+        Verification verdict =
+                verifier.verify(p, BUCKET, dir + "a.mp4", gateway.asInstance()).orElseThrow();
         assertEquals(Verification.Result.MISMATCH, verdict.result(), verdict.wire());
         String reason = verdict.reason();
         assertTrue(reason.startsWith("duration 20"), reason);
@@ -244,7 +244,7 @@ class LocalRenderTest {
         assertTrue(reason.contains("sample rate 44100, expected 48000"), reason);
         assertEquals(
                 Verification.mismatch("the output oss://" + BUCKET + "/" + dir + "none.mp4 does not exist"),
-                verifier.verify(p, "oss://" + BUCKET + "/" + dir + "none.mp4", gateway.asInstance())
+                verifier.verify(p, BUCKET, dir + "none.mp4", gateway.asInstance())
                         .orElseThrow());
     }
 

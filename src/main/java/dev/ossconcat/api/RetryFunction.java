@@ -1,0 +1,173 @@
+package dev.ossconcat.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.config.ConcatConfig;
+import dev.ossconcat.http.ErrorBody;
+import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.JobException;
+import dev.ossconcat.job.JobIds;
+import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.notify.LogSafe;
+import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.rules.Rules;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /retry?jobId=...&bucket=...}: submits a job again because someone asks, whatever made it fail and
+ * however many attempts it made (docs/idempotency.md, "Failed jobs"). Deliveries never resubmit a permanent failure or
+ * a rejection, since the same task would fail again at the same price; this is the way to do it on purpose, after
+ * fixing what was wrong (a clip, a permission, IMM's project), or to go past {@code concat.jobs.max-attempts}.
+ *
+ * <p>A route, not a Funqy function: Funqy serves every function on GET too, and a GET that submits a billed task is
+ * one a crawler or a prefetching browser could make. It is guarded by the bearer token like {@code /concat}
+ * (guard.BearerToken), and answers like {@code /concat}.
+ */
+@Singleton
+public class RetryFunction {
+
+    private static final Logger LOG = Logger.getLogger(RetryFunction.class);
+
+    private final JobPipeline pipeline;
+    private final ConcatConfig config;
+    private final OssGateway oss;
+    private final ObjectMapper json;
+
+    public RetryFunction(JobPipeline pipeline, ConcatConfig config, OssGateway oss, ObjectMapper json) {
+        this.pipeline = pipeline;
+        this.config = config;
+        this.oss = oss;
+        this.json = json;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/retry").blockingHandler(this::handle, false);
+        router.route("/retry")
+                .handler(rc -> reply(
+                        rc,
+                        405,
+                        new ErrorBody(
+                                "method_not_allowed",
+                                rc.request().method() + " is not allowed; use POST /retry?jobId=...&bucket=...",
+                                null,
+                                null)));
+    }
+
+    void handle(RoutingContext rc) {
+        String jobId = rc.queryParams().get("jobId");
+        if (jobId == null || !JobIds.FORMAT.matcher(jobId).matches()) {
+            reply(
+                    rc,
+                    400,
+                    new ErrorBody(
+                            "invalid_job_id",
+                            "jobId must be the 32 hex digits /concat answered; got "
+                                    + (jobId == null ? "nothing" : "'" + LogSafe.of(jobId) + "'"),
+                            null,
+                            null));
+            return;
+        }
+        String bucket = rc.queryParams().get("bucket");
+        if (bucket == null) {
+            bucket = config.defaultBucket().orElse(null);
+        }
+        if (bucket == null) {
+            reply(
+                    rc,
+                    400,
+                    new ErrorBody(
+                            "bucket_required",
+                            "give bucket= (the clip bucket of the job): no default bucket is configured",
+                            null,
+                            null));
+            return;
+        }
+        if (!Rules.BUCKET_NAME.matcher(bucket).matches()) {
+            reply(
+                    rc,
+                    400,
+                    new ErrorBody(
+                            "invalid_bucket",
+                            "bucket '" + LogSafe.of(bucket) + "' is not a valid OSS bucket name (3..63 lowercase "
+                                    + "letters, digits and hyphens, starting and ending with a letter or digit)",
+                            null,
+                            null));
+            return;
+        }
+        try {
+            JobPipeline.Retried r =
+                    pipeline.retry(bucket, jobId, oss.forRequest(rc.request().headers()::get));
+            if (r instanceof JobPipeline.Retried.Submitted s) {
+                reply(rc, 200, ConcatResponse.of(s.result()));
+            } else if (r instanceof JobPipeline.Retried.NotRetryable n) {
+                reply(
+                        rc,
+                        409,
+                        new ErrorBody(
+                                "not_retryable", n.why(), null, null, n.record().jobId()));
+            } else {
+                reply(rc, 404, new ErrorBody("unknown_job", "no job " + jobId + " in bucket " + bucket, null, null));
+            }
+        } catch (JobException e) {
+            reply(rc, status(e), body(e));
+        } catch (OssCallFailed e) {
+            LOG.warnf("POST /retry: %s", LogSafe.of(e.getMessage()));
+            reply(
+                    rc,
+                    e.retryable() ? 503 : 502,
+                    new ErrorBody(
+                            e.retryable() ? "oss_unavailable" : "oss_refused",
+                            e.getMessage(),
+                            null,
+                            e.retryable(),
+                            jobId));
+        }
+    }
+
+    /** As {@code /concat} answers the same kinds (docs/api.md). */
+    private static int status(JobException e) {
+        return switch (e.kind()) {
+            case INVALID -> 400;
+            case NOT_ALLOWED -> 403;
+            case CLIPS_MISSING -> 422;
+            case OSS_UNAVAILABLE -> 503;
+            default -> 502;
+        };
+    }
+
+    private static ErrorBody body(JobException e) {
+        String jobId = e.record() == null ? null : e.record().jobId();
+        List<Problem> violations = e.violations().isEmpty() ? null : Problem.of(e.violations());
+        if (e.kind() != JobException.Kind.CLIPS_MISSING && e.kind() != JobException.Kind.NOT_ALLOWED) {
+            LOG.warnf("POST /retry: %s: %s", e.kind(), LogSafe.of(e.getMessage()));
+        }
+        return switch (e.kind()) {
+            case INVALID -> new ErrorBody("invalid_playlist", e.getMessage(), violations, null, jobId);
+            case NOT_ALLOWED -> new ErrorBody("not_allowed", e.getMessage(), violations, null, jobId);
+            case CLIPS_MISSING -> new ErrorBody("clips_missing", e.getMessage(), violations, null, jobId);
+            case OSS_REJECTED -> new ErrorBody("oss_rejected", e.getMessage(), null, false, jobId);
+            case OSS_REFUSED -> new ErrorBody("oss_refused", e.getMessage(), null, false, jobId);
+            case OSS_UNAVAILABLE -> new ErrorBody("oss_unavailable", e.getMessage(), null, true, jobId);
+        };
+    }
+
+    /** With the application's mapper, so that the answer has the shape of {@code /concat}'s (no null fields). */
+    private void reply(RoutingContext rc, int status, Object body) {
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer of plain records is always JSON", e);
+        }
+        rc.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(text);
+    }
+}

@@ -5,18 +5,20 @@ import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -47,9 +50,44 @@ public final class LocalOssServer {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** OSS's limit on the user metadata of one object. */
     private static final int USER_METADATA_MAX_BYTES = 8 * 1024;
+    /**
+     * How much of a refused request's body is read and dropped, so that a client that sends its whole body before
+     * reading the answer can still read it; past this, the server answers and closes the connection.
+     */
+    static final long DISCARD_LIMIT = 8L * 1024 * 1024;
+    /** The largest body read for calls other than PutObject (a process string, or nothing). */
+    static final int SMALL_BODY_LIMIT = 1024 * 1024;
+
+    /**
+     * What the server accepts.
+     *
+     * @param maxObjectSize the largest body of one PutObject, in bytes; a larger one is 400 EntityTooLarge, whether
+     *                      it declares its length or arrives chunked
+     * @param idleTimeout   a connection that neither sends nor receives for this long is closed, so that a client
+     *                      that stops halfway through a request does not hold it open for ever
+     */
+    public record Limits(long maxObjectSize, Duration idleTimeout) {
+
+        /** OSS's limit on a single PutObject: 5 GB. */
+        public static final long OSS_MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+
+        public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+        public Limits {
+            if (maxObjectSize < 0 || idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("limits must be positive: " + maxObjectSize + ", " + idleTimeout);
+            }
+        }
+
+        /** OSS's own limits. */
+        public static Limits oss() {
+            return new Limits(OSS_MAX_OBJECT_SIZE, IDLE_TIMEOUT);
+        }
+    }
 
     private final Vertx vertx;
     private final Clock clock;
+    private final Limits limits;
     private final ObjectStore store;
     private final SignatureCheck signatures;
     private final Faults faults = new Faults();
@@ -64,8 +102,14 @@ public final class LocalOssServer {
      * @param clock       OSS's time: the Date of answers, when tasks were accepted
      */
     public LocalOssServer(Vertx vertx, Path dataDir, Map<String, String> credentials, Clock clock) {
+        this(vertx, dataDir, credentials, clock, Limits.oss());
+    }
+
+    /** @param limits the largest object and the idle timeout; {@link Limits#oss()} unless a test needs smaller ones */
+    public LocalOssServer(Vertx vertx, Path dataDir, Map<String, String> credentials, Clock clock, Limits limits) {
         this.vertx = vertx;
         this.clock = clock;
+        this.limits = limits;
         this.store = new ObjectStore(dataDir);
         this.signatures = new SignatureCheck(credentials);
     }
@@ -73,9 +117,13 @@ public final class LocalOssServer {
     /** Starts listening and returns the endpoint, e.g. {@code http://127.0.0.1:9100}. */
     public String start(String host, int port) {
         try {
-            server = vertx.createHttpServer(
-                            new HttpServerOptions().setHost(host).setPort(port))
+            server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(host)
+                            .setPort(port)
+                            .setIdleTimeout((int) limits.idleTimeout().toMillis())
+                            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                     .requestHandler(this::handle)
+                    .invalidRequestHandler(this::invalid)
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
@@ -122,6 +170,10 @@ public final class LocalOssServer {
         }
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     public ObjectStore store() {
         return store;
     }
@@ -164,7 +216,8 @@ public final class LocalOssServer {
             String bucket,
             String key,
             Map<String, String> query,
-            Map<String, String> headers) {}
+            Map<String, String> headers,
+            AtomicReference<Throwable> broken) {}
 
     /** What to answer: status, headers, and a body or a file to stream. */
     private record Answer(int status, Map<String, String> headers, Buffer body, Path file) {
@@ -177,12 +230,19 @@ public final class LocalOssServer {
     private void handle(HttpServerRequest http) {
         long start = System.nanoTime();
         http.pause();
+        // Vert.x reports a connection lost mid-body (or a malformed chunk) once, to the handler set at that moment,
+        // and not at all to one set later: kept here for the body reader, which starts only after the signature
+        // check, a fault's delay, or the opening of its file
+        AtomicReference<Throwable> broken = new AtomicReference<>();
+        http.exceptionHandler(e -> broken.set(new BrokenRequest(e)));
         String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes(12));
         Call call;
         try {
-            call = parse(http, requestId);
-        } catch (OssError e) {
-            drain(http).onComplete(ignored -> send(http, requestId, error(e, requestId), http.method()));
+            call = parse(http, requestId, broken);
+        } catch (RuntimeException e) {
+            // a request this server cannot even read still gets an answer: OSS's 400 for what the parser refuses,
+            // and for anything unforeseen a 500 rather than a connection left waiting
+            reject(http, requestId, failure(e, requestId));
             return;
         }
         if (requestLog != null) {
@@ -196,6 +256,27 @@ public final class LocalOssServer {
         } else {
             proceed(call, fault);
         }
+    }
+
+    /**
+     * A request Netty could not parse (a malformed request line or header, an oversized head): OSS's XML error
+     * instead of Vert.x's bare answer, then the connection is closed, since where the next request would start is
+     * unknown.
+     */
+    private void invalid(HttpServerRequest http) {
+        Throwable cause = http.decoderResult().cause();
+        String why = cause == null || cause.getMessage() == null ? "it is not valid HTTP" : cause.getMessage();
+        int status = 400;
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            // the statuses Vert.x itself gives: the request line too long, or the headers
+            status = why.startsWith("An HTTP line is larger than") ? 414 : 431;
+        }
+        String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes(12));
+        send(
+                http,
+                requestId,
+                error(new OssError(status, "InvalidArgument", "The request cannot be read: " + why + "."), requestId),
+                true);
     }
 
     private void proceed(Call call, Faults.Fault fault) {
@@ -213,47 +294,279 @@ public final class LocalOssServer {
             http.connection().close();
             return;
         }
+        Future<Void> done;
         if (fault != null && fault.kind() == Faults.Kind.ERROR) {
-            drain(http)
-                    .onComplete(ignored -> send(
-                            http,
-                            call.requestId(),
-                            error(new OssError(fault.status(), fault.code(), "Injected fault."), call.requestId()),
-                            http.method()));
-            return;
+            done = reject(
+                    http,
+                    call.requestId(),
+                    error(new OssError(fault.status(), fault.code(), "Injected fault."), call.requestId()));
+        } else {
+            done = process(call, fault);
         }
-        Future<Object> body = call.op() == OssOperation.PUT_OBJECT
-                ? bodyToFile(http)
-                : drain(http).map(b -> b);
-        body.compose(b -> vertx.executeBlocking(() -> answer(call, b), false)).onComplete(result -> {
-            try {
-                if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
-                    http.connection().close();
-                    return;
-                }
-                Answer a = result.succeeded() ? result.result() : failure(result.cause(), call.requestId());
-                send(http, call.requestId(), a, http.method());
-            } finally {
-                if (fault != null && fault.hold() != null) {
-                    fault.hold().finished();
-                }
+        if (fault != null && fault.hold() != null) {
+            done.onComplete(ignored -> fault.hold().finished());
+        }
+    }
+
+    /**
+     * Signature and size first, from the request line and headers alone; only then is the body read, so that no
+     * unsigned or oversized request ever reaches the disk. Completes once the answer is sent (or cannot be).
+     */
+    private Future<Void> process(Call call, Faults.Fault fault) {
+        HttpServerRequest http = call.http();
+        try {
+            authorize(call);
+            if (call.op() == OssOperation.PUT_OBJECT && declaredLength(http) > limits.maxObjectSize()) {
+                throw entityTooLarge();
             }
+            if ("100-continue".equalsIgnoreCase(http.getHeader("expect"))) {
+                // the client waits for this before it sends the body; refused requests got their answer instead
+                http.response().writeContinue();
+            }
+        } catch (RuntimeException e) {
+            return reject(http, call.requestId(), failure(e, call.requestId()));
+        }
+        Future<Answer> answer = call.op() == OssOperation.PUT_OBJECT
+                ? upload(call)
+                        .compose(temp -> vertx.executeBlocking(() -> answer(call, temp), false)
+                                .onComplete(ignored -> ObjectStore.deleteQuietly(temp)))
+                : smallBody(call).compose(body -> vertx.executeBlocking(() -> answer(call, body), false));
+        return answer.transform(result -> {
+            if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
+                if (result.succeeded() && result.result().file() != null) {
+                    ObjectStore.deleteQuietly(result.result().file()); // the snapshot link the answer would stream
+                }
+                http.connection().close();
+                return Future.succeededFuture();
+            }
+            if (result.succeeded()) {
+                return send(http, call.requestId(), result.result(), false);
+            }
+            if (result.cause() instanceof BrokenRequest || http.response().closed()) {
+                // the client went away mid-body (an aborted upload) or sent a malformed chunk: Vert.x closes the
+                // connection, and nobody is left to answer
+                http.connection().close();
+                return Future.succeededFuture();
+            }
+            Answer a = failure(result.cause(), call.requestId());
+            return http.isEnded() ? send(http, call.requestId(), a, false) : reject(http, call.requestId(), a);
         });
     }
 
-    /** The whole (small) body; the handler is attached before the paused request is resumed. */
-    private static Future<Buffer> drain(HttpServerRequest http) {
-        Future<Buffer> body = http.body();
-        http.resume();
-        return body;
+    /** Checks the signature and tells the watchers who signed; throws OSS's error otherwise. */
+    private void authorize(Call call) {
+        String resource = "/" + call.bucket() + "/" + (call.key() == null ? "" : call.key());
+        String signer = signatures.verify(
+                new SignatureCheck.SignedRequest(call.http().method().name(), resource, call.query(), call.headers()));
+        SignedCall signed = new SignedCall(call.op(), call.bucket(), call.key(), signer);
+        signerWatchers.forEach(w -> w.accept(signed));
     }
 
-    /** Streams the body to a temporary file; the pipe resumes the paused request once the file is open. */
-    private Future<Object> bodyToFile(HttpServerRequest http) {
+    /** The Content-Length the client declared, or -1 for a chunked body or none. */
+    private static long declaredLength(HttpServerRequest http) {
+        String length = http.getHeader("content-length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1; // Netty refuses a malformed Content-Length before this server sees the request
+        }
+    }
+
+    private OssError entityTooLarge() {
+        return new OssError(
+                400,
+                "EntityTooLarge",
+                "Your proposed upload exceeds the maximum allowed size of " + limits.maxObjectSize() + " bytes.");
+    }
+
+    /**
+     * Answers a request whose body is not wanted, whether it has been read or not. The answer goes out at once; the
+     * rest of the body is read and dropped, never buffered, so that a client that writes its whole body before
+     * reading (the SDK does) still finds the answer, and the connection stays usable. A body too large to drop
+     * cheaply ({@link #DISCARD_LIMIT}), or one the client waits to send ({@code Expect: 100-continue}), ends the
+     * connection after the answer instead.
+     */
+    private Future<Void> reject(HttpServerRequest http, String requestId, Answer a) {
+        if (http.response().closed()) {
+            return Future.succeededFuture();
+        }
+        boolean close =
+                "100-continue".equalsIgnoreCase(http.getHeader("expect")) || declaredLength(http) > DISCARD_LIMIT;
+        if (!close) {
+            long[] dropped = {0};
+            http.handler(chunk -> {
+                dropped[0] += chunk.length();
+                if (dropped[0] > DISCARD_LIMIT) {
+                    http.connection().close();
+                }
+            });
+            http.exceptionHandler(e -> {}); // the client went away while its body was being dropped
+            http.endHandler(null);
+            http.resume();
+        }
+        return send(http, requestId, a, close);
+    }
+
+    /**
+     * Streams a PutObject body to a temporary file, counting it against the maximum object size as it arrives
+     * (a chunked body declares no length). Every way it can fail (too large, the connection lost, a malformed
+     * chunk, a disk error) deletes the file before the returned future fails.
+     */
+    private Future<Path> upload(Call call) {
+        HttpServerRequest http = call.http();
         Path temp = store.newTempFile();
-        return vertx.fileSystem()
-                .open(temp.toString(), new OpenOptions().setWrite(true).setCreate(true))
-                .compose(file -> http.pipeTo(file).map(v -> (Object) temp));
+        Promise<Path> result = Promise.promise();
+        vertx.fileSystem()
+                .open(temp.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
+                .onFailure(result::fail)
+                .onSuccess(file ->
+                        new Upload(http, file, temp, result).start(call.broken().get()));
+        return result.future();
+    }
+
+    /** One body on its way to a temporary file; {@code done} once it is complete or has failed. */
+    private final class Upload {
+        private final HttpServerRequest http;
+        private final AsyncFile file;
+        private final Path temp;
+        private final Promise<Path> result;
+        private long received;
+        private boolean done;
+        /** The loss reported while the request waited; it counts once what had arrived is written, if no end came. */
+        private Throwable lost;
+        /** Paused until the file catches up with the body. */
+        private boolean waitingForDisk;
+
+        Upload(HttpServerRequest http, AsyncFile file, Path temp, Promise<Path> result) {
+            this.http = http;
+            this.file = file;
+            this.temp = temp;
+            this.result = result;
+        }
+
+        /** @param broken how the request failed while it waited, if it did */
+        void start(Throwable broken) {
+            file.exceptionHandler(this::fail);
+            http.exceptionHandler(e -> fail(new BrokenRequest(e)));
+            http.endHandler(v -> complete());
+            http.handler(this::write);
+            http.resume();
+            if (broken != null) {
+                lost = broken;
+                afterQueued(this::checkLost);
+            }
+        }
+
+        /**
+         * Runs when the chunks Vert.x queued while the request waited have been delivered: a body that was whole
+         * before the connection was lost (a held request whose caller gave up) has ended by then and lands;
+         * anything else has failed.
+         */
+        private void checkLost() {
+            if (!done && !waitingForDisk) {
+                fail(lost);
+            }
+        }
+
+        private void write(Buffer chunk) {
+            if (done) {
+                return;
+            }
+            received += chunk.length();
+            if (received > limits.maxObjectSize()) {
+                fail(entityTooLarge());
+                return;
+            }
+            file.write(chunk).onFailure(this::fail);
+            if (file.writeQueueFull()) {
+                http.pause();
+                waitingForDisk = true;
+                file.drainHandler(v -> {
+                    waitingForDisk = false;
+                    if (!done) {
+                        http.resume();
+                        if (lost != null) {
+                            afterQueued(this::checkLost);
+                        }
+                    }
+                });
+            }
+        }
+
+        private void complete() {
+            if (done) {
+                return;
+            }
+            done = true;
+            file.close().onComplete(closed -> {
+                if (closed.succeeded()) {
+                    result.complete(temp);
+                } else {
+                    discard(closed.cause());
+                }
+            });
+        }
+
+        private void fail(Throwable cause) {
+            if (done) {
+                return;
+            }
+            done = true;
+            file.close().onComplete(closed -> discard(cause));
+        }
+
+        private void discard(Throwable cause) {
+            vertx.fileSystem().delete(temp.toString()).onComplete(deleted -> result.fail(cause));
+        }
+    }
+
+    /** The request stream failed on the client's side: the connection was lost, or a chunk was malformed. */
+    private static final class BrokenRequest extends RuntimeException {
+        BrokenRequest(Throwable cause) {
+            super(cause.toString(), cause, false, false);
+        }
+    }
+
+    /**
+     * The body of any other call: small (a process string) or none. Read whole, up to {@link #SMALL_BODY_LIMIT}, so
+     * that no request can make the server buffer an unbounded body in memory.
+     */
+    private Future<Object> smallBody(Call call) {
+        HttpServerRequest http = call.http();
+        Promise<Object> result = Promise.promise();
+        Buffer body = Buffer.buffer();
+        http.handler(chunk -> {
+            if (result.future().isComplete()) {
+                return;
+            }
+            if (body.length() + chunk.length() > SMALL_BODY_LIMIT) {
+                result.fail(new OssError(
+                        400,
+                        "InvalidArgument",
+                        "The request body is larger than the " + SMALL_BODY_LIMIT
+                                + " bytes the embedded server reads for this operation."));
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        http.exceptionHandler(e -> result.tryFail(new BrokenRequest(e)));
+        http.endHandler(v -> result.tryComplete(body));
+        http.resume();
+        Throwable broken = call.broken().get();
+        if (broken != null) {
+            // as for uploads: a body that was whole before the connection was lost still ends, and is answered
+            afterQueued(() -> result.tryFail(broken));
+        }
+        return result.future();
+    }
+
+    /**
+     * Runs {@code task} on this event loop after what a {@code resume()} just released: Vert.x delivers a paused
+     * request's queued chunks (and its end) in one task on the request's context, scheduled by the resume, so a
+     * task scheduled after it sees them delivered, unless the reader paused again in between.
+     */
+    private void afterQueued(Runnable task) {
+        vertx.getOrCreateContext().runOnContext(v -> task.run());
     }
 
     private Answer failure(Throwable t, String requestId) {
@@ -265,27 +578,32 @@ public final class LocalOssServer {
                 new OssError(500, "InternalError", "We encountered an internal error. Please try again."), requestId);
     }
 
-    private Call parse(HttpServerRequest http, String requestId) {
+    private Call parse(HttpServerRequest http, String requestId, AtomicReference<Throwable> broken) {
         String path = http.path();
         if (path == null || path.length() < 2) {
             throw new OssError(400, "InvalidBucketName", "Path-style requests name the bucket first: /bucket/key.");
         }
         int slash = path.indexOf('/', 1);
-        String bucket = decode(slash < 0 ? path.substring(1) : path.substring(1, slash));
-        String key = slash < 0 || slash == path.length() - 1 ? null : decode(path.substring(slash + 1));
+        String bucket =
+                PercentDecoding.decode(slash < 0 ? path.substring(1) : path.substring(1, slash), "the bucket name");
+        String key = slash < 0 || slash == path.length() - 1
+                ? null
+                : PercentDecoding.decode(path.substring(slash + 1), "the object key");
         Map<String, String> query = new TreeMap<>();
         String raw = http.query();
         if (raw != null && !raw.isEmpty()) {
             for (String part : raw.split("&")) {
                 int eq = part.indexOf('=');
+                String name = PercentDecoding.decode(eq < 0 ? part : part.substring(0, eq), "a query parameter name");
                 query.put(
-                        decode(eq < 0 ? part : part.substring(0, eq)), eq < 0 ? null : decode(part.substring(eq + 1)));
+                        name,
+                        eq < 0 ? null : PercentDecoding.decode(part.substring(eq + 1), "the query parameter " + name));
             }
         }
         Map<String, String> headers = new LinkedHashMap<>();
         http.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
         OssOperation op = operation(http.method(), key, query, headers);
-        return new Call(http, requestId, op, bucket, key, query, headers);
+        return new Call(http, requestId, op, bucket, key, query, headers, broken);
     }
 
     private static OssOperation operation(
@@ -313,14 +631,9 @@ public final class LocalOssServer {
         return OssOperation.UNSUPPORTED;
     }
 
-    /** Runs on a worker thread: signature, then the operation. */
+    /** Runs on a worker thread, once the signature was checked and the body read: the operation. */
     private Answer answer(Call call, Object body) {
         try {
-            String resource = "/" + call.bucket() + "/" + (call.key() == null ? "" : call.key());
-            String signer = signatures.verify(new SignatureCheck.SignedRequest(
-                    call.http().method().name(), resource, call.query(), call.headers()));
-            SignedCall signed = new SignedCall(call.op(), call.bucket(), call.key(), signer);
-            signerWatchers.forEach(w -> w.accept(signed));
             return switch (call.op()) {
                 case PUT_OBJECT -> putObject(call, (Path) body);
                 case GET_OBJECT -> getObject(call, false);
@@ -339,7 +652,7 @@ public final class LocalOssServer {
             };
         } finally {
             if (body instanceof Path temp) {
-                temp.toFile().delete();
+                ObjectStore.deleteQuietly(temp);
             }
         }
     }
@@ -381,7 +694,7 @@ public final class LocalOssServer {
     }
 
     private Answer copyObject(Call call) {
-        String source = decode(call.headers().get("x-oss-copy-source"));
+        String source = PercentDecoding.decode(call.headers().get("x-oss-copy-source"), "x-oss-copy-source");
         String trimmed = source.startsWith("/") ? source.substring(1) : source;
         int slash = trimmed.indexOf('/');
         if (slash <= 0) {
@@ -410,9 +723,7 @@ public final class LocalOssServer {
         Map<String, String> q = call.query();
         int maxKeys = q.get("max-keys") == null ? 100 : parseMaxKeys(q.get("max-keys"));
         String token = q.get("continuation-token");
-        String after = token != null
-                ? new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
-                : q.get("start-after");
+        String after = token != null ? continuationKey(token) : q.get("start-after");
         boolean url = "url".equals(q.get("encoding-type"));
         ObjectStore.Listing l = store.list(call.bucket(), q.get("prefix"), q.get("delimiter"), after, maxKeys);
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult>");
@@ -588,6 +899,18 @@ public final class LocalOssServer {
         return user;
     }
 
+    /**
+     * The key a listing continues after, from the token this server handed out (URL-safe Base64 of that key). A token
+     * it never made is OSS's 400 InvalidArgument, not a failure of the server.
+     */
+    private static String continuationKey(String token) {
+        try {
+            return PercentDecoding.utf8(Base64.getUrlDecoder().decode(token));
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            throw new OssError(400, "InvalidArgument", "The continuation-token is not one this server issued.");
+        }
+    }
+
     private static int parseMaxKeys(String value) {
         try {
             int n = Integer.parseInt(value);
@@ -607,27 +930,49 @@ public final class LocalOssServer {
         return Answer.of(e.status(), Map.of("Content-Type", "application/xml"), xml);
     }
 
-    private void send(HttpServerRequest http, String requestId, Answer a, HttpMethod method) {
-        HttpServerResponse r = http.response().setStatusCode(a.status());
-        r.putHeader("x-oss-request-id", requestId);
-        r.putHeader("Server", "AliyunOSS");
-        r.putHeader("Date", HTTP_DATE.format(clock.instant()));
-        a.headers().forEach(r::putHeader);
-        if (method == HttpMethod.HEAD) {
-            if (a.status() >= 400 && a.body() != null) {
-                // HEAD answers have no body; OSS carries the error document in this header instead
-                r.putHeader(
-                        "x-oss-err", Base64.getEncoder().encodeToString(a.body().getBytes()));
+    /**
+     * Sends the answer; {@code close} ends the connection once it is written. A file answer is a snapshot link made
+     * for this answer, deleted once sent or when it cannot be.
+     */
+    private Future<Void> send(HttpServerRequest http, String requestId, Answer a, boolean close) {
+        Future<Void> sent;
+        try {
+            HttpServerResponse r = http.response().setStatusCode(a.status());
+            r.putHeader("x-oss-request-id", requestId);
+            r.putHeader("Server", "AliyunOSS");
+            r.putHeader("Date", HTTP_DATE.format(clock.instant()));
+            a.headers().forEach(r::putHeader);
+            if (close) {
+                r.putHeader("Connection", "close");
             }
-            r.end();
-        } else if (a.file() != null) {
-            // the file is a snapshot link made for this answer
-            r.sendFile(a.file().toString()).onComplete(done -> a.file().toFile().delete());
-        } else if (a.body() != null) {
-            r.end(a.body());
-        } else {
-            r.putHeader("Content-Length", "0").end();
+            if (http.method() == HttpMethod.HEAD) {
+                if (a.status() >= 400 && a.body() != null) {
+                    // HEAD answers have no body; OSS carries the error document in this header instead
+                    r.putHeader(
+                            "x-oss-err",
+                            Base64.getEncoder().encodeToString(a.body().getBytes()));
+                }
+                sent = r.end();
+            } else if (a.file() != null) {
+                sent = r.sendFile(a.file().toString());
+            } else if (a.body() != null) {
+                sent = r.end(a.body());
+            } else {
+                sent = r.putHeader("Content-Length", "0").end();
+            }
+        } catch (RuntimeException e) {
+            // the response was closed under us (the client left): nobody to answer
+            sent = Future.failedFuture(e);
         }
+        return sent.transform(result -> {
+            if (a.file() != null) {
+                ObjectStore.deleteQuietly(a.file());
+            }
+            if (close || result.failed()) {
+                http.connection().close();
+            }
+            return Future.<Void>succeededFuture();
+        });
     }
 
     private static void element(StringBuilder xml, String name, String value) {
@@ -650,10 +995,6 @@ public final class LocalOssServer {
 
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static byte[] randomBytes(int n) {

@@ -223,6 +223,7 @@ public final class ObjectStore {
                             "FileAlreadyExists",
                             "The object you specified already exists and can " + "not be overwritten.");
                 }
+                requireNoPrefixCollision(file, key);
                 Files.createDirectories(file.getParent());
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 Map<String, String> headers = new TreeMap<>(contentHeaders);
@@ -233,16 +234,34 @@ public final class ObjectStore {
                 return new Stored(bucket, key, file, m);
             }
         } catch (FileAlreadyExistsException | NotDirectoryException e) {
-            throw new OssError(
-                    409,
-                    "ObjectConflict",
-                    "The local server keeps objects as files, and '" + key
-                            + "' collides with an object that is a prefix of it.");
+            throw conflict(key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * An object {@code a} cannot be written while objects {@code a/...} exist: {@code a} is their directory. Without
+     * this check the rename fails with "Is a directory", which is no OSS answer.
+     */
+    private static void requireNoPrefixCollision(Path file, String key) {
+        if (Files.isDirectory(file)) {
+            throw new OssError(
+                    409,
+                    "ObjectConflict",
+                    "The local server keeps objects as files, and '" + key
+                            + "' is the directory of objects that have it as their prefix.");
+        }
+    }
+
+    private static OssError conflict(String key) {
+        return new OssError(
+                409,
+                "ObjectConflict",
+                "The local server keeps objects as files, and '" + key
+                        + "' collides with an object that is a prefix of it.");
     }
 
     /**
@@ -286,10 +305,16 @@ public final class ObjectStore {
                 }
                 try {
                     if (!target.equals(current.file())) {
+                        requireNoPrefixCollision(target, key);
                         Path temp = newTempFile();
-                        Files.copy(current.file(), temp);
-                        Files.createDirectories(target.getParent());
-                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        try {
+                            Files.copy(current.file(), temp);
+                            Files.createDirectories(target.getParent());
+                            Files.move(
+                                    temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        } finally {
+                            deleteQuietly(temp); // gone already when the move succeeded
+                        }
                     }
                     Meta m = new Meta(
                             current.meta().etag(),
@@ -299,6 +324,8 @@ public final class ObjectStore {
                             replace ? user : current.meta().user());
                     writeMeta(bucket, key, m);
                     return new Stored(bucket, key, target, m);
+                } catch (FileAlreadyExistsException | NotDirectoryException e) {
+                    throw conflict(key);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -359,8 +386,12 @@ public final class ObjectStore {
         Path mf = metaFile(bucket, key);
         Files.createDirectories(mf.getParent());
         Path temp = newTempFile();
-        JSON.writeValue(temp.toFile(), m);
-        Files.move(temp, mf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            JSON.writeValue(temp.toFile(), m);
+            Files.move(temp, mf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteQuietly(temp); // gone already when the move succeeded
+        }
     }
 
     static String md5(Path file) throws IOException {
@@ -394,7 +425,7 @@ public final class ObjectStore {
         };
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {

@@ -69,6 +69,12 @@ public final class SignatureCheck {
             "stat",
             "sequential");
 
+    /**
+     * The only payload hash OSS's V4 accepts: the body is not signed, so the signature is checked from the request
+     * line and headers before the body is read.
+     */
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
     private final Map<String, String> secrets;
 
     /** @param secrets secret access key by access key id */
@@ -151,6 +157,11 @@ public final class SignatureCheck {
         if (scope.length != 5 || signature == null || dateTime == null || !scope[4].equals("aliyun_v4_request")) {
             throw new OssError(400, "InvalidArgument", "Authorization header or x-oss-date is invalid.");
         }
+        String payload = r.header("x-oss-content-sha256");
+        if (payload != null && !payload.isEmpty() && !payload.equals(UNSIGNED_PAYLOAD)) {
+            // OSS's V4 signs no payload hash; a client that sends one gets this answer, not a body check
+            throw new OssError(400, "InvalidArgument", "x-oss-content-sha256 must be UNSIGNED-PAYLOAD.");
+        }
         String accessKeyId = scope[0];
         String date = scope[1];
         String region = scope[2];
@@ -187,8 +198,7 @@ public final class SignatureCheck {
                 (k, v) -> canonical.append(k).append(':').append(v).append('\n'));
         canonical.append('\n');
         canonical.append(String.join(";", additional)).append('\n');
-        String payload = r.header("x-oss-content-sha256");
-        canonical.append(payload == null || payload.isEmpty() ? "UNSIGNED-PAYLOAD" : payload);
+        canonical.append(UNSIGNED_PAYLOAD);
 
         String stringToSign = "OSS4-HMAC-SHA256\n" + dateTime + "\n" + date + "/" + region + "/" + product
                 + "/aliyun_v4_request\n" + HexFormat.of().formatHex(sha256(canonical.toString()));

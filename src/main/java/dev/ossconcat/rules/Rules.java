@@ -58,12 +58,19 @@ public final class Rules {
 
     public static final Basis KEY = confirmed("S33");
 
-    /** A key with surrounding whitespace or a control character is legal but rarely the object meant. */
+    /**
+     * Keys may not contain CR, LF or characters that XML 1.0 cannot carry (NUL and the other C0 controls but tab,
+     * U+FFFE, U+FFFF, unpaired surrogates): the OSS SDK refuses such a key before sending anything ("cannot contain
+     * LF or CR or unsupported chars in XML1.0", its OSSUtils), so a job with one could only fail at submission.
+     */
+    public static final Basis KEY_CHARACTERS = confirmed("S23, S33");
+
+    /** A key with surrounding whitespace or a tab is legal but rarely the object meant. */
     public static final Basis KEY_WHITESPACE = advice(
             Evidence.CONFIRMED,
             "S1",
-            "the REST example of S1 encodes its names with a trailing newline, an echo artefact; such a key rarely"
-                    + " names the object meant");
+            "the REST example of S1 encodes its names with a trailing newline, an echo artefact; a key with"
+                    + " surrounding whitespace rarely names the object meant");
 
     /** Bucket names: 3..63 of [a-z0-9-], starting and ending with a letter or digit. */
     public static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");

@@ -159,7 +159,13 @@ public final class RulesReference {
         rows.add(new Row(
                 CLIPS,
                 both(Param.CLIP_O) + ", " + both(Param.SAVEAS_O),
-                "no surrounding whitespace, line break or control character",
+                "no CR, LF or character that XML 1.0 cannot carry (NUL and other controls but tab)",
+                "key_character",
+                Rules.KEY_CHARACTERS));
+        rows.add(new Row(
+                CLIPS,
+                both(Param.CLIP_O) + ", " + both(Param.SAVEAS_O),
+                "no surrounding whitespace or tab",
                 "key_whitespace",
                 Rules.KEY_WHITESPACE));
         rows.add(new Row(

@@ -748,27 +748,53 @@ public final class Validator {
                     "key_leading_slash",
                     what + " " + quote(key) + " starts with '" + key.charAt(0) + "', which OSS keys cannot");
         }
-        if (key.endsWith("\n") || key.endsWith("\r")) {
+        int bad = unsendableCharacter(key);
+        if (bad >= 0) {
+            char c = key.charAt(bad);
+            boolean lineBreak = c == '\n' || c == '\r';
             add(
-                    Rules.KEY_WHITESPACE,
+                    Rules.KEY_CHARACTERS,
                     path,
-                    "key_whitespace",
-                    what + " " + quote(key) + " ends with a line break, "
-                            + "probably an 'echo' artefact of Base64 encoding; the object is unlikely to exist");
+                    "key_character",
+                    what + " " + quote(key) + " contains " + String.format("U+%04X", (int) c) + " at character "
+                            + bad
+                            + (lineBreak && bad == key.length() - 1
+                                    ? ", a trailing line break (probably an 'echo' artefact of Base64 encoding)"
+                                    : "")
+                            + "; OSS keys cannot contain CR, LF or characters that XML 1.0 cannot carry");
         } else if (!key.equals(key.strip())) {
             add(
                     Rules.KEY_WHITESPACE,
                     path,
                     "key_whitespace",
                     what + " " + quote(key) + " has leading or trailing whitespace");
+        } else if (key.indexOf('\t') >= 0) {
+            add(Rules.KEY_WHITESPACE, path, "key_whitespace", what + " " + quote(key) + " contains a tab");
         }
-        if (hasControlCharacter(key.strip())) {
-            add(
-                    Rules.KEY_WHITESPACE,
-                    path,
-                    "key_whitespace",
-                    what + " " + quote(key) + " contains a control character");
+    }
+
+    /**
+     * The index of the first character the OSS SDK refuses in a key (CR, LF, or outside XML 1.0's Char production:
+     * C0 controls but tab, U+FFFE, U+FFFF, unpaired surrogates), or -1.
+     */
+    static int unsendableCharacter(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0xFFFE || c == 0xFFFF) {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return i;
+            }
         }
+        return -1;
     }
 
     /** The UTF-8 length of a well-formed string, without encoding it (this runs for every key of every job). */
@@ -790,15 +816,6 @@ public final class Validator {
             }
         }
         return n;
-    }
-
-    private static boolean hasControlCharacter(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void bucketName(String path, String bucket) {

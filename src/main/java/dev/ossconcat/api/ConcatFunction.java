@@ -9,6 +9,7 @@ import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobIds;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.OssSession;
@@ -84,7 +85,7 @@ public class ConcatFunction {
         if (e.kind() == JobException.Kind.OSS_REJECTED
                 || e.kind() == JobException.Kind.OSS_REFUSED
                 || e.kind() == JobException.Kind.OSS_UNAVAILABLE) {
-            LOG.warnf("POST /concat: %s: %s", e.kind(), e.getMessage());
+            LOG.warnf("POST /concat: %s: %s", e.kind(), Untrusted.value(e.getMessage()));
         }
         List<Problem> violations = Problem.of(e.violations());
         return switch (e.kind()) {
@@ -98,7 +99,7 @@ public class ConcatFunction {
     }
 
     static ApiException unavailable(OssCallFailed e) {
-        LOG.warnf("OSS call failed: %s", e.getMessage());
+        LOG.warnf("OSS call failed: %s", Untrusted.value(e.getMessage()));
         return e.retryable()
                 ? new ApiException(503, "oss_unavailable", e.getMessage(), null, true)
                 : new ApiException(502, "oss_refused", e.getMessage(), null, false);

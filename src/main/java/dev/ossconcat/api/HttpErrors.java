@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.ErrorBody;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.playlist.PlaylistFile;
 import io.quarkus.funqy.runtime.ApplicationException;
 import io.vertx.ext.web.Router;
@@ -14,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Gives every failed request the documented JSON error body (docs/api.md). Funqy 3.34 answers a thrown exception with a bare
- * 500 and malformed JSON with a bare 400 (after logging a stack trace, which {@link QuietFunqyInputLog} drops);
+ * 500 and malformed JSON with a bare 400 (after logging a stack trace, which {@code log.LogLines} drops);
  * this failure handler runs before Vert.x's default one and writes the body instead.
  */
 @Singleton
@@ -57,7 +58,7 @@ public class HttpErrors {
                     cause,
                     "unexpected failure on %s %s",
                     rc.request().method(),
-                    rc.request().path());
+                    Untrusted.value(rc.request().path()));
             write(
                     rc,
                     500,
@@ -104,7 +105,9 @@ public class HttpErrors {
             return "the request body does not have the expected shape";
         } catch (JsonProcessingException e) {
             String problem = PlaylistFile.jsonProblem(e);
-            LOG.debugf("rejected %s %s: %s", rc.request().method(), rc.request().path(), problem);
+            LOG.debugf(
+                    "rejected %s %s: %s",
+                    rc.request().method(), Untrusted.value(rc.request().path()), problem);
             return problem;
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssSession;
@@ -209,7 +210,7 @@ public class HighlightHandler {
                 source, () -> pipeline.submit(PlaylistJson.read(playlist), config.defaults(), oss, null));
         LOG.infof(
                 "%s: %d of %d candidate(s) -> %s%s",
-                source,
+                Untrusted.value(source),
                 picked.size(),
                 candidates.size(),
                 o.result().wire(),

@@ -5,6 +5,7 @@ import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobState;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.Decoded;
@@ -96,7 +97,10 @@ public class UploadHandler {
         }
         LOG.infof(
                 "upload %s/%s: %s%s",
-                bucket, actualKey, outcome.result().wire(), outcome.jobId() == null ? "" : " job " + outcome.jobId());
+                bucket,
+                Untrusted.value(actualKey),
+                outcome.result().wire(),
+                outcome.jobId() == null ? "" : " job " + outcome.jobId());
         return outcome;
     }
 
@@ -138,7 +142,9 @@ public class UploadHandler {
             oss.head(bucket, key)
                     .ifPresent(info -> recordOnPlaylist(oss, new OssSession.Content(info, new byte[0]), o));
         } catch (OssCallFailed e) {
-            LOG.warnf("could not record the rejection on %s/%s: %s", bucket, key, e.getMessage());
+            LOG.warnf(
+                    "could not record the rejection on %s/%s: %s",
+                    bucket, Untrusted.value(key), Untrusted.value(e.getMessage()));
         }
         return o;
     }
@@ -159,7 +165,7 @@ public class UploadHandler {
         } catch (OssCallFailed e) {
             LOG.warnf(
                     "could not record the outcome on %s/%s: %s",
-                    playlist.info().bucket(), playlist.info().key(), e.getMessage());
+                    playlist.info().bucket(), Untrusted.value(playlist.info().key()), Untrusted.value(e.getMessage()));
         }
     }
 

@@ -112,7 +112,10 @@ public class HttpErrors {
         }
     }
 
-    private void write(RoutingContext rc, int status, ErrorBody body) {
+    void write(RoutingContext rc, int status, ErrorBody body) {
+        // an error on /invoke asks FC for a redelivery exactly when the body says trying again may help
+        FcStatus.mark(rc);
+        FcStatus.retry(rc, Boolean.TRUE.equals(body.retryable()));
         String text;
         try {
             text = json.writeValueAsString(body);

@@ -40,6 +40,11 @@ public record Outcome(
         }
     }
 
+    /** Permanently bad: answered, recorded where possible, never retried. */
+    public static Outcome rejected(String source, String reason) {
+        return new Outcome(source, Result.REJECTED, null, null, reason, null, false);
+    }
+
     static Outcome ignored(String source, String reason) {
         return new Outcome(source, Result.IGNORED, null, null, reason, null, false);
     }

@@ -5,7 +5,12 @@ import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobResult;
 import java.util.List;
 
-/** The answer of {@code POST /concat}, as docs/api.md lists it. */
+/**
+ * The answer of {@code POST /concat}, as docs/api.md lists it.
+ *
+ * @param warningsTotal how many warnings there were, when {@code warnings} shows only the first
+ *     {@link Problem#MAX_LISTED}
+ */
 public record ConcatResponse(
         String jobId,
         String state,
@@ -16,7 +21,13 @@ public record ConcatResponse(
         JobRecord.Ref source,
         JobRecord.Ref target,
         boolean duplicate,
-        List<Problem> warnings) {
+        List<Problem> warnings,
+        Integer warningsTotal) {
+
+    public ConcatResponse {
+        warningsTotal = Problem.total(warnings, warningsTotal);
+        warnings = Problem.cut(warnings);
+    }
 
     static ConcatResponse of(JobResult r) {
         JobRecord j = r.record();
@@ -31,6 +42,7 @@ public record ConcatResponse(
                 j.source(),
                 j.target(),
                 r.duplicate(),
-                Problem.of(r.warnings()));
+                Problem.of(r.warnings()),
+                null);
     }
 }

@@ -55,7 +55,11 @@ public class HttpErrors {
             return;
         }
         if (rc.response().headWritten()) {
-            rc.next();
+            // answered already, before the body was read (a 413, 414 or 415), and then the caller went on sending
+            // or hung up: the answer stands, and a client's broken connection is not an error of the function
+            LOG.debugf(
+                    "%s %s failed after its answer: %s",
+                    rc.request().method(), Untrusted.value(rc.request().path()), Untrusted.value(rc.failure()));
             return;
         }
         Throwable failure = rc.failure();

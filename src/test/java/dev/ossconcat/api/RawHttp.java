@@ -45,18 +45,24 @@ final class RawHttp {
         if (body != null) {
             System.arraycopy(body, 0, all, h.length, body.length);
         }
-        return send(port, all);
+        return send(port, all, false);
     }
 
-    static Answer send(int port, byte[] request) throws IOException {
+    /**
+     * @param halfClose end the output after the request: for bytes that are no complete request, so that the server
+     *     sees the end instead of waiting for the rest. Not for requests that a worker thread answers: Vert.x closes
+     *     a half-closed connection before that answer is out.
+     */
+    static Answer send(int port, byte[] request, boolean halfClose) throws IOException {
         try (Socket s = new Socket("localhost", port)) {
             s.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = s.getOutputStream();
             try {
                 out.write(request);
                 out.flush();
-                // no half-close: Vert.x closes a half-closed connection before a worker thread has answered;
-                // "Connection: close" makes the server close it once the answer is out
+                if (halfClose) {
+                    s.shutdownOutput();
+                }
             } catch (SocketException e) {
                 // the server may answer and close before it has read everything (a refused oversized request)
             }

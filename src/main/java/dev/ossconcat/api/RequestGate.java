@@ -43,13 +43,15 @@ public class RequestGate {
             "/concat", Reads.JSON_OR_BYTES,
             "/invoke", Reads.JSON_OR_BYTES,
             "/notify", Reads.ANY_BUT_FORMS,
-            "/status", Reads.ANY_BUT_FORMS);
+            "/status", Reads.NOTHING);
 
     enum Reads {
         /** JSON, or the same bytes as Function Compute sends events ({@code application/octet-stream}). */
         JSON_OR_BYTES("JSON: send Content-Type: application/json (or application/octet-stream)"),
         /** Completion messages come as SMQ pushes them (XML or JSON) and are read as text. */
-        ANY_BUT_FORMS("the body as it is (JSON or XML), never a form");
+        ANY_BUT_FORMS("the body as it is (JSON or XML), never a form"),
+        /** No body; a form sent anyway is refused like everywhere else, before anything decodes it. */
+        NOTHING("no body, and never a form");
 
         final String says;
 
@@ -136,7 +138,7 @@ public class RequestGate {
         }
         boolean form = type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/");
         boolean read = !form
-                && (reads == Reads.ANY_BUT_FORMS
+                && (reads != Reads.JSON_OR_BYTES
                         || rc.request().method() != HttpMethod.POST
                         || type.equals("application/json")
                         || type.endsWith("+json")

@@ -9,10 +9,13 @@ import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobIds;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.OssNames;
 import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.PlaylistJson;
+import dev.ossconcat.report.Findings;
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
@@ -57,13 +60,26 @@ public class ConcatFunction {
             throw ApiException.badRequest(
                     "invalid_job_id",
                     "jobId must be the 32 hex digits /concat answered; got "
-                            + (jobId == null ? "nothing" : "'" + jobId + "'"));
+                            + (jobId == null ? "nothing" : Untrusted.quoted(jobId)));
         }
         String bucket = query.getOrDefault("bucket", config.defaultBucket().orElse(null));
         if (bucket == null) {
             throw ApiException.badRequest(
                     "bucket_required",
                     "give bucket= (the clip bucket of the job): no default " + "bucket is configured");
+        }
+        Findings findings = new Findings();
+        OssNames.checkBucket(findings, "bucket", bucket);
+        if (findings.hasErrors()) {
+            throw new ApiException(
+                    400,
+                    "invalid_bucket",
+                    query.containsKey("bucket")
+                            ? findings.errors().get(0).message()
+                            : "no bucket= was given and CONCAT_DEFAULT_BUCKET is not a valid bucket name: "
+                                    + OssNames.bucketProblem(bucket),
+                    Problem.of(findings.errors()),
+                    null);
         }
         try {
             return pipeline.status(bucket, jobId, session())
@@ -84,7 +100,7 @@ public class ConcatFunction {
         if (e.kind() == JobException.Kind.OSS_REJECTED
                 || e.kind() == JobException.Kind.OSS_REFUSED
                 || e.kind() == JobException.Kind.OSS_UNAVAILABLE) {
-            LOG.warnf("POST /concat: %s: %s", e.kind(), e.getMessage());
+            LOG.warnf("POST /concat: %s: %s", e.kind(), Untrusted.value(e.getMessage()));
         }
         List<Problem> violations = Problem.of(e.violations());
         return switch (e.kind()) {
@@ -98,7 +114,7 @@ public class ConcatFunction {
     }
 
     static ApiException unavailable(OssCallFailed e) {
-        LOG.warnf("OSS call failed: %s", e.getMessage());
+        LOG.warnf("OSS call failed: %s", Untrusted.value(e.getMessage()));
         return e.retryable()
                 ? new ApiException(503, "oss_unavailable", e.getMessage(), null, true)
                 : new ApiException(502, "oss_refused", e.getMessage(), null, false);

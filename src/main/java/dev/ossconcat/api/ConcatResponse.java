@@ -9,6 +9,9 @@ import java.util.List;
  * The answer of {@code POST /concat} and {@code POST /retry}, as docs/api.md lists it. {@code error} and
  * {@code failure} are there when the job failed or was rejected: a delivery that finds a job failed for good answers
  * with it as a duplicate, and says why.
+ *
+ * @param warningsTotal how many warnings there were, when {@code warnings} shows only the first
+ *     {@link Problem#MAX_LISTED}
  */
 public record ConcatResponse(
         String jobId,
@@ -22,7 +25,13 @@ public record ConcatResponse(
         boolean duplicate,
         String error,
         String failure,
-        List<Problem> warnings) {
+        List<Problem> warnings,
+        Integer warningsTotal) {
+
+    public ConcatResponse {
+        warningsTotal = Problem.total(warnings, warningsTotal);
+        warnings = Problem.cut(warnings);
+    }
 
     static ConcatResponse of(JobResult r) {
         JobRecord j = r.record();
@@ -39,6 +48,7 @@ public record ConcatResponse(
                 r.duplicate(),
                 j.error(),
                 j.failure() == null ? null : j.failure().wire(),
-                Problem.of(r.warnings()));
+                Problem.of(r.warnings()),
+                null);
     }
 }

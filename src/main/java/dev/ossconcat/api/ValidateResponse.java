@@ -17,6 +17,8 @@ import java.util.List;
  * @param target   where the output would be saved
  * @param clips    the concat order as OSS sees it
  * @param playlist the playlist with presets and defaults applied (for a process string: what the string means)
+ * @param warningsTotal, violationsTotal how many there were, when the list shows only the first
+ *     {@link Problem#MAX_LISTED}
  */
 public record ValidateResponse(
         boolean valid,
@@ -25,8 +27,17 @@ public record ValidateResponse(
         ObjectRef target,
         List<ClipRef> clips,
         List<Problem> warnings,
+        Integer warningsTotal,
         List<Problem> violations,
+        Integer violationsTotal,
         ObjectNode playlist) {
+
+    public ValidateResponse {
+        warningsTotal = Problem.total(warnings, warningsTotal);
+        warnings = Problem.cut(warnings);
+        violationsTotal = Problem.total(violations, violationsTotal);
+        violations = Problem.cut(violations);
+    }
 
     public record ObjectRef(String bucket, String key) {}
 
@@ -43,7 +54,9 @@ public record ValidateResponse(
                     null,
                     null,
                     Problem.of(plan.warnings()),
+                    null,
                     Problem.of(plan.errors()),
+                    null,
                     p == null ? null : PlaylistJson.write(p));
         }
         List<ClipRef> clips = new ArrayList<>();
@@ -60,10 +73,12 @@ public record ValidateResponse(
                 clips,
                 Problem.of(plan.warnings()),
                 null,
+                null,
+                null,
                 PlaylistJson.write(p));
     }
 
     static ValidateResponse invalid(List<Problem> violations) {
-        return new ValidateResponse(false, null, null, null, null, List.of(), violations, null);
+        return new ValidateResponse(false, null, null, null, null, List.of(), null, violations, null, null);
     }
 }

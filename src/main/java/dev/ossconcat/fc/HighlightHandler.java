@@ -1,19 +1,23 @@
 package dev.ossconcat.fc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.config.ConcatConfig;
-import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.json.JsonSyntax;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.OssNames;
 import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.report.Findings;
 import jakarta.inject.Singleton;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,56 +53,100 @@ public class HighlightHandler {
     /** A candidate clip, with its score when the pick needs one. */
     record Candidate(String key, Instant modified, Double score) {}
 
-    public Outcome handle(String triggerName, String triggerTime, String payload, OssSession oss) {
-        String source = "timer " + triggerName + " at " + triggerTime;
-        Findings findings = new Findings();
-        Instant at;
+    /**
+     * A timer event that {@link #read} accepted.
+     *
+     * @param bucket the bucket the clips are listed in: the payload's, else the default bucket
+     */
+    public record Tick(String name, Instant at, HighlightSpec spec, String bucket) {
+
+        /** For outcomes and the log; the name is shown escaped. */
+        public String source() {
+            return "timer " + Untrusted.value(name) + " at " + at;
+        }
+    }
+
+    /** Function Compute's trigger names are 1..128 characters. */
+    static final int MAX_TRIGGER_NAME = 128;
+
+    /**
+     * The trigger times accepted: from the epoch to the last second of year 9999. Function Compute sends the time of
+     * the tick; beyond these, date arithmetic and the {@code {date}} of output keys would leave ISO-8601's
+     * four-digit years.
+     */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * Checks a timer event before anything is read from OSS: the trigger name and time, and the payload with every
+     * duration and count in it bounded ({@link HighlightSpec}). Returns the tick, or null with the problems in
+     * {@code findings}, each naming its field ({@code triggerTime}, {@code payload.window}, ...).
+     */
+    public Tick read(String triggerName, String triggerTime, String payload, Findings findings) {
+        if (triggerName.isEmpty()
+                || triggerName.length() > MAX_TRIGGER_NAME
+                || !Untrusted.isClean(triggerName, MAX_TRIGGER_NAME)) {
+            findings.error(
+                    "triggerName",
+                    "malformed_value",
+                    "triggerName " + Untrusted.quoted(triggerName) + " must be 1.." + MAX_TRIGGER_NAME
+                            + " characters without control characters, as Function Compute names triggers");
+        }
+        Instant at = null;
         try {
             at = Instant.parse(triggerTime);
-        } catch (RuntimeException e) {
-            return new Outcome(
-                    source,
-                    Outcome.Result.REJECTED,
-                    null,
-                    null,
-                    "triggerTime '" + triggerTime + "' is not an " + "ISO-8601 instant",
-                    null,
-                    false);
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                findings.error(
+                        "triggerTime",
+                        "out_of_range",
+                        "triggerTime " + Untrusted.quoted(triggerTime) + " must be between " + EARLIEST + " and "
+                                + LATEST);
+                at = null;
+            }
+        } catch (DateTimeException e) {
+            findings.error(
+                    "triggerTime",
+                    "malformed_value",
+                    "triggerTime " + Untrusted.quoted(triggerTime) + " is not an ISO-8601 instant such as "
+                            + "2024-08-20T19:00:00Z");
         }
-        JsonNode json;
+        JsonNode json = null;
+        boolean parsed = true;
         try {
             json = payload == null || payload.isBlank() ? null : JSON.readTree(payload);
-        } catch (Exception e) {
-            return new Outcome(
-                    source,
-                    Outcome.Result.REJECTED,
-                    null,
-                    null,
-                    "the timer payload is not JSON: " + e.getMessage().split("\n")[0],
-                    null,
-                    false);
+        } catch (JsonProcessingException e) {
+            findings.error("payload", "malformed_json", "the timer payload is not JSON: " + JsonSyntax.describe(e));
+            parsed = false;
         }
-        HighlightSpec spec = HighlightSpec.read(json, findings);
-        String bucket = spec == null
-                ? null
-                : spec.bucket() != null ? spec.bucket() : config.defaultBucket().orElse(null);
-        if (spec != null && bucket == null) {
-            findings.error("payload.bucket", "required", "payload.bucket is required: no default bucket is configured");
+        HighlightSpec spec = parsed ? HighlightSpec.read(json, findings) : null;
+        String bucket = null;
+        if (spec != null) {
+            bucket = spec.bucket() != null
+                    ? spec.bucket()
+                    : config.defaultBucket().orElse(null);
+            if (bucket == null) {
+                findings.error(
+                        "payload.bucket", "required", "payload.bucket is required: no default bucket is configured");
+            } else if (spec.bucket() == null) {
+                String problem = OssNames.bucketProblem(bucket);
+                if (problem != null) {
+                    findings.error(
+                            "payload.bucket",
+                            "bucket_name",
+                            "payload.bucket is not given and CONCAT_DEFAULT_BUCKET is not usable: " + problem);
+                }
+            }
         }
-        if (findings.hasErrors()) {
-            return new Outcome(
-                    source,
-                    Outcome.Result.REJECTED,
-                    null,
-                    null,
-                    "the timer payload is invalid",
-                    Problem.of(findings.errors()),
-                    false);
-        }
+        return findings.hasErrors() ? null : new Tick(triggerName, at, spec, bucket);
+    }
+
+    /** Runs a tick that {@link #read} accepted. */
+    public Outcome handle(Tick tick, OssSession oss) {
         try {
-            return compile(oss, source, bucket, spec, triggerName, at);
+            return compile(oss, tick.source(), tick.bucket(), tick.spec(), tick.name(), tick.at());
         } catch (OssCallFailed e) {
-            return JobOutcomes.ossFailed(source, e);
+            return JobOutcomes.ossFailed(tick.source(), e);
         }
     }
 

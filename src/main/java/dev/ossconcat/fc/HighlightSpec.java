@@ -3,13 +3,17 @@ package dev.ossconcat.fc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.json.StrictObject;
+import dev.ossconcat.log.Untrusted;
+import dev.ossconcat.oss.OssNames;
 import dev.ossconcat.report.Findings;
 import dev.ossconcat.rules.Rules;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The timer payload of scheduled highlight compilation (docs/events.md lists every field).
@@ -51,6 +55,18 @@ public record HighlightSpec(
             Set.of("bucket", "prefix", "suffixes", "window", "pick", "scoreKey", "count", "order", "trim", "output");
     private static final Set<String> TRIM_FIELDS = Set.of("start", "duration", "last");
 
+    /**
+     * Bounds of every duration and count, so that no payload can make date arithmetic overflow, a listing match
+     * without end, or a trim mean nothing. Listing is bounded by the bucket, not the payload.
+     */
+    static final Duration MAX_WINDOW = Duration.ofDays(366);
+
+    static final int MAX_SUFFIXES = 16;
+    /** Trims are milliseconds of one clip: a day at most. */
+    static final long MAX_TRIM_MS = 86_400_000L;
+    /** User metadata names (x-oss-meta-<name>) as HTTP header names spell them, short enough to read. */
+    static final Pattern SCORE_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
     /** The spec, or null with the problems in {@code findings} (paths start with {@code payload.}). */
     public static HighlightSpec read(JsonNode payload, Findings findings) {
         if (payload == null || !payload.isObject()) {
@@ -62,41 +78,59 @@ public record HighlightSpec(
             return null;
         }
         StrictObject o = new StrictObject(payload, "payload", FIELDS, findings);
+        String bucket = o.text("bucket");
+        if (bucket != null) {
+            OssNames.checkBucket(findings, "payload.bucket", bucket);
+        }
         String prefix = o.text("prefix");
         if (prefix == null) {
             findings.error("payload.prefix", "required", "payload.prefix (where the clips are) is required");
+        } else if (prefix.getBytes(StandardCharsets.UTF_8).length > Rules.KEY_MAX_BYTES) {
+            findings.error(
+                    "payload.prefix",
+                    "key_length",
+                    "payload.prefix " + Untrusted.quoted(prefix) + " is longer than an OSS key (" + Rules.KEY_MAX_BYTES
+                            + " bytes), so no key can start with it");
         }
-        List<String> suffixes = new ArrayList<>();
-        JsonNode s = o.node("suffixes");
-        if (s == null) {
-            suffixes.addAll(List.of(".mp4", ".mov", ".mkv"));
-        } else if (!s.isArray() || s.isEmpty()) {
-            findings.error("payload.suffixes", "wrong_type", "payload.suffixes must be a non-empty array of strings");
-        } else {
-            s.forEach(x -> suffixes.add(x.asText()));
-        }
+        List<String> suffixes = suffixes(o.node("suffixes"), findings);
         Duration window = Duration.ofHours(24);
         String w = o.text("window");
         if (w != null) {
             try {
                 window = Duration.parse(w);
+                if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
+                    findings.error(
+                            "payload.window",
+                            "out_of_range",
+                            "payload.window " + Untrusted.quoted(w) + " must be longer than zero and at most "
+                                    + MAX_WINDOW.toDays() + " days (P" + MAX_WINDOW.toDays() + "D)");
+                }
             } catch (DateTimeParseException e) {
                 findings.error(
                         "payload.window",
                         "malformed_value",
-                        "payload.window '" + w + "' is not an ISO-8601 " + "duration such as PT24H or P7D");
+                        "payload.window " + Untrusted.quoted(w) + " is not an ISO-8601 duration such as PT24H or P7D");
             }
         }
         Pick pick = choice(o.text("pick"), Pick.class, Pick.NEWEST, "payload.pick", findings);
         Order order = choice(o.text("order"), Order.class, Order.CHRONOLOGICAL, "payload.order", findings);
         String scoreKey = o.text("scoreKey") == null ? "score" : o.text("scoreKey");
+        if (!SCORE_KEY.matcher(scoreKey).matches()) {
+            findings.error(
+                    "payload.scoreKey",
+                    "malformed_value",
+                    "payload.scoreKey " + Untrusted.quoted(scoreKey) + " must be a user metadata name: 1..64 letters,"
+                            + " digits, '-', '_' or '.'");
+        }
         Long count = o.integer("count");
-        if (count != null && (count < 1 || count > Rules.MAX_VIDEOS)) {
+        // a one-clip highlight could never run (single_video): refused here, where it is the trigger's configuration
+        if (count != null && (count < Rules.MIN_VIDEOS || count > Rules.MAX_VIDEOS)) {
             findings.error(
                     "payload.count",
                     "out_of_range",
-                    "payload.count " + count + " must be 1.." + Rules.MAX_VIDEOS + " (OSS joins at most "
-                            + Rules.MAX_VIDEOS + " videos)");
+                    "payload.count " + count + " must be " + Rules.MIN_VIDEOS + ".." + Rules.MAX_VIDEOS
+                            + " (a join needs at least " + Rules.MIN_VIDEOS + " videos; OSS joins at most "
+                            + Rules.MAX_VIDEOS + ")");
         }
         long trimStart = 0;
         long trimDuration = 0;
@@ -114,9 +148,9 @@ public record HighlightSpec(
             }
             trimStart = start == null ? 0 : start;
             trimDuration = duration == null ? 0 : duration;
-            if (trimLast != null && trimLast <= 0) {
-                findings.error("payload.trim.last", "out_of_range", "payload.trim.last must be > 0 ms");
-            }
+            milliseconds(findings, "payload.trim.start", start, 0);
+            milliseconds(findings, "payload.trim.duration", duration, 0);
+            milliseconds(findings, "payload.trim.last", trimLast, 1);
         }
         JsonNode output = o.node("output");
         if (output == null || !output.isObject()) {
@@ -129,7 +163,7 @@ public record HighlightSpec(
             return null;
         }
         return new HighlightSpec(
-                o.text("bucket"),
+                bucket,
                 prefix,
                 List.copyOf(suffixes),
                 window,
@@ -141,6 +175,48 @@ public record HighlightSpec(
                 trimDuration,
                 trimLast,
                 (ObjectNode) output.deepCopy());
+    }
+
+    /** The suffixes, or the defaults when none are given: 1..16 non-empty strings no longer than a key. */
+    private static List<String> suffixes(JsonNode s, Findings findings) {
+        if (s == null) {
+            return List.of(".mp4", ".mov", ".mkv");
+        }
+        if (!s.isArray() || s.isEmpty() || s.size() > MAX_SUFFIXES) {
+            findings.error(
+                    "payload.suffixes",
+                    s.isArray() ? "out_of_range" : "wrong_type",
+                    "payload.suffixes must be an array of 1.." + MAX_SUFFIXES + " strings; got "
+                            + (s.isArray() ? s.size() + " entries" : StrictObject.describe(s)));
+            return List.of();
+        }
+        List<String> suffixes = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            JsonNode x = s.get(i);
+            String path = "payload.suffixes[" + i + "]";
+            if (!x.isTextual() || x.textValue().isEmpty()) {
+                findings.error(
+                        path, "wrong_type", path + " must be a non-empty string; got " + StrictObject.describe(x));
+            } else if (x.textValue().length() > Rules.KEY_MAX_BYTES) {
+                findings.error(
+                        path,
+                        "key_length",
+                        path + " is longer than an OSS key (" + Rules.KEY_MAX_BYTES + " bytes), so no key ends with"
+                                + " it");
+            } else {
+                suffixes.add(x.textValue());
+            }
+        }
+        return suffixes;
+    }
+
+    private static void milliseconds(Findings findings, String path, Long value, long min) {
+        if (value != null && (value < min || value > MAX_TRIM_MS)) {
+            findings.error(
+                    path,
+                    "out_of_range",
+                    path + " " + value + " must be " + min + ".." + MAX_TRIM_MS + " ms (at most 24 hours)");
+        }
     }
 
     private static <E extends Enum<E>> E choice(
@@ -156,7 +232,7 @@ public record HighlightSpec(
         findings.error(
                 path,
                 "not_allowed",
-                path + " '" + value + "' is not one of "
+                path + " " + Untrusted.quoted(value) + " is not one of "
                         + java.util.Arrays.stream(type.getEnumConstants())
                                 .map(e -> e.name().toLowerCase())
                                 .toList());

@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * What became of one event record (one uploaded object, or one timer tick).
  *
- * @param retryable whether Function Compute should deliver the event again
+ * @param violations      the first {@link Problem#MAX_LISTED} findings behind a rejection
+ * @param violationsTotal how many findings there were, when {@code violations} lists only the first ones
+ * @param retryable       whether Function Compute should deliver the event again
  */
 public record Outcome(
         String source,
@@ -17,7 +19,24 @@ public record Outcome(
         String taskId,
         String reason,
         List<Problem> violations,
+        Integer violationsTotal,
         boolean retryable) {
+
+    public Outcome {
+        violationsTotal = Problem.total(violations, violationsTotal);
+        violations = Problem.cut(violations);
+    }
+
+    public Outcome(
+            String source,
+            Result result,
+            String jobId,
+            String taskId,
+            String reason,
+            List<Problem> violations,
+            boolean retryable) {
+        this(source, result, jobId, taskId, reason, violations, null, retryable);
+    }
 
     /** The {@code result} of {@code /invoke}'s answer, as docs/api.md lists it. */
     public enum Result {
@@ -38,6 +57,11 @@ public record Outcome(
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** Permanently bad: answered, recorded where possible, never retried. */
+    public static Outcome rejected(String source, String reason) {
+        return new Outcome(source, Result.REJECTED, null, null, reason, null, false);
     }
 
     static Outcome ignored(String source, String reason) {

@@ -1,11 +1,12 @@
 package dev.ossconcat.fc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobState;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
+import dev.ossconcat.oss.OssNames;
 import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.Decoded;
 import dev.ossconcat.playlist.Output;
@@ -43,23 +44,15 @@ public class UploadHandler {
         this.upload = upload;
     }
 
-    public Outcome handle(JsonNode record, OssSession oss) {
-        String eventName = text(record, "eventName").replaceFirst("^oss:", "");
-        String bucket = text(record.path("oss").path("bucket"), "name");
-        String key = text(record.path("oss").path("object"), "key");
+    /** A record that {@link UploadRecord#read} accepted: its bucket name and key follow OSS's naming rules. */
+    public Outcome handle(UploadRecord record, OssSession oss) {
+        String eventName = record.eventName();
+        String bucket = record.bucket();
+        String key = record.key();
         String source = bucket + "/" + key;
-        if (bucket.isEmpty() || key.isEmpty()) {
-            return new Outcome(
-                    source,
-                    Outcome.Result.REJECTED,
-                    null,
-                    null,
-                    "the record has no oss.bucket.name or " + "oss.object.key",
-                    null,
-                    false);
-        }
         if (!STARTING_EVENTS.contains(eventName)) {
-            return Outcome.ignored(source, "event " + eventName + " does not start jobs; only " + STARTING_EVENTS);
+            return Outcome.ignored(
+                    source, "event " + Untrusted.quoted(eventName) + " does not start jobs; only " + STARTING_EVENTS);
         }
         String ignored = ignoredKey(key);
         if (ignored != null) {
@@ -69,8 +62,8 @@ public class UploadHandler {
         String actualKey = key;
         try {
             playlist = oss.get(bucket, key, upload.maxPlaylistBytes());
-            String decoded = URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8);
-            if (playlist.isEmpty() && !decoded.equals(key)) {
+            String decoded = decoded(key);
+            if (playlist.isEmpty() && decoded != null) {
                 // whether OSS events percent-encode keys is not documented: try the decoded key too
                 actualKey = decoded;
                 playlist = oss.get(bucket, decoded, upload.maxPlaylistBytes());
@@ -96,8 +89,29 @@ public class UploadHandler {
         }
         LOG.infof(
                 "upload %s/%s: %s%s",
-                bucket, actualKey, outcome.result().wire(), outcome.jobId() == null ? "" : " job " + outcome.jobId());
+                bucket,
+                Untrusted.value(actualKey),
+                outcome.result().wire(),
+                outcome.jobId() == null ? "" : " job " + outcome.jobId());
         return outcome;
+    }
+
+    /**
+     * {@code key} percent-decoded, or null when decoding changes nothing, fails, or gives something that is not an
+     * OSS key. A key such as {@code playlists/%zz.txt} is not encoded at all: OSS allows '%' in keys, so it is read
+     * as it is. A '+' stays a '+' (OSS keys are not form-encoded).
+     */
+    static String decoded(String key) {
+        if (key.indexOf('%') < 0) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return decoded.equals(key) || OssNames.keyProblem(decoded) != null ? null : decoded;
     }
 
     /** Why a key does not start a job, or null when it does. */
@@ -138,7 +152,9 @@ public class UploadHandler {
             oss.head(bucket, key)
                     .ifPresent(info -> recordOnPlaylist(oss, new OssSession.Content(info, new byte[0]), o));
         } catch (OssCallFailed e) {
-            LOG.warnf("could not record the rejection on %s/%s: %s", bucket, key, e.getMessage());
+            LOG.warnf(
+                    "could not record the rejection on %s/%s: %s",
+                    bucket, Untrusted.value(key), Untrusted.value(e.getMessage()));
         }
         return o;
     }
@@ -159,12 +175,7 @@ public class UploadHandler {
         } catch (OssCallFailed e) {
             LOG.warnf(
                     "could not record the outcome on %s/%s: %s",
-                    playlist.info().bucket(), playlist.info().key(), e.getMessage());
+                    playlist.info().bucket(), Untrusted.value(playlist.info().key()), Untrusted.value(e.getMessage()));
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode n = node.path(field);
-        return n.isTextual() ? n.textValue() : "";
     }
 }

@@ -15,6 +15,7 @@ import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PutObjectRequest;
+import dev.ossconcat.log.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,6 +112,7 @@ public final class OssSession {
 
     /** HEAD: the object's ETag, size and metadata, or empty when it (or its bucket) does not exist. */
     public Optional<ObjectInfo> head(String bucket, String key) {
+        named(bucket, key);
         try {
             return Optional.of(info(bucket, key, objects.getObjectMetadata(new GenericRequest(bucket, key))));
         } catch (OSSException e) {
@@ -121,14 +123,13 @@ public final class OssSession {
         } catch (ClientException e) {
             throw failed("HEAD " + bucket + "/" + key, e);
         } catch (IllegalArgumentException e) {
-            // the SDK checks names before sending: CR/LF or XML-invalid characters in a key, for example
-            throw new OssCallFailed(
-                    "InvalidObjectName", "OSS does not accept the key '" + key + "': " + e.getMessage(), false, e);
+            throw refused("HEAD", bucket, key, e);
         }
     }
 
     /** An object's content (at most {@code maxBytes}) and metadata, or empty when it does not exist. */
     public Optional<Content> get(String bucket, String key, long maxBytes) {
+        named(bucket, key);
         try (OSSObject o = objects.getObject(new GetObjectRequest(bucket, key))) {
             ObjectInfo info = info(bucket, key, o.getObjectMetadata());
             if (info.size() > maxBytes) {
@@ -151,6 +152,8 @@ public final class OssSession {
         } catch (IOException e) {
             throw new OssCallFailed(
                     "ReadFailed", "reading " + bucket + "/" + key + " failed: " + e.getMessage(), true, e);
+        } catch (IllegalArgumentException e) {
+            throw refused("GET", bucket, key, e);
         }
     }
 
@@ -165,6 +168,7 @@ public final class OssSession {
             String contentType,
             Map<String, String> userMetadata,
             boolean onlyIfAbsent) {
+        named(bucket, key);
         ObjectMetadata m = new ObjectMetadata();
         m.setContentType(contentType);
         m.setContentLength(body.length);
@@ -182,6 +186,8 @@ public final class OssSession {
             throw failed("PUT " + bucket + "/" + key, e);
         } catch (ClientException e) {
             throw failed("PUT " + bucket + "/" + key, e);
+        } catch (IllegalArgumentException e) {
+            throw refused("PUT", bucket, key, e);
         }
     }
 
@@ -193,6 +199,7 @@ public final class OssSession {
      * @return false when the object changed or vanished since it was read (412 or 404)
      */
     public boolean addMetadata(ObjectInfo current, Map<String, String> added) {
+        named(current.bucket(), current.key());
         ObjectMetadata m = new ObjectMetadata();
         current.contentHeaders().forEach((name, value) -> m.setHeader(headerName(name), value));
         Map<String, String> user = new HashMap<>(current.userMetadata());
@@ -212,6 +219,8 @@ public final class OssSession {
             throw failed("CopyObject " + current.bucket() + "/" + current.key(), e);
         } catch (ClientException e) {
             throw failed("CopyObject " + current.bucket() + "/" + current.key(), e);
+        } catch (IllegalArgumentException e) {
+            throw refused("CopyObject", current.bucket(), current.key(), e);
         }
     }
 
@@ -220,6 +229,7 @@ public final class OssSession {
      * an object as JSON, or empty when it does not exist. Needs the bucket bound to an IMM project, like concat.
      */
     public Optional<byte[]> videoInfo(String bucket, String key) {
+        named(bucket, key);
         GetObjectRequest request = new GetObjectRequest(bucket, key);
         request.setProcess("video/info");
         try (OSSObject o = objects.getObject(request);
@@ -238,10 +248,13 @@ public final class OssSession {
                     "reading video/info of " + bucket + "/" + key + " failed: " + e.getMessage(),
                     true,
                     e);
+        } catch (IllegalArgumentException e) {
+            throw refused("video/info", bucket, key, e);
         }
     }
 
     public Page list(String bucket, String prefix, String continuationToken, int maxKeys) {
+        named(bucket, null);
         try {
             var r = buckets.listObjectsV2(new ListObjectsV2Request(bucket)
                     .withPrefix(prefix)
@@ -259,6 +272,8 @@ public final class OssSession {
             throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
         } catch (ClientException e) {
             throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
+        } catch (IllegalArgumentException e) {
+            throw refused("ListObjectsV2", bucket, prefix, e);
         }
     }
 
@@ -267,6 +282,12 @@ public final class OssSession {
      * a second billed task.
      */
     public Submission submit(String bucket, String key, String process) {
+        try {
+            named(bucket, key);
+        } catch (OssCallFailed e) {
+            // refused before it was sent: nothing can have started, and the same names never succeed
+            return new Submission.Rejected(e.code(), e.getMessage());
+        }
         try {
             AsyncProcessObjectResult r =
                     submissions.asyncProcessObject(new AsyncProcessObjectRequest(bucket, key, process));
@@ -283,6 +304,9 @@ public final class OssSession {
             return notSent(e)
                     ? new Submission.Failed("OSS could not be reached: " + e.getErrorCode())
                     : new Submission.Unknown("no answer from OSS (" + e.getErrorCode() + "); the task may exist");
+        } catch (IllegalArgumentException e) {
+            // the SDK checks its arguments before it sends anything
+            return new Submission.Rejected("InvalidArgument", e.getMessage());
         }
     }
 
@@ -296,6 +320,30 @@ public final class OssSession {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /**
+     * Refuses a bucket name or key that OSS would refuse, before the SDK sees it: the SDK throws
+     * IllegalArgumentException on some of them, and OSS answers the rest with an error that no retry changes.
+     */
+    private static void named(String bucket, String key) {
+        String problem = OssNames.bucketProblem(bucket);
+        if (problem != null) {
+            throw new OssCallFailed("InvalidBucketName", problem, false, null);
+        }
+        problem = key == null ? null : OssNames.keyProblem(key);
+        if (problem != null) {
+            throw new OssCallFailed("InvalidObjectName", problem, false, null);
+        }
+    }
+
+    /** The SDK refused its arguments before sending anything (a character it cannot put in a request, say). */
+    private static OssCallFailed refused(String what, String bucket, String key, IllegalArgumentException e) {
+        return new OssCallFailed(
+                "InvalidArgument",
+                what + " " + bucket + "/" + Untrusted.value(key) + " was not sent: " + e.getMessage(),
+                false,
+                e);
+    }
 
     private static ObjectInfo info(String bucket, String key, ObjectMetadata m) {
         Map<String, String> content = new HashMap<>();

@@ -6,6 +6,7 @@ import dev.ossconcat.localoss.AsyncTasks;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.LocalOssServer;
 import dev.ossconcat.localoss.ObjectStore;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Playlist;
@@ -145,13 +146,13 @@ public class LocalRenderer {
                     store.put(p.targetBucket(), key, f, Map.of(), Map.of(), false);
                 }
             }
-            LOG.infof("rendered %s to %s/%s", task.taskId(), p.targetBucket(), target);
+            LOG.infof("rendered %s to %s/%s", task.taskId(), p.targetBucket(), Untrusted.value(target));
             notify(task, "Succeeded", "", "", started, p.targetBucket(), target);
         } catch (RenderFailure e) {
             notify(task, "Failed", e.code, e.getMessage(), started, p.targetBucket(), target);
         } catch (Ffmpeg.TimedOut e) {
             // the message says what hung and for how long; a stack trace would add nothing
-            LOG.errorf("rendering %s failed: %s", task.taskId(), e.getMessage());
+            LOG.errorf("rendering %s failed: %s", task.taskId(), Untrusted.value(e.getMessage()));
             notify(task, "Failed", "RenderFailed", e.getMessage(), started, p.targetBucket(), target);
         } catch (Exception e) {
             LOG.errorf(e, "rendering %s failed", task.taskId());
@@ -198,9 +199,12 @@ public class LocalRenderer {
                             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            LOG.infof("notified %s %s: %d %s", task.taskId(), status, r.statusCode(), r.body());
+            // the answer echoes the message, which quotes what the playlist named
+            LOG.infof("notified %s %s: %d %s", task.taskId(), status, r.statusCode(), Untrusted.value(r.body()));
         } catch (Exception e) {
-            LOG.errorf("could not post the completion of %s to %s: %s", task.taskId(), notifyUrl(), e.getMessage());
+            LOG.errorf(
+                    "could not post the completion of %s to %s: %s",
+                    task.taskId(), notifyUrl(), Untrusted.value(e.getMessage()));
         }
     }
 

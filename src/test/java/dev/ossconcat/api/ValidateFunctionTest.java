@@ -189,6 +189,52 @@ class ValidateFunctionTest {
     }
 
     @Test
+    void thousandsOfFindingsAreCutToTheFirstHundredWithTheTotal() {
+        String process =
+                "video/concat," + "f_mp4,".repeat(6000) + "vcodec_h264|sys/saveas,o_" + Base64Url.encode("o.mp4");
+        String answer = given().contentType(ContentType.JSON)
+                .body("{\"process\": \"" + process + "\"}")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("violations.size()", equalTo(100))
+                .body("violationsTotal", equalTo(5999))
+                .body("violations[0].code", equalTo("repeated_parameter"))
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(answer.length() < 40_000, "the answer has " + answer.length());
+
+        StringBuilder unknown = new StringBuilder("{\"clips\": [{\"key\": \"a.mp4\"}]");
+        for (int i = 0; i < 500; i++) {
+            unknown.append(", \"x").append(i).append("\": 1");
+        }
+        given().contentType(ContentType.JSON)
+                .body(unknown.append('}').toString())
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_playlist"))
+                .body("violations.size()", equalTo(100))
+                .body("violationsTotal", org.hamcrest.Matchers.greaterThanOrEqualTo(500));
+    }
+
+    @Test
+    void aFewFindingsComeWithoutATotal() {
+        given().contentType(ContentType.JSON)
+                .body("{\"clips\": []}")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("violationsTotal", nullValue())
+                .body("warningsTotal", nullValue());
+    }
+
+    @Test
     void unknownFunctionIsA404WithTheErrorBody() {
         given().contentType(ContentType.JSON)
                 .body("{}")

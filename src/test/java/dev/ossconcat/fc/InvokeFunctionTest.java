@@ -253,15 +253,16 @@ class InvokeFunctionTest {
     }
 
     @Test
-    void theReferenceTimerEventWithANonJsonPayloadIsRejectedWithoutRetry() {
+    void theReferenceTimerEventWithANonJsonPayloadIsA400WithoutRetry() {
         invoke(
                         "{\"triggerTime\":\"2023-12-26T07:49:00Z\",\"triggerName\":\"timer-trigger\",\"payload\":\"awesome-fc\"}")
                 .then()
-                .statusCode(200)
+                .statusCode(400)
                 .header("x-fc-status", "200")
-                .body("event", equalTo("timer"))
-                .body("outcomes[0].result", equalTo("rejected"))
-                .body("outcomes[0].reason", containsString("not JSON"));
+                .body("error", equalTo("invalid_event"))
+                .body("violations[0].path", equalTo("payload"))
+                .body("violations[0].code", equalTo("malformed_json"))
+                .body("violations[0].message", containsString("not JSON"));
     }
 
     @Test
@@ -358,11 +359,11 @@ class InvokeFunctionTest {
         String payload = "{\"prefix\": 3, \"count\": 20, \"pick\": \"best\", \"window\": \"a day\"}";
         invoke(timer("nightly", Instant.now().toString(), payload))
                 .then()
-                .statusCode(200)
+                .statusCode(400)
                 .header("x-fc-status", "200")
-                .body("outcomes[0].result", equalTo("rejected"))
+                .body("error", equalTo("invalid_event"))
                 .body(
-                        "outcomes[0].violations.path",
+                        "violations.path",
                         org.hamcrest.Matchers.hasItems(
                                 "payload.prefix", "payload.count", "payload.pick", "payload.window", "payload.output"));
     }

@@ -51,7 +51,8 @@ class InvokeOnFunctionComputeTest {
                 .when()
                 .post("/invoke")
                 .then()
-                .statusCode(200)
-                .body("outcomes[0].result", equalTo("rejected"));
+                .statusCode(400)
+                .header("x-fc-status", "200")
+                .body("error", equalTo("invalid_event"));
     }
 }

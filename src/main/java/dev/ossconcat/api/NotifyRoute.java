@@ -8,8 +8,8 @@ import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobState;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.notify.Completion;
-import dev.ossconcat.notify.LogSafe;
 import dev.ossconcat.notify.NotificationParser;
 import dev.ossconcat.notify.SmqCertificates;
 import dev.ossconcat.notify.SmqSignature;
@@ -44,7 +44,7 @@ import org.jboss.logging.Logger;
  * <p>The route may be public, so what a message can do is bounded by the job it names, not by the message: it must
  * name the job's current task, source object and (if any) an output the job's target can be; only the job's own
  * output is verified; and a failure reported by an unsigned message never makes a later delivery submit again. Every
- * value of the message that reaches the log goes through {@link LogSafe}.
+ * value of the message that reaches the log goes through {@link Untrusted}.
  */
 @Singleton
 public class NotifyRoute {
@@ -147,11 +147,11 @@ public class NotifyRoute {
             if (done.result() == JobPipeline.Completed.Result.UNKNOWN) {
                 LOG.warnf(
                         "notify: task %s is not a job of this function in %s; acknowledged",
-                        c.taskId(), LogSafe.of(bucket));
+                        c.taskId(), Untrusted.value(bucket));
             }
             reply(rc, 200, answer);
         } catch (OssCallFailed e) {
-            LOG.warnf("notify: task %s: %s", c.taskId(), LogSafe.of(e.getMessage()));
+            LOG.warnf("notify: task %s: %s", c.taskId(), Untrusted.value(e.getMessage()));
             reply(
                     rc,
                     e.retryable() ? 503 : 502,
@@ -159,7 +159,7 @@ public class NotifyRoute {
                             e.retryable() ? "oss_unavailable" : "oss_refused", e.getMessage(), null, e.retryable()));
         } catch (JobException e) {
             // the outcome could not be recorded: SMQ delivers the message again, and it is recorded then
-            LOG.warnf("notify: task %s: %s", c.taskId(), LogSafe.of(e.getMessage()));
+            LOG.warnf("notify: task %s: %s", c.taskId(), Untrusted.value(e.getMessage()));
             reply(rc, 503, new ErrorBody("oss_unavailable", e.getMessage(), null, true, jobId(e)));
         }
     }
@@ -202,10 +202,10 @@ public class NotifyRoute {
         } catch (SmqSignature.Refused e) {
             LOG.warnf(
                     "notify: refused a push from %s: %s",
-                    LogSafe.of(rc.request().remoteAddress()), LogSafe.of(e.getMessage()));
+                    Untrusted.value(rc.request().remoteAddress()), Untrusted.value(e.getMessage()));
             reply(rc, 403, new ErrorBody("signature_refused", e.getMessage(), null, null));
         } catch (SmqCertificates.Unavailable e) {
-            LOG.warnf("notify: %s", LogSafe.of(e.getMessage()));
+            LOG.warnf("notify: %s", Untrusted.value(e.getMessage()));
             reply(rc, 503, new ErrorBody("certificate_unavailable", e.getMessage(), null, true));
         }
         return false;

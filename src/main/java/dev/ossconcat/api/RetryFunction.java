@@ -8,7 +8,7 @@ import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobIds;
 import dev.ossconcat.job.JobPipeline;
-import dev.ossconcat.notify.LogSafe;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.rules.Rules;
@@ -68,7 +68,7 @@ public class RetryFunction {
                     new ErrorBody(
                             "invalid_job_id",
                             "jobId must be the 32 hex digits /concat answered; got "
-                                    + (jobId == null ? "nothing" : "'" + LogSafe.of(jobId) + "'"),
+                                    + (jobId == null ? "nothing" : "'" + Untrusted.value(jobId) + "'"),
                             null,
                             null));
             return;
@@ -94,7 +94,7 @@ public class RetryFunction {
                     400,
                     new ErrorBody(
                             "invalid_bucket",
-                            "bucket '" + LogSafe.of(bucket) + "' is not a valid OSS bucket name (3..63 lowercase "
+                            "bucket '" + Untrusted.value(bucket) + "' is not a valid OSS bucket name (3..63 lowercase "
                                     + "letters, digits and hyphens, starting and ending with a letter or digit)",
                             null,
                             null));
@@ -117,7 +117,7 @@ public class RetryFunction {
         } catch (JobException e) {
             reply(rc, status(e), body(e));
         } catch (OssCallFailed e) {
-            LOG.warnf("POST /retry: %s", LogSafe.of(e.getMessage()));
+            LOG.warnf("POST /retry: %s", Untrusted.value(e.getMessage()));
             reply(
                     rc,
                     e.retryable() ? 503 : 502,
@@ -145,7 +145,7 @@ public class RetryFunction {
         String jobId = e.record() == null ? null : e.record().jobId();
         List<Problem> violations = e.violations().isEmpty() ? null : Problem.of(e.violations());
         if (e.kind() != JobException.Kind.CLIPS_MISSING && e.kind() != JobException.Kind.NOT_ALLOWED) {
-            LOG.warnf("POST /retry: %s: %s", e.kind(), LogSafe.of(e.getMessage()));
+            LOG.warnf("POST /retry: %s: %s", e.kind(), Untrusted.value(e.getMessage()));
         }
         return switch (e.kind()) {
             case INVALID -> new ErrorBody("invalid_playlist", e.getMessage(), violations, null, jobId);

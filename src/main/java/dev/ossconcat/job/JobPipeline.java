@@ -2,8 +2,8 @@ package dev.ossconcat.job;
 
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.AllowList;
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.notify.Completion;
-import dev.ossconcat.notify.LogSafe;
 import dev.ossconcat.notify.OssUri;
 import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssCallFailed;
@@ -154,7 +154,7 @@ public class JobPipeline {
         }
         String jobId = new String(index.get().bytes(), StandardCharsets.UTF_8).strip();
         if (!JobIds.FORMAT.matcher(jobId).matches()) {
-            LOG.warnf("task index %s/%s does not hold a job ID", LogSafe.of(bucket), taskIndexKey(c.taskId()));
+            LOG.warnf("task index %s/%s does not hold a job ID", Untrusted.value(bucket), taskIndexKey(c.taskId()));
             return new Completed(Completed.Result.UNKNOWN, null);
         }
         JobRecord.Ref ref = new JobRecord.Ref(bucket, recordKey(jobId));
@@ -195,7 +195,7 @@ public class JobPipeline {
                     c.taskId(),
                     done.failure().wire(),
                     authenticated ? "" : ", reported by an unsigned message",
-                    LogSafe.of(done.error()));
+                    Untrusted.value(done.error()));
         } else {
             LOG.infof("job %s: task %s succeeded", jobId, c.taskId());
         }
@@ -210,18 +210,18 @@ public class JobPipeline {
     static String mismatch(JobRecord job, Completion c) {
         for (OssUri s : c.sources()) {
             if (!s.bucket().equals(job.source().bucket())) {
-                return "its source " + LogSafe.of(s) + " is not in the job's bucket "
+                return "its source " + Untrusted.value(s) + " is not in the job's bucket "
                         + job.source().bucket();
             }
         }
         if (c.sources().stream()
                 .noneMatch(s -> s.names(job.source().bucket(), job.source().key()))) {
             return "it does not name the job's source object oss://"
-                    + job.source().bucket() + "/" + LogSafe.of(job.source().key());
+                    + job.source().bucket() + "/" + Untrusted.value(job.source().key());
         }
         if (c.target() != null && matchedOutputKey(job, c.target()) == null) {
-            return "its output " + LogSafe.of(c.target()) + " is not what the job's output oss://"
-                    + job.target().bucket() + "/" + LogSafe.of(job.target().key()) + " can become";
+            return "its output " + Untrusted.value(c.target()) + " is not what the job's output oss://"
+                    + job.target().bucket() + "/" + Untrusted.value(job.target().key()) + " can become";
         }
         return null;
     }
@@ -419,7 +419,7 @@ public class JobPipeline {
                 + "; no automatic attempts are left: POST /retry submits it again";
         JobRecord failed = current.gaveUp(reason, clock.instant());
         finish(oss, record, failed, origin);
-        LOG.warnf("job %s: %s", current.jobId(), LogSafe.of(reason));
+        LOG.warnf("job %s: %s", current.jobId(), Untrusted.value(reason));
         return failed;
     }
 
@@ -545,7 +545,7 @@ public class JobPipeline {
         // again, until the takeover window says the claim is abandoned.
         JobRecord unknown = claim.answerLost(u.message(), now);
         write(oss, record, unknown, false);
-        LOG.warnf("job %s: %s; left claimed", claim.jobId(), LogSafe.of(u.message()));
+        LOG.warnf("job %s: %s; left claimed", claim.jobId(), Untrusted.value(u.message()));
         throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);
     }
 
@@ -569,7 +569,7 @@ public class JobPipeline {
         } catch (OssCallFailed e) {
             LOG.errorf(
                     "job %s: %s is %s (task %s) but the record could not be written: %s",
-                    r.jobId(), record.key(), r.state().wire(), r.taskId(), LogSafe.of(e.getMessage()));
+                    r.jobId(), record.key(), r.state().wire(), r.taskId(), Untrusted.value(e.getMessage()));
             throw new JobException(
                     JobException.Kind.OSS_UNAVAILABLE,
                     "the job is " + r.state().wire()
@@ -585,13 +585,13 @@ public class JobPipeline {
                 LOG.errorf(
                         "job %s: the task index for %s could not be written (%s); its completion message will "
                                 + "not find the job",
-                        r.jobId(), r.taskId(), LogSafe.of(e.getMessage()));
+                        r.jobId(), r.taskId(), Untrusted.value(e.getMessage()));
             }
         }
         if (originWrite != null && !await(originWrite)) {
             LOG.warnf(
                     "job %s: playlist %s/%s changed since it was read; its metadata was left alone",
-                    r.jobId(), LogSafe.of(origin.bucket()), LogSafe.of(origin.key()));
+                    r.jobId(), Untrusted.value(origin.bucket()), Untrusted.value(origin.key()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.log.Untrusted;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -145,14 +146,15 @@ public final class NotificationParser {
             throw new Unreadable(
                     "TaskId",
                     "task_id",
-                    "'" + LogSafe.of(taskId) + "' is not an IMM task ID (1..128 letters, digits, '.', '_' and '-')");
+                    "'" + Untrusted.value(taskId)
+                            + "' is not an IMM task ID (1..128 letters, digits, '.', '_' and '-')");
         }
         String status = c.path("Status").asText("");
         if (status.isEmpty()) {
             throw new Unreadable("the IMM task content has no Status");
         }
         if (!STATUS.matcher(status).matches()) {
-            throw new Unreadable("Status", "status", "'" + LogSafe.of(status) + "' is not an IMM task status");
+            throw new Unreadable("Status", "status", "'" + Untrusted.value(status) + "' is not an IMM task status");
         }
         return new Completion(
                 taskId,
@@ -268,6 +270,6 @@ public final class NotificationParser {
 
     /** Parser messages quote the input; one line of it, made safe, is enough to say where it went wrong. */
     private static String firstLine(String message) {
-        return LogSafe.of(message == null ? "" : message.split("\n")[0]);
+        return Untrusted.value(message == null ? "" : message.split("\n")[0]);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ossconcat.notify;
 
+import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.rules.Rules;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public record OssUri(String bucket, String key) {
     static OssUri parse(String uri, String path) {
         if (!uri.startsWith(SCHEME)) {
             throw new NotificationParser.Unreadable(
-                    path, "uri_scheme", "'" + LogSafe.of(uri) + "' is not an oss://bucket/key URI");
+                    path, "uri_scheme", "'" + Untrusted.value(uri) + "' is not an oss://bucket/key URI");
         }
         int slash = uri.indexOf('/', SCHEME.length());
         String bucket = slash < 0 ? uri.substring(SCHEME.length()) : uri.substring(SCHEME.length(), slash);
@@ -31,11 +32,12 @@ public record OssUri(String bucket, String key) {
             throw new NotificationParser.Unreadable(
                     path,
                     "bucket_name",
-                    "bucket '" + LogSafe.of(bucket) + "' is not a valid OSS bucket name (3..63 lowercase letters, "
+                    "bucket '" + Untrusted.value(bucket) + "' is not a valid OSS bucket name (3..63 lowercase letters, "
                             + "digits and hyphens, starting and ending with a letter or digit)");
         }
         if (key.isEmpty()) {
-            throw new NotificationParser.Unreadable(path, "key_empty", "'" + LogSafe.of(uri) + "' names no object key");
+            throw new NotificationParser.Unreadable(
+                    path, "key_empty", "'" + Untrusted.value(uri) + "' names no object key");
         }
         int bytes = key.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > Rules.KEY_MAX_BYTES) {
@@ -49,7 +51,7 @@ public record OssUri(String bucket, String key) {
             throw new NotificationParser.Unreadable(
                     path,
                     "key_leading_slash",
-                    "the object key '" + LogSafe.of(key) + "' starts with a slash, which OSS keys cannot");
+                    "the object key '" + Untrusted.value(key) + "' starts with a slash, which OSS keys cannot");
         }
         return new OssUri(bucket, key);
     }

@@ -1,5 +1,6 @@
 package dev.ossconcat.notify;
 
+import dev.ossconcat.log.Untrusted;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public class SmqCertificates {
             pem = download(url);
         } catch (IOException e) {
             return new NotAvailable(
-                    "the SMQ certificate " + url + " could not be fetched: " + LogSafe.of(e.getMessage()), retry);
+                    "the SMQ certificate " + url + " could not be fetched: " + Untrusted.value(e.getMessage()), retry);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new NotAvailable("interrupted while fetching the SMQ certificate " + url, now);
@@ -133,7 +134,7 @@ public class SmqCertificates {
             return cert;
         } catch (CertificateException | IOException | ClassCastException e) {
             throw new SmqSignature.Refused("x-mns-signing-cert-url names " + url
-                    + ", which is not a valid X.509 certificate: " + LogSafe.of(e.getMessage()));
+                    + ", which is not a valid X.509 certificate: " + Untrusted.value(e.getMessage()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ossconcat.notify;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.ossconcat.log.Untrusted;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -127,9 +128,10 @@ public final class SmqSignature {
         }
         Matcher m = CERTIFICATE_URL.matcher(url);
         if (!m.matches()) {
-            throw new Refused("x-mns-signing-cert-url names " + LogSafe.of(url) + ", which is not an SMQ certificate "
-                    + "host (https://mnstest.oss-cn-hangzhou.aliyuncs.com/... or "
-                    + "https://mns-cert.oss-cn-<region>.aliyuncs.com/...)");
+            throw new Refused(
+                    "x-mns-signing-cert-url names " + Untrusted.value(url) + ", which is not an SMQ certificate "
+                            + "host (https://mnstest.oss-cn-hangzhou.aliyuncs.com/... or "
+                            + "https://mns-cert.oss-cn-<region>.aliyuncs.com/...)");
         }
         return URI.create("https://" + m.group(1) + m.group(2));
     }
@@ -211,11 +213,12 @@ public final class SmqSignature {
             sent = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
                     .toInstant();
         } catch (DateTimeParseException e) {
-            throw new Refused("Date '" + LogSafe.of(date) + "' is not an HTTP date (Wed, 25 May 2016 10:46:14 GMT)");
+            throw new Refused(
+                    "Date '" + Untrusted.value(date) + "' is not an HTTP date (Wed, 25 May 2016 10:46:14 GMT)");
         }
         if (Duration.between(sent, now).abs().compareTo(MAX_SKEW) > 0) {
             throw new Refused(
-                    "Date " + LogSafe.of(date) + " is more than 15 minutes from now: a late or replayed push");
+                    "Date " + Untrusted.value(date) + " is more than 15 minutes from now: a late or replayed push");
         }
     }
 

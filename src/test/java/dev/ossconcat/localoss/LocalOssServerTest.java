@@ -389,7 +389,9 @@ class LocalOssServerTest {
         ClientBuilderConfiguration c = new ClientBuilderConfiguration();
         c.setSignatureVersion(SignVersion.V4);
         c.setMaxErrorRetry(0);
-        c.setSocketTimeout(300); // the caller gives up; when does not matter, only that the request stays held
+        // the caller gives up; when does not matter, only that its request reached the server and is held. 300 ms
+        // was too short on a loaded machine: the client could give up before the request arrived (caught() == 0)
+        c.setSocketTimeout(3000);
         OSS impatient = OSSClientBuilder.create()
                 .endpoint(local.start())
                 .region("cn-hangzhou")

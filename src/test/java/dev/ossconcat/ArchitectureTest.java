@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The shape of the code, checked on the compiled main classes (CONTRIBUTING.md explains the layout):
  * <ul>
- *   <li>the core ({@code playlist}, {@code process}, {@code rules}, {@code report}, {@code json}) is pure: no I/O, no
+ *   <li>the core ({@code playlist}, {@code chunk}, {@code process}, {@code rules}, {@code report}, {@code json}) is pure: no I/O, no
  *       framework, no OSS SDK, only the JDK's collections and text and Jackson's tree model;
  *   <li>no two packages depend on each other, directly or through others;
  *   <li>the HTTP entry points live in {@code api} only.
@@ -24,6 +24,7 @@ class ArchitectureTest {
 
     static final String[] CORE = {
         "dev.ossconcat.playlist..",
+        "dev.ossconcat.chunk..",
         "dev.ossconcat.process..",
         "dev.ossconcat.rules..",
         "dev.ossconcat.report..",
@@ -50,6 +51,7 @@ class ArchitectureTest {
                         "com.fasterxml.jackson.core..",
                         "com.fasterxml.jackson.databind..",
                         "dev.ossconcat.playlist..",
+                        "dev.ossconcat.chunk..",
                         "dev.ossconcat.process..",
                         "dev.ossconcat.rules..",
                         "dev.ossconcat.report..",

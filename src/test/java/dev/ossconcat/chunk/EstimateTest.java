@@ -1,0 +1,111 @@
+package dev.ossconcat.chunk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.ossconcat.playlist.Audio;
+import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Output;
+import dev.ossconcat.playlist.Param;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.Resolution;
+import dev.ossconcat.playlist.Video;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EstimateTest {
+
+    static final PriceTable PRICES = new PriceTable(
+            "CNY",
+            "https://example.com/prices",
+            LocalDate.of(2026, 11, 30),
+            Map.of(Tier.H264_HD, new BigDecimal("0.03"), Tier.H265_FHD, new BigDecimal("0.3")));
+
+    @Test
+    void twoLevelsBillTheOutputTwiceEachInItsOwnTier() {
+        // 20 clips of one minute each, output H.265 1080p: parts are H.264 at 1080p (no price in the table)
+        Playlist p = ChunkPlanTest.playlist(20, 0);
+        p = p.withOutput(withVideo(p.output(), "h265", 1920L, 1080L));
+        List<ClipFacts> facts = Collections.nCopies(20, new ClipFacts(60_000L + 1000, 1920L, 1080L));
+        ChunkPlan plan = ChunkPlan.of(p, "parts/");
+        Estimate e = Estimate.of(p, plan, facts, PRICES);
+        // clips 0, 3, … are trimmed to 5 s from 1 s in; the others play 61 s
+        long expected = 7 * 5_000L + 13 * 61_000L;
+        assertEquals(expected, e.outputMillis());
+        assertEquals(List.of(), e.unknownClips());
+        assertEquals(2, e.levels().size());
+        Estimate.LevelCost parts = e.levels().get(0);
+        assertEquals("h264-fhd", parts.tier());
+        assertNull(parts.price(), "no price for the parts' tier in this table");
+        Estimate.LevelCost last = e.levels().get(1);
+        assertEquals("h265-fhd", last.tier());
+        assertEquals(new BigDecimal("13.8").setScale(3), last.billedMinutes(), "828 s = 13.8 min");
+        assertEquals(new BigDecimal("4.14"), last.price());
+        assertEquals(Estimate.PARTIAL, e.exactness(), "one level has no price");
+        assertEquals(new BigDecimal("4.14"), e.price());
+        assertEquals("CNY", e.currency());
+    }
+
+    @Test
+    void anExactEstimateNeedsEveryDurationAndEveryPrice() {
+        Playlist p = ChunkPlanTest.playlist(5, 0);
+        ChunkPlan plan = ChunkPlan.of(p, "parts/");
+        List<ClipFacts> facts = Collections.nCopies(5, new ClipFacts(30_000L, 1280L, 720L));
+        Estimate e = Estimate.of(p, plan, facts, PRICES);
+        assertEquals(Estimate.EXACT, e.exactness());
+        // clips 0 and 3 trimmed to 5 s; 1, 2, 4 play 30 s
+        assertEquals(2 * 5_000L + 3 * 30_000L, e.outputMillis());
+        assertEquals("h264-hd", e.levels().get(0).tier());
+        assertEquals(new BigDecimal("0.05"), e.price(), "100 s at 0.03 a minute");
+    }
+
+    @Test
+    void unknownDurationsMakeAPartialEstimateThatNamesTheClips() {
+        Playlist p = ChunkPlanTest.playlist(4, 0);
+        List<ClipFacts> facts = new ArrayList<>(Collections.nCopies(4, ClipFacts.UNKNOWN));
+        facts.set(1, new ClipFacts(10_000L, null, null));
+        Estimate e = Estimate.of(p, ChunkPlan.of(p, "parts/"), facts, PRICES);
+        assertEquals(Estimate.PARTIAL, e.exactness());
+        assertEquals(List.of(2), e.unknownClips(), "0 and 3 have trims, 1 has a length");
+        assertEquals(2 * 5_000L + 10_000L, e.outputMillis());
+    }
+
+    @Test
+    void aTrimPastTheEndOfTheClipPlaysNothingAndTheRestOfTheClipPlaysToTheEnd() {
+        assertEquals(0L, Estimate.duration(new Clip("a", 9_000, 5_000), new ClipFacts(8_000L, null, null)));
+        assertEquals(3_000L, Estimate.duration(new Clip("a", 5_000, 0), new ClipFacts(8_000L, null, null)));
+        assertEquals(3_000L, Estimate.duration(new Clip("a", 5_000, 4_000), new ClipFacts(8_000L, null, null)));
+        assertNull(Estimate.duration(Clip.whole("a"), ClipFacts.UNKNOWN));
+    }
+
+    @Test
+    void aSideTheOutputLeavesUnsetFollowsTheAlignClip() {
+        Output heightOnly = withVideo(Output.EMPTY, "h264", null, 720L);
+        assertEquals(Tier.H264_HD, Estimate.tier(heightOnly, new ClipFacts(null, 1920L, 1080L)));
+        assertNull(Estimate.tier(heightOnly, ClipFacts.UNKNOWN));
+        Output portrait = withVideo(Output.EMPTY, "h264", 1080L, 1920L);
+        assertEquals(Tier.H264_FHD, Estimate.tier(portrait, ClipFacts.UNKNOWN), "the short side decides");
+        assertEquals(
+                Tier.AUDIO,
+                Estimate.tier(
+                        new Output("a.mp3", null, null, "mp3", Video.OFF, Audio.UNSET, 0, null), ClipFacts.UNKNOWN));
+        assertNull(Tier.of("h264", 4096, 4096), "above 4K there is no tier");
+    }
+
+    private static Output withVideo(Output o, String codec, Long width, Long height) {
+        return new Output(
+                o.key(),
+                o.bucket(),
+                null,
+                o.format(),
+                Video.UNSET.with(Param.VCODEC, codec).with(Param.S, new Resolution(width, height)),
+                o.audio(),
+                o.align(),
+                o.segment());
+    }
+}

@@ -24,7 +24,7 @@ class EstimateTest {
             "CNY",
             "https://example.com/prices",
             LocalDate.of(2026, 11, 30),
-            Map.of(Tier.H264_HD, new BigDecimal("0.03"), Tier.H265_FHD, new BigDecimal("0.3")));
+            Map.of(Tier.H264_SD, new BigDecimal("0.03"), Tier.H265_HD, new BigDecimal("0.3")));
 
     @Test
     void twoLevelsBillTheOutputTwiceEachInItsOwnTier() {
@@ -40,10 +40,10 @@ class EstimateTest {
         assertEquals(List.of(), e.unknownClips());
         assertEquals(2, e.levels().size());
         Estimate.LevelCost parts = e.levels().get(0);
-        assertEquals("h264-fhd", parts.tier());
+        assertEquals("h264-hd", parts.tier());
         assertNull(parts.price(), "no price for the parts' tier in this table");
         Estimate.LevelCost last = e.levels().get(1);
-        assertEquals("h265-fhd", last.tier());
+        assertEquals("h265-hd", last.tier());
         assertEquals(new BigDecimal("13.8").setScale(3), last.billedMinutes(), "828 s = 13.8 min");
         assertEquals(new BigDecimal("4.14"), last.price());
         assertEquals(Estimate.PARTIAL, e.exactness(), "one level has no price");
@@ -60,7 +60,7 @@ class EstimateTest {
         assertEquals(Estimate.EXACT, e.exactness());
         // clips 0 and 3 trimmed to 5 s; 1, 2, 4 play 30 s
         assertEquals(2 * 5_000L + 3 * 30_000L, e.outputMillis());
-        assertEquals("h264-hd", e.levels().get(0).tier());
+        assertEquals("h264-sd", e.levels().get(0).tier());
         assertEquals(new BigDecimal("0.05"), e.price(), "100 s at 0.03 a minute");
     }
 
@@ -86,15 +86,17 @@ class EstimateTest {
     @Test
     void aSideTheOutputLeavesUnsetFollowsTheAlignClip() {
         Output heightOnly = withVideo(Output.EMPTY, "h264", null, 720L);
-        assertEquals(Tier.H264_HD, Estimate.tier(heightOnly, new ClipFacts(null, 1920L, 1080L)));
+        assertEquals(Tier.H264_SD, Estimate.tier(heightOnly, new ClipFacts(null, 1920L, 1080L)));
         assertNull(Estimate.tier(heightOnly, ClipFacts.UNKNOWN));
         Output portrait = withVideo(Output.EMPTY, "h264", 1080L, 1920L);
-        assertEquals(Tier.H264_FHD, Estimate.tier(portrait, ClipFacts.UNKNOWN), "the short side decides");
+        assertEquals(Tier.H264_HD, Estimate.tier(portrait, ClipFacts.UNKNOWN), "portrait frames fit the same class");
+        assertEquals(Tier.H264_HD, Tier.of("h264", 1280, 800), "a short side over 720 is the next class up");
+        assertEquals(Tier.H264_SD, Tier.of("h264", 1280, 720));
         assertEquals(
                 Tier.AUDIO,
                 Estimate.tier(
                         new Output("a.mp3", null, null, "mp3", Video.OFF, Audio.UNSET, 0, null), ClipFacts.UNKNOWN));
-        assertNull(Tier.of("h264", 4096, 4096), "above 4K there is no tier");
+        assertNull(Tier.of("h264", 4096, 2160), "above 4K there is no tier");
     }
 
     private static Output withVideo(Output o, String codec, Long width, Long height) {

@@ -26,10 +26,12 @@ import java.util.List;
  * @param unknownClips indexes of the clips whose duration is unknown
  * @param outputMillis duration of the output, counting the clips whose duration is known
  * @param levels       one entry per level of the plan
- * @param price        the total over the levels that have a price, in {@code currency}
+ * @param price        the total over the levels that have a price, in {@code currency}; {@code null} when none has
+ * @param notes        why the estimate is partial, one sentence each
  */
 public record Estimate(
         String exactness,
+        List<String> notes,
         List<Integer> unknownClips,
         long outputMillis,
         List<LevelCost> levels,
@@ -42,6 +44,7 @@ public record Estimate(
     public static final String PARTIAL = "partial";
 
     public Estimate {
+        notes = List.copyOf(notes);
         unknownClips = List.copyOf(unknownClips);
         levels = List.copyOf(levels);
     }
@@ -76,23 +79,37 @@ public record Estimate(
                 : ClipFacts.UNKNOWN;
         BigDecimal minutes = BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(60_000), 3, RoundingMode.UP);
         List<LevelCost> levels = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        boolean allPriced = true;
+        List<String> notes = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            notes.add(unknown.size() + " clip(s) of unknown duration (no trim duration, not probed): " + unknown);
+        }
+        BigDecimal total = null;
         for (ChunkPlan.Level level : plan.levels()) {
             Tier tier = tier(level.parts().get(0).task().output(), alignClip);
             BigDecimal perMinute = tier == null ? null : prices.price(tier);
             BigDecimal price = perMinute == null ? null : scaled(perMinute.multiply(minutes));
-            if (price == null) {
-                allPriced = false;
-            } else {
-                total = total.add(price);
+            if (tier == null) {
+                notes.add(
+                        "level " + level.number() + ": the output's codec or frame size is unknown (probe the clips)");
+            } else if (perMinute == null) {
+                notes.add("level " + level.number() + ": no price for " + tier.id() + " in the price table");
+            }
+            if (price != null) {
+                total = total == null ? price : total.add(price);
             }
             levels.add(new LevelCost(
                     level.number(), level.parts().size(), tier == null ? null : tier.id(), minutes, price));
         }
-        String exactness = unknown.isEmpty() && allPriced ? EXACT : PARTIAL;
         return new Estimate(
-                exactness, unknown, millis, levels, scaled(total), prices.currency(), prices.source(), prices.asOf());
+                notes.isEmpty() ? EXACT : PARTIAL,
+                notes,
+                unknown,
+                millis,
+                levels,
+                total == null ? null : scaled(total),
+                prices.currency(),
+                prices.source(),
+                prices.asOf());
     }
 
     /** How long clip {@code c} plays in the output, or {@code null}. */

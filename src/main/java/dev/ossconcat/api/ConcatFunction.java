@@ -3,6 +3,7 @@ package dev.ossconcat.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.config.ConcatConfig;
+import dev.ossconcat.config.Prices;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobException;
@@ -39,13 +40,19 @@ public class ConcatFunction {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    Prices prices;
+
     @Funq("concat")
     public ConcatResponse concat(JsonNode body) {
         if (body == null || body.isNull()) {
             throw ApiException.badRequest("empty_body", "the request body is empty; send a playlist");
         }
         try {
-            return ConcatResponse.of(pipeline.submit(PlaylistJson.read(body), config.defaults(), session(), null));
+            return ConcatResponse.of(
+                    pipeline.submit(PlaylistJson.read(body), config.defaults(), session(), null),
+                    prices.table(),
+                    config.jobsPrefix());
         } catch (JobException e) {
             throw answer(e);
         } catch (OssCallFailed e) {

@@ -1,8 +1,13 @@
 package dev.ossconcat.api;
 
+import dev.ossconcat.chunk.ChunkPlan;
+import dev.ossconcat.chunk.Estimate;
+import dev.ossconcat.chunk.PriceTable;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobResult;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.playlist.PlaylistJson;
 import java.util.List;
 
 /**
@@ -12,6 +17,9 @@ import java.util.List;
  *
  * @param warningsTotal how many warnings there were, when {@code warnings} shows only the first
  *     {@link Problem#MAX_LISTED}
+ * @param plan          how many tasks the job takes
+ * @param estimate      its output duration, billed minutes and price, from what the playlist says (the trims);
+ *                      {@code /validate?probe=true} estimates from the clips themselves
  */
 public record ConcatResponse(
         String jobId,
@@ -26,16 +34,21 @@ public record ConcatResponse(
         String error,
         String failure,
         List<Problem> warnings,
-        Integer warningsTotal) {
+        Integer warningsTotal,
+        JobPlan plan,
+        Estimate estimate) {
 
     public ConcatResponse {
         warningsTotal = Problem.total(warnings, warningsTotal);
         warnings = Problem.cut(warnings);
     }
 
-    static ConcatResponse of(JobResult r) {
+    static ConcatResponse of(JobResult r, PriceTable prices, String jobsPrefix) {
         JobRecord j = r.record();
         JobRecord.Task task = j.task();
+        Playlist p =
+                j.playlist() == null ? null : PlaylistJson.read(j.playlist()).playlist();
+        ChunkPlan tree = p == null ? null : ChunkPlan.of(p, jobsPrefix + j.jobId() + "/parts/");
         return new ConcatResponse(
                 j.jobId(),
                 j.state().wire(),
@@ -49,6 +62,8 @@ public record ConcatResponse(
                 j.error(),
                 j.failure() == null ? null : j.failure().wire(),
                 Problem.of(r.warnings()),
-                null);
+                null,
+                tree == null ? null : JobPlan.of(tree),
+                tree == null ? null : Estimate.of(p, tree, List.of(), prices));
     }
 }

@@ -3,6 +3,7 @@ package dev.ossconcat.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.config.ConcatConfig;
+import dev.ossconcat.config.Prices;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobException;
@@ -38,12 +39,14 @@ public class RetryFunction {
     private final ConcatConfig config;
     private final OssGateway oss;
     private final ObjectMapper json;
+    private final Prices prices;
 
-    public RetryFunction(JobPipeline pipeline, ConcatConfig config, OssGateway oss, ObjectMapper json) {
+    public RetryFunction(JobPipeline pipeline, ConcatConfig config, OssGateway oss, ObjectMapper json, Prices prices) {
         this.pipeline = pipeline;
         this.config = config;
         this.oss = oss;
         this.json = json;
+        this.prices = prices;
     }
 
     void register(@Observes Router router) {
@@ -104,7 +107,7 @@ public class RetryFunction {
             JobPipeline.Retried r =
                     pipeline.retry(bucket, jobId, oss.forRequest(rc.request().headers()::get));
             if (r instanceof JobPipeline.Retried.Submitted s) {
-                reply(rc, 200, ConcatResponse.of(s.result()));
+                reply(rc, 200, ConcatResponse.of(s.result(), prices.table(), config.jobsPrefix()));
             } else if (r instanceof JobPipeline.Retried.NotRetryable n) {
                 reply(
                         rc,

@@ -1,19 +1,30 @@
 package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ossconcat.chunk.ClipFacts;
+import dev.ossconcat.chunk.ProbeFindings;
 import dev.ossconcat.config.ConcatConfig;
+import dev.ossconcat.config.Prices;
 import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
+import dev.ossconcat.log.Untrusted;
+import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.process.Paths;
 import dev.ossconcat.rules.Plan;
+import dev.ossconcat.verify.ClipProbe;
 import io.quarkus.funqy.Funq;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * {@code POST /validate}: the dry run. Checks a playlist or a raw process string against every rule and shows
- * the process string that {@code /concat} would submit; nothing is read from or written to OSS.
+ * the process string that {@code /concat} would submit, the job's plan and its estimate; nothing is read from or
+ * written to OSS. With {@code ?probe=true} it also asks OSS {@code video/info} about every clip (billed IMM calls),
+ * checks the trims against the clips' real durations and estimates from what the clips are.
  */
 public class ValidateFunction {
 
@@ -23,6 +34,18 @@ public class ValidateFunction {
     @Inject
     AllowList allowList;
 
+    @Inject
+    Prices prices;
+
+    @Inject
+    ClipProbe clipProbe;
+
+    @Inject
+    OssGateway oss;
+
+    @Inject
+    CurrentVertxRequest request;
+
     @Funq("validate")
     public ValidateResponse validate(JsonNode body) {
         if (body == null || body.isNull()) {
@@ -30,18 +53,48 @@ public class ValidateFunction {
                     "empty_body",
                     "the request body is empty; send a playlist or " + "{\"process\": \"video/concat,...\"}");
         }
-        ValidateRequest request = ValidateRequest.of(body);
-        if (request.findings().hasErrors()) {
-            return ValidateResponse.invalid(Problem.of(request.findings().errors()));
+        boolean probe = probeRequested();
+        ValidateRequest validate = ValidateRequest.of(body);
+        if (validate.findings().hasErrors()) {
+            return ValidateResponse.invalid(Problem.of(validate.findings().errors()));
         }
-        if (request.isProcess()) {
-            String bucket = request.sourceBucket() != null
-                    ? request.sourceBucket()
-                    : request.sourceKey() != null ? config.defaults().bucket() : null;
-            return ValidateResponse.of(
-                    allowed(Plan.ofProcess(request.process(), bucket, request.sourceKey()), Paths.PROCESS));
+        Plan plan;
+        if (validate.isProcess()) {
+            String bucket = validate.sourceBucket() != null
+                    ? validate.sourceBucket()
+                    : validate.sourceKey() != null ? config.defaults().bucket() : null;
+            plan = allowed(Plan.ofProcess(validate.process(), bucket, validate.sourceKey()), Paths.PROCESS);
+        } else {
+            plan = allowed(Plan.of(PlaylistJson.read(body), config.defaults()), Paths.PLAYLIST);
         }
-        return ValidateResponse.of(allowed(Plan.of(PlaylistJson.read(body), config.defaults()), Paths.PLAYLIST));
+        Playlist p = plan.playlist();
+        List<ClipFacts> facts = List.of();
+        // only a playlist that could be submitted is worth paying to probe, and only one whose clips are all named
+        boolean probed = probe && plan.valid() && p.clips().stream().allMatch(c -> c.key() != null);
+        if (probed) {
+            ClipProbe.Probed found = clipProbe.probe(
+                    oss.forRequest(request.getCurrent().request().headers()::get), p);
+            facts = found.facts();
+            plan = plan.with(found.warnings()).with(ProbeFindings.check(p, facts));
+        }
+        return ValidateResponse.of(plan).priced(p, facts, probed, prices.table(), config.jobsPrefix() + "<job>/parts/");
+    }
+
+    /** {@code ?probe=true} or {@code false}; anything else is refused rather than read as either. */
+    private boolean probeRequested() {
+        String probe = request.getCurrent().request().getParam("probe");
+        if (probe == null || probe.equals("false")) {
+            return false;
+        }
+        if (probe.equals("true")) {
+            return true;
+        }
+        throw new ApiException(
+                400,
+                "invalid_query",
+                "probe must be true or false; got " + Untrusted.quoted(probe),
+                List.of(new Problem("probe", "invalid_value", "probe must be true or false", null)),
+                null);
     }
 
     /** The deployment's allow-lists, so that a dry run refuses what /concat would. */

@@ -1,6 +1,11 @@
 package dev.ossconcat.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.chunk.ChunkPlan;
+import dev.ossconcat.chunk.ClipFacts;
+import dev.ossconcat.chunk.Estimate;
+import dev.ossconcat.chunk.PriceTable;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.playlist.Clip;
 import dev.ossconcat.playlist.Playlist;
@@ -19,6 +24,9 @@ import java.util.List;
  * @param playlist the playlist with presets and defaults applied (for a process string: what the string means)
  * @param warningsTotal, violationsTotal how many there were, when the list shows only the first
  *     {@link Problem#MAX_LISTED}
+ * @param plan     how many tasks the job takes, when valid
+ * @param estimate the output's duration, the minutes billed and their price, when valid
+ * @param probe    what {@code video/info} said of each clip, when the caller asked for a probe
  */
 public record ValidateResponse(
         boolean valid,
@@ -30,7 +38,10 @@ public record ValidateResponse(
         Integer warningsTotal,
         List<Problem> violations,
         Integer violationsTotal,
-        ObjectNode playlist) {
+        ObjectNode playlist,
+        JobPlan plan,
+        Estimate estimate,
+        List<ProbedClip> probe) {
 
     public ValidateResponse {
         warningsTotal = Problem.total(warnings, warningsTotal);
@@ -43,6 +54,48 @@ public record ValidateResponse(
 
     /** One clip of the concat list: its role in the process string and its trim. */
     public record ClipRef(int index, String role, String key, long start, long duration) {}
+
+    /** One clip as {@code video/info} described it; fields it did not give are left out. */
+    public record ProbedClip(
+            int index, String key, @JsonUnwrapped ClipFacts facts) {
+
+        static List<ProbedClip> of(Playlist p, List<ClipFacts> facts) {
+            List<ProbedClip> clips = new ArrayList<>();
+            for (int i = 0; i < p.clips().size() && i < facts.size(); i++) {
+                clips.add(new ProbedClip(i, p.clips().get(i).key(), facts.get(i)));
+            }
+            return clips;
+        }
+    }
+
+    /**
+     * This answer with the job's plan and estimate (when valid) and the probe's findings (when there was one).
+     *
+     * @param facts what is known of each clip: the probe's facts, or nothing
+     */
+    ValidateResponse priced(Playlist p, List<ClipFacts> facts, boolean probed, PriceTable prices, String partsPrefix) {
+        JobPlan jobPlan = null;
+        Estimate estimate = null;
+        if (valid && p != null) {
+            ChunkPlan tree = ChunkPlan.of(p, partsPrefix);
+            jobPlan = JobPlan.of(tree);
+            estimate = Estimate.of(p, tree, facts, prices);
+        }
+        return new ValidateResponse(
+                valid,
+                process,
+                source,
+                target,
+                clips,
+                warnings,
+                warningsTotal,
+                violations,
+                violationsTotal,
+                playlist,
+                jobPlan,
+                estimate,
+                probed && p != null ? ProbedClip.of(p, facts) : null);
+    }
 
     static ValidateResponse of(Plan plan) {
         Playlist p = plan.playlist();
@@ -57,7 +110,10 @@ public record ValidateResponse(
                     null,
                     Problem.of(plan.errors()),
                     null,
-                    p == null ? null : PlaylistJson.write(p));
+                    p == null ? null : PlaylistJson.write(p),
+                    null,
+                    null,
+                    null);
         }
         List<ClipRef> clips = new ArrayList<>();
         for (int i = 0; i < p.clips().size(); i++) {
@@ -75,10 +131,14 @@ public record ValidateResponse(
                 null,
                 null,
                 null,
-                PlaylistJson.write(p));
+                PlaylistJson.write(p),
+                null,
+                null,
+                null);
     }
 
     static ValidateResponse invalid(List<Problem> violations) {
-        return new ValidateResponse(false, null, null, null, null, List.of(), null, violations, null, null);
+        return new ValidateResponse(
+                false, null, null, null, null, List.of(), null, violations, null, null, null, null, null);
     }
 }

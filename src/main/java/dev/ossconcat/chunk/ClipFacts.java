@@ -4,7 +4,7 @@ package dev.ossconcat.chunk;
  * What is known of one clip before anything is submitted, from a {@code video/info} probe. Every field may be
  * {@code null}: unknown.
  *
- * @param lengthMillis the whole clip's duration
+ * @param durationMs the whole clip's duration
  * @param width        frame width in pixels, {@code null} also when the clip has no video
  * @param height       frame height in pixels
  * @param fps          nominal frame rate
@@ -14,7 +14,7 @@ package dev.ossconcat.chunk;
  * @param channels     audio channels
  */
 public record ClipFacts(
-        Long lengthMillis,
+        Long durationMs,
         Long width,
         Long height,
         Double fps,
@@ -26,8 +26,8 @@ public record ClipFacts(
     public static final ClipFacts UNKNOWN = new ClipFacts(null, null, null, null, null, null, null, null);
 
     /** Facts of which only the duration and frame size are known. */
-    public static ClipFacts sized(Long lengthMillis, Long width, Long height) {
-        return new ClipFacts(lengthMillis, width, height, null, null, null, null, null);
+    public static ClipFacts sized(Long durationMs, Long width, Long height) {
+        return new ClipFacts(durationMs, width, height, null, null, null, null, null);
     }
 
     /** Whether a probe saw this clip (an unknown clip has no facts at all). */

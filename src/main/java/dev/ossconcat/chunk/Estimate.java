@@ -7,7 +7,6 @@ import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.Resolution;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +25,8 @@ import java.util.List;
  * @param unknownClips indexes of the clips whose duration is unknown
  * @param outputMillis duration of the output, counting the clips whose duration is known
  * @param levels       one entry per level of the plan
+ * @param pricesFrom   the price table's source
+ * @param pricesAsOf   the date the table's prices were read (ISO-8601)
  * @param price        the total over the levels that have a price, in {@code currency}; {@code null} when none has
  * @param notes        why the estimate is partial, one sentence each
  */
@@ -38,7 +39,7 @@ public record Estimate(
         BigDecimal price,
         String currency,
         String pricesFrom,
-        LocalDate pricesAsOf) {
+        String pricesAsOf) {
 
     public static final String EXACT = "exact";
     public static final String PARTIAL = "partial";
@@ -109,12 +110,12 @@ public record Estimate(
                 total == null ? null : scaled(total),
                 prices.currency(),
                 prices.source(),
-                prices.asOf());
+                prices.asOf().toString());
     }
 
     /** How long clip {@code c} plays in the output, or {@code null}. */
     static Long duration(Clip c, ClipFacts facts) {
-        Long length = facts.lengthMillis();
+        Long length = facts.durationMs();
         if (length != null) {
             long rest = Math.max(0, length - c.start());
             return c.duration() > 0 ? Math.min(c.duration(), rest) : rest;
@@ -151,7 +152,9 @@ public record Estimate(
         return Tier.of(codec, width, height);
     }
 
+    /** Four decimals at most, and never in exponent form (JSON writes {@code 1E+1} otherwise). */
     private static BigDecimal scaled(BigDecimal amount) {
-        return amount.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal s = amount.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 }

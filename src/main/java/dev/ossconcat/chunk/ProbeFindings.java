@@ -28,7 +28,7 @@ public final class ProbeFindings {
             Clip c = playlist.clips().get(i);
             ClipFacts f = facts.get(i);
             String at = "clips[" + i + "]";
-            Long length = f.lengthMillis();
+            Long length = f.durationMs();
             if (length != null && length == 0) {
                 found.add(Violation.warning(
                         at + ".key", "clip_empty", "clip " + i + " '" + c.key() + "' has no content (0 ms)"));

@@ -36,6 +36,9 @@ public interface ConcatConfig {
     @io.smallrye.config.WithDefault("true")
     boolean verify();
 
+    /** A JSON file with the price table of estimates (CONCAT_PRICES); the bundled table has no prices. */
+    Optional<String> prices();
+
     default Defaults defaults() {
         return new Defaults(defaultBucket().orElse(null), notifyTopic().orElse(null));
     }

@@ -31,6 +31,21 @@ public record Plan(Playlist playlist, String process, List<Violation> errors, Li
         return new Plan(playlist, null, List.copyOf(all), warnings);
     }
 
+    /**
+     * This plan with findings made outside the rules (a probe of the clips, say): errors refuse it, warnings are
+     * added.
+     */
+    public Plan with(List<Violation> found) {
+        List<Violation> moreWarnings = found.stream().filter(v -> !v.isError()).toList();
+        Plan refused = refusing(found.stream().filter(Violation::isError).toList());
+        if (moreWarnings.isEmpty()) {
+            return refused;
+        }
+        List<Violation> all = new ArrayList<>(refused.warnings);
+        all.addAll(moreWarnings);
+        return new Plan(refused.playlist, refused.process, refused.errors, List.copyOf(all));
+    }
+
     /** Plans a playlist read from JSON, an ffconcat script or a plain list. */
     public static Plan of(Decoded decoded, Defaults defaults) {
         Defaults.Resolved resolved = defaults.resolve(decoded.playlist());

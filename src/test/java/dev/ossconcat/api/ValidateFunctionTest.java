@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -243,5 +244,67 @@ class ValidateFunctionTest {
                 .then()
                 .statusCode(404)
                 .body("error", equalTo("not_found"));
+    }
+
+    /**
+     * Without a probe, the estimate knows only what the playlist says: the outro's trim duration. TestPlaylists.VALID
+     * leaves the frame size to the align clip, so the tier is unknown too; the bundled price table has no prices.
+     */
+    @Test
+    void aValidPlaylistHasItsPlanAndAnEstimateThatSaysWhatItDoesNotKnow() {
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID)
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .body("plan.tasks", equalTo(1))
+                .body("plan.levels", hasSize(1))
+                .body("plan.levels[0].tasks", equalTo(1))
+                .body("estimate.exactness", equalTo("partial"))
+                .body("estimate.unknownClips", contains(0, 1))
+                .body("estimate.outputMillis", equalTo(10000))
+                .body("estimate.levels[0].billedMinutes", equalTo(0.167f))
+                .body("estimate.levels[0].tier", nullValue())
+                .body("estimate.price", nullValue())
+                .body("estimate.notes", hasItem(containsString("2 clip(s) of unknown duration")))
+                .body("estimate.notes", hasItem(containsString("level 1: the output's codec or frame size is unknown")))
+                .body("estimate.pricesFrom", containsString("CONCAT_PRICES"))
+                .body("probe", nullValue());
+    }
+
+    @Test
+    void anInvalidPlaylistHasNoPlan() {
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID.replace("\"sampleRate\": 48000", "\"sampleRate\": 44000"))
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("plan", nullValue())
+                .body("estimate", nullValue());
+    }
+
+    @Test
+    void probeIsTrueOrFalseAndNothingElse() {
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID)
+                .queryParam("probe", "yes")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_query"))
+                .body("message", equalTo("probe must be true or false; got 'yes'"))
+                .body("violations[0].path", equalTo("probe"));
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID)
+                .queryParam("probe", "false")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .body("plan.tasks", equalTo(1));
     }
 }

@@ -79,6 +79,10 @@ class OssGatewayEndpointTest {
             public java.util.List<String> outputPrefixes() {
                 return java.util.List.of("outputs/");
             }
+
+            public Optional<String> prices() {
+                return Optional.empty();
+            }
         };
     }
 

@@ -1,0 +1,109 @@
+package dev.ossconcat.verify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.chunk.ClipFacts;
+import dev.ossconcat.log.Untrusted;
+import dev.ossconcat.oss.OssSession;
+import dev.ossconcat.playlist.Clip;
+import dev.ossconcat.playlist.Playlist;
+import dev.ossconcat.report.Violation;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks OSS {@code video/info} about every distinct clip of a playlist, at most {@value #PARALLEL} at a time: what
+ * {@code /validate?probe=true} reports and estimates from. Each call is an IMM DetectMediaMeta call, billed, so a
+ * probe happens only when the caller asks for one, and a clip named twice is probed once.
+ */
+@Singleton
+public class ClipProbe {
+
+    private static final Logger LOG = Logger.getLogger(ClipProbe.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Enough to probe 11 clips in two rounds without one caller holding many OSS connections. */
+    static final int PARALLEL = 8;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, r -> {
+        Thread t = new Thread(r, "concat-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    void stop(@Observes ShutdownEvent event) {
+        pool.shutdownNow();
+    }
+
+    /**
+     * The facts of each clip, in playlist order, and a warning for each clip that could not be probed (missing, not
+     * media, or OSS unavailable): its facts are then unknown.
+     */
+    public record Probed(List<ClipFacts> facts, List<Violation> warnings) {}
+
+    public Probed probe(OssSession oss, Playlist p) {
+        Map<String, Future<Optional<MediaInfo>>> calls = new LinkedHashMap<>();
+        for (Clip c : p.clips()) {
+            calls.computeIfAbsent(c.key(), key -> pool.submit(() -> info(oss, p.bucket(), key)));
+        }
+        List<ClipFacts> facts = new ArrayList<>();
+        List<Violation> warnings = new ArrayList<>();
+        for (int i = 0; i < p.clips().size(); i++) {
+            String key = p.clips().get(i).key();
+            try {
+                Optional<MediaInfo> info = calls.get(key).get();
+                if (info.isEmpty()) {
+                    warnings.add(Violation.warning(
+                            "clips[" + i + "].key",
+                            "probe_failed",
+                            "clip " + i + " '" + key + "' does not exist in bucket " + p.bucket()));
+                }
+                facts.add(info.map(ClipProbe::facts).orElse(ClipFacts.UNKNOWN));
+            } catch (ExecutionException e) {
+                String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                LOG.infof(
+                        "probe of %s/%s failed: %s",
+                        Untrusted.value(p.bucket()), Untrusted.value(key), Untrusted.value(why));
+                warnings.add(Violation.warning(
+                        "clips[" + i + "].key",
+                        "probe_failed",
+                        "video/info of clip " + i + " '" + key + "' failed: " + why));
+                facts.add(ClipFacts.UNKNOWN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return new Probed(facts, warnings);
+    }
+
+    private static Optional<MediaInfo> info(OssSession oss, String bucket, String key) throws IOException {
+        Optional<byte[]> json = oss.videoInfo(bucket, key);
+        return json.isEmpty() ? Optional.empty() : Optional.of(MediaInfo.fromMediaMeta(JSON.readTree(json.get())));
+    }
+
+    static ClipFacts facts(MediaInfo m) {
+        MediaInfo.Video v = m.video();
+        MediaInfo.Audio a = m.audio();
+        return new ClipFacts(
+                m.durationMs(),
+                v == null ? null : (long) v.width(),
+                v == null ? null : (long) v.height(),
+                v == null ? null : v.fps(),
+                v == null ? null : v.codec(),
+                a == null ? null : a.codec(),
+                a == null || a.sampleRate() <= 0 ? null : (long) a.sampleRate(),
+                a == null || a.channels() <= 0 ? null : (long) a.channels());
+    }
+}

@@ -280,12 +280,12 @@ public final class LocalOssServer {
     }
 
     private void handle(HttpServerRequest http) {
+        long start = System.nanoTime();
+        http.pause();
         if (http.path() != null && http.path().startsWith(TIMER_PATH)) {
             fireTimer(http);
             return;
         }
-        long start = System.nanoTime();
-        http.pause();
         // Vert.x reports a connection lost mid-body (or a malformed chunk) once, to the handler set at that moment,
         // and not at all to one set later: kept here for the body reader, which starts only after the signature
         // check, a fault's delay, or the opening of its file

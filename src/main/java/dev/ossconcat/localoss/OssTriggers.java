@@ -130,8 +130,11 @@ public final class OssTriggers {
         }
     }
 
-    /** One delivery as it ended: the trigger, the event body, how often it was sent, the last answer. */
-    public record Delivery(String trigger, String event, int attempts, int status, String fcStatus) {}
+    /**
+     * One delivery as it ended: the trigger, the event body, how often it was sent, the last answer (status,
+     * {@code x-fc-status}, body; 0 and nulls when the function did not answer).
+     */
+    public record Delivery(String trigger, String event, int attempts, int status, String fcStatus, String answer) {}
 
     private final Declared declared;
     private final Supplier<URI> invoke;
@@ -244,6 +247,7 @@ public final class OssTriggers {
     private Delivery deliver(String trigger, String event) {
         int status = 0;
         String fcStatus = null;
+        String body = null;
         int attempt = 0;
         Duration pause = firstRetryPause;
         while (attempt < maxAttempts) {
@@ -260,9 +264,11 @@ public final class OssTriggers {
                         HttpResponse.BodyHandlers.ofString());
                 status = answer.statusCode();
                 fcStatus = answer.headers().firstValue("x-fc-status").orElse(null);
+                body = answer.body();
             } catch (IOException e) {
                 status = 0;
                 fcStatus = null;
+                body = null;
                 LOG.warnf(
                         "local trigger %s: the function did not answer (%s)",
                         trigger, e.getClass().getSimpleName());
@@ -289,7 +295,7 @@ public final class OssTriggers {
                 attempt,
                 status,
                 fcStatus == null ? "none" : Untrusted.value(fcStatus.toLowerCase(Locale.ROOT)));
-        Delivery d = new Delivery(trigger, event, attempt, status, fcStatus);
+        Delivery d = new Delivery(trigger, event, attempt, status, fcStatus, body);
         delivered.add(d);
         return d;
     }

@@ -107,11 +107,18 @@ final class Multipart {
     Part putPart(Upload u, int number, Path temp, ObjectStore.Digest digest) {
         Path dir = root.resolve(u.uploadId());
         try {
-            Part p = new Part(number, digest.md5(), Files.size(temp), System.currentTimeMillis(), digest.crc64());
             if (!Files.isDirectory(dir)) {
                 throw noSuchUpload();
             }
-            Files.move(temp, dir.resolve("part-" + number), StandardCopyOption.REPLACE_EXISTING);
+            Path file = dir.resolve("part-" + number);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            // when the part was stored, as the file system says, like an object's Last-Modified
+            Part p = new Part(
+                    number,
+                    digest.md5(),
+                    Files.size(file),
+                    Files.getLastModifiedTime(file).toMillis(),
+                    digest.crc64());
             JSON.writeValue(dir.resolve("part-" + number + ".json").toFile(), p);
             return p;
         } catch (NoSuchFileException e) {

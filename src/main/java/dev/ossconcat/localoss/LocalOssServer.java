@@ -437,7 +437,8 @@ public final class LocalOssServer {
             return reject(http, call.requestId(), failure(e, call.requestId()));
         }
         Future<Answer> answer = streamed
-                ? upload(call)
+                ? beforeBody(call)
+                        .compose(ignored -> upload(call))
                         .compose(temp -> vertx.executeBlocking(() -> answer(call, temp), false)
                                 .onComplete(ignored -> ObjectStore.deleteQuietly(temp)))
                 : smallBody(call).compose(body -> vertx.executeBlocking(() -> answer(call, body), false));
@@ -461,6 +462,23 @@ public final class LocalOssServer {
             Answer a = failure(result.cause(), call.requestId());
             return http.isEnded() ? send(http, call.requestId(), a, false) : reject(http, call.requestId(), a);
         });
+    }
+
+    /**
+     * What can refuse a streamed body before a byte of it is stored: a part for an upload that does not exist, or a
+     * part number out of bounds, is answered at once instead of after gigabytes were written to disk.
+     */
+    private Future<Void> beforeBody(Call call) {
+        if (call.op() != OssOperation.UPLOAD_PART) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(
+                () -> {
+                    Multipart.partNumber(call.query().get("partNumber"));
+                    multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
+                    return null;
+                },
+                false);
     }
 
     /** Checks the signature and tells the watchers who signed; throws OSS's error otherwise. */

@@ -656,6 +656,22 @@ class LocalOssCompatibilityTest {
         oss.shutdown();
     }
 
+    @Test
+    void aPartForAnUnknownUploadIsRefusedBeforeItsBodyIsSent() throws Exception {
+        String key = unique("x.bin");
+        String query = "?partNumber=1&uploadId=0123456789ABCDEF0123456789ABCDEF";
+        Map<String, String> headers =
+                new LinkedHashMap<>(RawHttp.signV1("PUT", "/" + BUCKET + "/" + key + query, Map.of(), KEY_ID, SECRET));
+        headers.put("Content-Length", Integer.toString(200 * 1024));
+        try (RawHttp raw = new RawHttp(server.endpoint())) {
+            // the head alone: a server that waited for the body before looking up the upload would answer nothing
+            raw.send(RawHttp.head("PUT", "/" + BUCKET + "/" + key + query, headers));
+            RawHttp.Response r = raw.read();
+            assertEquals(404, r.status());
+            assertEquals("NoSuchUpload", r.code());
+        }
+    }
+
     // ---- CORS ---------------------------------------------------------------------------------------------
 
     @Test

@@ -1,13 +1,19 @@
 package dev.ossconcat.localoss;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /** Owns the embedded OSS server: started on demand by the OSS gateway, stopped with the application. */
@@ -34,13 +40,46 @@ public class LocalOss {
             server = new LocalOssServer(vertx, dir, Map.of(config.accessKeyId(), config.accessKeySecret()), clock);
             server.faults().latency(config.latencyMillis());
             config.requestLog().ifPresent(log -> server.logRequests(Path.of(log)));
+            server.cors(new Cors(config.corsOrigins().equals(List.of("none")) ? List.of() : config.corsOrigins()));
             String endpoint = server.start(config.host(), config.port());
+            Path triggersFile = Path.of(config.triggersFile());
+            if (config.triggers() && Files.isRegularFile(triggersFile)) {
+                OssTriggers.Declared declared = OssTriggers.Declared.read(triggersFile);
+                server.triggers(new OssTriggers(
+                        declared,
+                        LocalOss::invokeUri,
+                        config.triggersMaxAttempts(),
+                        config.triggersRetryPause(),
+                        clock));
+                LOG.infof(
+                        "Embedded OSS triggers from %s: %d oss trigger(s) deliver uploads to %s; fire a timer with "
+                                + "curl -X POST %s%s<name> (%s)",
+                        triggersFile,
+                        declared.oss().size(),
+                        invokeUri(),
+                        endpoint,
+                        LocalOssServer.TIMER_PATH,
+                        declared.timers().stream()
+                                .map(OssTriggers.TimerTrigger::name)
+                                .toList());
+            }
             LOG.infof(
                     "No OSS endpoint configured and not on Function Compute: using the embedded OSS-compatible "
                             + "server at %s (data in %s, access key id %s)",
                     endpoint, dir, config.accessKeyId());
         }
         return server.endpoint();
+    }
+
+    /**
+     * The function's own {@code /invoke}, on loopback: where Function Compute would deliver the events. Asked at each
+     * delivery, since a test's port is chosen when the application starts.
+     */
+    static URI invokeUri() {
+        Config c = ConfigProvider.getConfig();
+        String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        int port = c.getOptionalValue(portKey, Integer.class).orElse(8080);
+        return URI.create("http://127.0.0.1:" + port + "/invoke");
     }
 
     public synchronized Optional<LocalOssServer> server() {

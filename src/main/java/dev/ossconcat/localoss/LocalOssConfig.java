@@ -40,6 +40,32 @@ public interface LocalOssConfig {
     @WithDefault("false")
     boolean samples();
 
+    /**
+     * Origins a browser page may call the server from (each may hold one {@code *}); {@code none} turns CORS off.
+     * Only local pages by default: the documented local credentials are public (CONCAT_LOCAL_CORS_ORIGINS).
+     */
+    @WithDefault("http://localhost:*,http://127.0.0.1:*")
+    java.util.List<String> corsOrigins();
+
+    /**
+     * Deliver uploads to the function's {@code /invoke} as the {@code oss} triggers of {@link #triggersFile()} would
+     * on Function Compute (CONCAT_LOCAL_TRIGGERS; off in tests but those of the feature).
+     */
+    @WithDefault("true")
+    boolean triggers();
+
+    /** The Serverless Devs file whose triggers are emulated (CONCAT_LOCAL_TRIGGERS_FILE). */
+    @WithDefault("s.yaml")
+    String triggersFile();
+
+    /** Deliveries of one event in all, as FC's 1 + {@code maxAsyncRetryAttempts} (s.yaml: 3). */
+    @WithDefault("4")
+    int triggersMaxAttempts();
+
+    /** The pause before the first redelivery after {@code x-fc-status: 404}, doubled before each further one. */
+    @WithDefault("PT1S")
+    java.time.Duration triggersRetryPause();
+
     /** When set, one line per request (start and end in ns, operation, key) is appended here, for benchmarks. */
     java.util.Optional<String> requestLog();
 }

@@ -25,7 +25,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,15 +39,16 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * An OSS-compatible server for local runs and tests: the object calls the function makes, path-style
- * ({@code /bucket/key}), with V1 and V4 signature checks, OSS XML errors, and {@code POST ?x-oss-async-process}
- * validated by this project's own rules. Not a general OSS emulator: no multipart upload, ACLs, versioning.
+ * An OSS-compatible server for local runs and tests, path-style ({@code /bucket/key}): objects (Put, Get with Range
+ * and conditions, Head, Copy, Delete, multipart upload), listings (v1 and v2), DeleteMultipleObjects, bucket info and
+ * location, CORS, V1 and V4 signatures in headers or presigned URLs, OSS XML errors, and
+ * {@code POST ?x-oss-async-process} validated by this project's own rules. Everything else (ACLs, tagging, symlinks,
+ * versioning, ...) is 501 NotImplemented and changes nothing ({@link Routing}).
  */
 public final class LocalOssServer {
 
     private static final Logger LOG = Logger.getLogger(LocalOssServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** OSS's limit on the user metadata of one object. */
@@ -90,7 +93,10 @@ public final class LocalOssServer {
     private final Limits limits;
     private final ObjectStore store;
     private final SignatureCheck signatures;
+    private final Multipart multipart;
     private final Faults faults = new Faults();
+    private volatile Cors cors = new Cors(List.of());
+    private volatile OssTriggers triggers;
     private final AsyncTasks tasks = new AsyncTasks();
     private final java.util.List<Consumer<SignedCall>> signerWatchers = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -105,13 +111,49 @@ public final class LocalOssServer {
         this(vertx, dataDir, credentials, clock, Limits.oss());
     }
 
-    /** @param limits the largest object and the idle timeout; {@link Limits#oss()} unless a test needs smaller ones */
+    /**
+     * @param limits the largest object and the idle timeout; {@link Limits#oss()} unless a test needs smaller ones
+     */
     public LocalOssServer(Vertx vertx, Path dataDir, Map<String, String> credentials, Clock clock, Limits limits) {
+        // clients sign with the machine's time whatever the application's clock says (tests move that one)
+        this(vertx, dataDir, credentials, clock, limits, Clock.systemUTC());
+    }
+
+    /**
+     * @param requestClock the time request dates (15 minutes of skew at most) and presigned URLs' expiry are checked
+     *                     against
+     */
+    public LocalOssServer(
+            Vertx vertx,
+            Path dataDir,
+            Map<String, String> credentials,
+            Clock clock,
+            Limits limits,
+            Clock requestClock) {
         this.vertx = vertx;
         this.clock = clock;
         this.limits = limits;
         this.store = new ObjectStore(dataDir);
-        this.signatures = new SignatureCheck(credentials);
+        this.multipart = new Multipart(store);
+        this.signatures = new SignatureCheck(credentials, requestClock);
+    }
+
+    /** Which origins may call this server from a browser; none until set. */
+    public void cors(Cors rule) {
+        this.cors = rule;
+    }
+
+    /** Delivers the events of uploads to the function, as Function Compute's OSS triggers would; null: none. */
+    public void triggers(OssTriggers t) {
+        OssTriggers old = this.triggers;
+        this.triggers = t;
+        if (old != null && old != t) {
+            old.close();
+        }
+    }
+
+    public Optional<OssTriggers> triggers() {
+        return Optional.ofNullable(triggers);
     }
 
     /** Starts listening and returns the endpoint, e.g. {@code http://127.0.0.1:9100}. */
@@ -139,6 +181,7 @@ public final class LocalOssServer {
         if (server != null) {
             server.close();
         }
+        triggers(null);
     }
 
     public String endpoint() {
@@ -217,19 +260,32 @@ public final class LocalOssServer {
             String key,
             Map<String, String> query,
             Map<String, String> headers,
-            AtomicReference<Throwable> broken) {}
+            AtomicReference<Throwable> broken,
+            OssError refused) {}
 
-    /** What to answer: status, headers, and a body or a file to stream. */
-    private record Answer(int status, Map<String, String> headers, Buffer body, Path file) {
+    /** What to answer: status, headers, and a body or a file to stream (all of it, or {@code range} of it). */
+    private record Answer(int status, Map<String, String> headers, Buffer body, Path file, ByteRange range) {
+
+        Answer(int status, Map<String, String> headers, Buffer body, Path file) {
+            this(status, headers, body, file, null);
+        }
 
         static Answer of(int status, Map<String, String> headers, String body) {
             return new Answer(status, headers, body == null ? null : Buffer.buffer(body), null);
+        }
+
+        static Answer xml(String body) {
+            return of(200, Map.of("Content-Type", "application/xml"), body);
         }
     }
 
     private void handle(HttpServerRequest http) {
         long start = System.nanoTime();
         http.pause();
+        if (http.path() != null && http.path().startsWith(TIMER_PATH)) {
+            fireTimer(http);
+            return;
+        }
         // Vert.x reports a connection lost mid-body (or a malformed chunk) once, to the handler set at that moment,
         // and not at all to one set later: kept here for the body reader, which starts only after the signature
         // check, a fault's delay, or the opening of its file
@@ -255,6 +311,54 @@ public final class LocalOssServer {
             fault.hold().park(() -> context.runOnContext(v -> proceed(call, fault)));
         } else {
             proceed(call, fault);
+        }
+    }
+
+    /**
+     * {@code POST /-/timer/<name>}: fires a timer trigger of {@code s.yaml} now and answers what the function
+     * answered. No bucket can be called {@code -}, so the path is no object's. Refused with an {@code Origin}
+     * header, so that no web page can fire it.
+     */
+    static final String TIMER_PATH = "/-/timer/";
+
+    private void fireTimer(HttpServerRequest http) {
+        String requestId = HexFormat.of().withUpperCase().formatHex(randomBytes(12));
+        OssTriggers t = triggers;
+        if (http.method() != HttpMethod.POST || http.getHeader("origin") != null || t == null) {
+            String why = t == null
+                    ? "Triggers are off (concat.local.triggers=false, or no s.yaml)."
+                    : "Fire a timer with POST and no Origin header.";
+            reject(http, requestId, error(new OssError(400, "InvalidRequest", why), requestId));
+            return;
+        }
+        String name = http.path().substring(TIMER_PATH.length());
+        vertx.executeBlocking(() -> t.fireTimer(PercentDecoding.decode(name, "the trigger name")), false)
+                .onComplete(done -> {
+                    Answer a = done.succeeded()
+                            ? Answer.of(
+                                    200,
+                                    Map.of("Content-Type", "application/json"),
+                                    "{\"trigger\":\"" + escapeJson(done.result().trigger()) + "\",\"attempts\":"
+                                            + done.result().attempts() + ",\"status\":"
+                                            + done.result().status()
+                                            + ",\"fcStatus\":"
+                                            + (done.result().fcStatus() == null
+                                                    ? "null"
+                                                    : "\""
+                                                            + escapeJson(done.result()
+                                                                    .fcStatus()) + "\"")
+                                            + "}")
+                            : failure(done.cause(), requestId);
+                    reject(http, requestId, a);
+                });
+    }
+
+    private static String escapeJson(String s) {
+        try {
+            String quoted = JSON.writeValueAsString(s);
+            return quoted.substring(1, quoted.length() - 1);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -314,9 +418,15 @@ public final class LocalOssServer {
      */
     private Future<Void> process(Call call, Faults.Fault fault) {
         HttpServerRequest http = call.http();
+        boolean streamed = call.op() == OssOperation.PUT_OBJECT || call.op() == OssOperation.UPLOAD_PART;
         try {
-            authorize(call);
-            if (call.op() == OssOperation.PUT_OBJECT && declaredLength(http) > limits.maxObjectSize()) {
+            if (call.op() != OssOperation.CORS_PREFLIGHT) {
+                authorize(call);
+            }
+            if (call.refused() != null) {
+                throw call.refused();
+            }
+            if (streamed && declaredLength(http) > limits.maxObjectSize()) {
                 throw entityTooLarge();
             }
             if ("100-continue".equalsIgnoreCase(http.getHeader("expect"))) {
@@ -326,8 +436,9 @@ public final class LocalOssServer {
         } catch (RuntimeException e) {
             return reject(http, call.requestId(), failure(e, call.requestId()));
         }
-        Future<Answer> answer = call.op() == OssOperation.PUT_OBJECT
-                ? upload(call)
+        Future<Answer> answer = streamed
+                ? beforeBody(call)
+                        .compose(ignored -> upload(call))
                         .compose(temp -> vertx.executeBlocking(() -> answer(call, temp), false)
                                 .onComplete(ignored -> ObjectStore.deleteQuietly(temp)))
                 : smallBody(call).compose(body -> vertx.executeBlocking(() -> answer(call, body), false));
@@ -351,6 +462,23 @@ public final class LocalOssServer {
             Answer a = failure(result.cause(), call.requestId());
             return http.isEnded() ? send(http, call.requestId(), a, false) : reject(http, call.requestId(), a);
         });
+    }
+
+    /**
+     * What can refuse a streamed body before a byte of it is stored: a part for an upload that does not exist, or a
+     * part number out of bounds, is answered at once instead of after gigabytes were written to disk.
+     */
+    private Future<Void> beforeBody(Call call) {
+        if (call.op() != OssOperation.UPLOAD_PART) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(
+                () -> {
+                    Multipart.partNumber(call.query().get("partNumber"));
+                    multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
+                    return null;
+                },
+                false);
     }
 
     /** Checks the signature and tells the watchers who signed; throws OSS's error otherwise. */
@@ -602,33 +730,13 @@ public final class LocalOssServer {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         http.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
-        OssOperation op = operation(http.method(), key, query, headers);
-        return new Call(http, requestId, op, bucket, key, query, headers, broken);
-    }
-
-    private static OssOperation operation(
-            HttpMethod method, String key, Map<String, String> query, Map<String, String> headers) {
-        if (key == null) {
-            return method == HttpMethod.GET && "2".equals(query.get("list-type"))
-                    ? OssOperation.LIST_OBJECTS
-                    : OssOperation.UNSUPPORTED;
+        try {
+            OssOperation op = Routing.route(http.method(), key, query, headers);
+            return new Call(http, requestId, op, bucket, key, query, headers, broken, null);
+        } catch (OssError refused) {
+            // answered after the signature check, as OSS answers an unsigned request 403 whatever it asks for
+            return new Call(http, requestId, OssOperation.UNSUPPORTED, bucket, key, query, headers, broken, refused);
         }
-        if (method == HttpMethod.PUT) {
-            return headers.containsKey("x-oss-copy-source") ? OssOperation.COPY_OBJECT : OssOperation.PUT_OBJECT;
-        }
-        if (method == HttpMethod.GET) {
-            return query.containsKey("x-oss-process") ? OssOperation.VIDEO_INFO : OssOperation.GET_OBJECT;
-        }
-        if (method == HttpMethod.HEAD) {
-            return OssOperation.HEAD_OBJECT;
-        }
-        if (method == HttpMethod.DELETE) {
-            return OssOperation.DELETE_OBJECT;
-        }
-        if (method == HttpMethod.POST && query.containsKey("x-oss-async-process")) {
-            return OssOperation.ASYNC_PROCESS;
-        }
-        return OssOperation.UNSUPPORTED;
     }
 
     /** Runs on a worker thread, once the signature was checked and the body read: the operation. */
@@ -638,17 +746,28 @@ public final class LocalOssServer {
                 case PUT_OBJECT -> putObject(call, (Path) body);
                 case GET_OBJECT -> getObject(call, false);
                 case HEAD_OBJECT -> getObject(call, true);
+                case GET_OBJECT_META -> objectMeta(call);
                 case DELETE_OBJECT -> deleteObject(call);
                 case COPY_OBJECT -> copyObject(call);
                 case LIST_OBJECTS -> listObjects(call);
+                case LIST_OBJECTS_V1 -> listObjectsV1(call);
+                case DELETE_MULTIPLE_OBJECTS -> deleteMultiple(call, (Buffer) body);
+                case GET_BUCKET_INFO -> bucketInfo(call);
+                case GET_BUCKET_LOCATION -> bucketLocation(call);
+                case INITIATE_MULTIPART_UPLOAD -> initiateMultipart(call);
+                case UPLOAD_PART -> uploadPart(call, (Path) body);
+                case UPLOAD_PART_COPY -> uploadPartCopy(call);
+                case COMPLETE_MULTIPART_UPLOAD -> completeMultipart(call, (Buffer) body);
+                case ABORT_MULTIPART_UPLOAD -> abortMultipart(call);
+                case LIST_PARTS -> listParts(call);
+                case LIST_MULTIPART_UPLOADS -> listMultipartUploads(call);
+                case CORS_PREFLIGHT -> preflight(call);
                 case ASYNC_PROCESS -> asyncProcess(call, ((Buffer) body).toString(StandardCharsets.UTF_8));
                 case VIDEO_INFO -> videoInfo(call);
                 case UNSUPPORTED ->
-                    throw new OssError(
-                            501,
-                            "NotImplemented",
-                            "The embedded OSS server does not " + "implement "
-                                    + call.http().method() + " " + call.http().uri() + ".");
+                    throw call.refused() != null
+                            ? call.refused()
+                            : new OssError(501, "NotImplemented", "The embedded OSS server does not implement this.");
             };
         } finally {
             if (body instanceof Path temp) {
@@ -665,9 +784,23 @@ public final class LocalOssServer {
                 contentHeaders(call),
                 userMetadata(call),
                 "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
+        created("ObjectCreated:PutObject", call, s);
+        return Answer.of(200, writeHeaders(s.meta()), null);
+    }
+
+    private static Map<String, String> writeHeaders(ObjectStore.Meta m) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("ETag", quote(s.meta().etag()));
-        return Answer.of(200, h, null);
+        h.put("ETag", quote(m.etag()));
+        h.put("x-oss-hash-crc64ecma", m.crc64());
+        return h;
+    }
+
+    /** Tells the triggers, if any, that an upload created an object. */
+    private void created(String eventName, Call call, ObjectStore.Stored s) {
+        OssTriggers t = triggers;
+        if (t != null) {
+            t.created(eventName, call.bucket(), call.key(), s.meta(), call.requestId());
+        }
     }
 
     private Answer getObject(Call call, boolean head) {
@@ -676,15 +809,85 @@ public final class LocalOssServer {
                         ? store.head(call.bucket(), call.key())
                         : store.snapshot(call.bucket(), call.key()))
                 .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()));
+        try {
+            ObjectStore.Meta m = s.meta();
+            Map<String, String> h = new LinkedHashMap<>();
+            m.contentHeaders().forEach(h::put);
+            h.put("ETag", quote(m.etag()));
+            h.put("Last-Modified", HttpDates.format(Instant.ofEpochMilli(m.lastModified())));
+            Integer unchanged = Conditions.check(call.headers(), m.etag(), m.lastModified());
+            if (unchanged != null) {
+                if (unchanged == 412) {
+                    throw new OssError(
+                            412,
+                            "PreconditionFailed",
+                            "At least one of the pre-conditions you specified did not hold.");
+                }
+                if (!head) {
+                    ObjectStore.deleteQuietly(s.file());
+                }
+                return new Answer(
+                        304, Map.of("ETag", h.get("ETag"), "Last-Modified", h.get("Last-Modified")), null, null);
+            }
+            h.put("Accept-Ranges", "bytes");
+            h.put("x-oss-object-type", m.etag().contains("-") ? "Multipart" : "Normal");
+            h.put("x-oss-storage-class", "Standard");
+            h.put("x-oss-hash-crc64ecma", m.crc64());
+            m.user().forEach((k, v) -> h.put("x-oss-meta-" + k, v));
+            if (!head) {
+                call.query().forEach((k, v) -> {
+                    if (k.startsWith("response-") && v != null) {
+                        h.put(responseHeader(k.substring("response-".length())), v);
+                    }
+                });
+            }
+            ByteRange range = head
+                    ? null
+                    : ByteRange.of(
+                                    call.headers().get("range"),
+                                    m.size(),
+                                    "standard".equalsIgnoreCase(call.headers().get("x-oss-range-behavior")))
+                            .orElse(null);
+            if (range != null) {
+                h.put("Content-Range", range.contentRange(m.size()));
+                h.put("Content-Length", Long.toString(range.length()));
+                h.remove("x-oss-hash-crc64ecma"); // OSS sends the object's CRC only with the whole object
+                return new Answer(206, h, null, s.file(), range);
+            }
+            h.put("Content-Length", Long.toString(m.size()));
+            return head ? new Answer(200, h, null, null) : new Answer(200, h, null, s.file());
+        } catch (RuntimeException e) {
+            if (!head) {
+                ObjectStore.deleteQuietly(s.file()); // the snapshot link no answer will stream
+            }
+            throw e;
+        }
+    }
+
+    /** {@code response-content-type} → {@code Content-Type}: the header a presigned URL's override sets. */
+    private static String responseHeader(String name) {
+        StringBuilder b = new StringBuilder();
+        for (String part : name.split("-")) {
+            if (!part.isEmpty()) {
+                b.append(b.length() == 0 ? "" : "-")
+                        .append(Character.toUpperCase(part.charAt(0)))
+                        .append(part.substring(1));
+            }
+        }
+        return b.toString();
+    }
+
+    /** GetObjectMeta: the ETag, size and modification time, without the content headers. */
+    private Answer objectMeta(Call call) {
+        requireBucket(call.bucket());
+        ObjectStore.Meta m = store.head(call.bucket(), call.key())
+                .orElseThrow(() -> OssError.noSuchKey(call.bucket(), call.key()))
+                .meta();
         Map<String, String> h = new LinkedHashMap<>();
-        s.meta().contentHeaders().forEach((k, v) -> h.put(k, v));
-        h.put("Content-Length", Long.toString(s.meta().size()));
-        h.put("ETag", quote(s.meta().etag()));
-        h.put("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(s.meta().lastModified())));
-        h.put("x-oss-object-type", "Normal");
-        h.put("x-oss-storage-class", "Standard");
-        s.meta().user().forEach((k, v) -> h.put("x-oss-meta-" + k, v));
-        return head ? new Answer(200, h, null, null) : new Answer(200, h, null, s.file());
+        h.put("ETag", quote(m.etag()));
+        h.put("Content-Length", Long.toString(m.size()));
+        h.put("Last-Modified", HttpDates.format(Instant.ofEpochMilli(m.lastModified())));
+        return new Answer(200, h, null, null);
     }
 
     private Answer deleteObject(Call call) {
@@ -694,16 +897,11 @@ public final class LocalOssServer {
     }
 
     private Answer copyObject(Call call) {
-        String source = PercentDecoding.decode(call.headers().get("x-oss-copy-source"), "x-oss-copy-source");
-        String trimmed = source.startsWith("/") ? source.substring(1) : source;
-        int slash = trimmed.indexOf('/');
-        if (slash <= 0) {
-            throw new OssError(400, "InvalidArgument", "x-oss-copy-source must be /bucket/key.");
-        }
+        String[] source = copySource(call);
         boolean replace = "REPLACE".equalsIgnoreCase(call.headers().get("x-oss-metadata-directive"));
         ObjectStore.Stored s = store.copy(
-                trimmed.substring(0, slash),
-                trimmed.substring(slash + 1),
+                source[0],
+                source[1],
                 call.bucket(),
                 call.key(),
                 replace,
@@ -711,12 +909,31 @@ public final class LocalOssServer {
                 userMetadata(call),
                 call.headers().get("x-oss-copy-source-if-match"),
                 "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
+        created("ObjectCreated:CopyObject", call, s);
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyObjectResult><ETag>"
                 + quote(s.meta().etag())
                 + "</ETag><LastModified>"
                 + ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified()))
                 + "</LastModified></CopyObjectResult>";
-        return Answer.of(200, Map.of("Content-Type", "application/xml"), xml);
+        Map<String, String> h = new LinkedHashMap<>(writeHeaders(s.meta()));
+        h.remove("ETag");
+        h.put("Content-Type", "application/xml");
+        return Answer.of(200, h, xml);
+    }
+
+    /** The source of a copy: {@code x-oss-copy-source} as {@code /bucket/key}, percent-decoded. */
+    private static String[] copySource(Call call) {
+        String source = PercentDecoding.decode(call.headers().get("x-oss-copy-source"), "x-oss-copy-source");
+        String trimmed = source.startsWith("/") ? source.substring(1) : source;
+        int slash = trimmed.indexOf('/');
+        if (slash <= 0) {
+            throw new OssError(400, "InvalidArgument", "x-oss-copy-source must be /bucket/key.");
+        }
+        if (trimmed.contains("?versionId=")) {
+            throw new OssError(
+                    501, "NotImplemented", "The embedded OSS server keeps no versions; nothing was changed.");
+        }
+        return new String[] {trimmed.substring(0, slash), trimmed.substring(slash + 1)};
     }
 
     private Answer listObjects(Call call) {
@@ -755,6 +972,42 @@ public final class LocalOssServer {
                             .withoutPadding()
                             .encodeToString(l.lastKey().getBytes(StandardCharsets.UTF_8)));
         }
+        contents(xml, l, url, "true".equals(q.get("fetch-owner")));
+        xml.append("</ListBucketResult>");
+        return Answer.xml(xml.toString());
+    }
+
+    /** ListObjects (version 1): pages by {@code marker}; {@code NextMarker} when truncated. */
+    private Answer listObjectsV1(Call call) {
+        Map<String, String> q = call.query();
+        int maxKeys = q.get("max-keys") == null ? 100 : parseMaxKeys(q.get("max-keys"));
+        boolean url = "url".equals(q.get("encoding-type"));
+        String marker = q.get("marker");
+        ObjectStore.Listing l = store.list(call.bucket(), q.get("prefix"), q.get("delimiter"), marker, maxKeys);
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult>");
+        element(xml, "Name", call.bucket());
+        element(xml, "Prefix", listed(q.getOrDefault("prefix", ""), url));
+        element(xml, "Marker", listed(marker == null ? "" : marker, url));
+        element(xml, "MaxKeys", Integer.toString(maxKeys));
+        element(xml, "Delimiter", listed(q.getOrDefault("delimiter", ""), url));
+        if (url) {
+            element(xml, "EncodingType", "url");
+        }
+        element(xml, "IsTruncated", Boolean.toString(l.truncated()));
+        if (l.truncated()) {
+            // the last key or common prefix of this page (the store marks a prefix with a trailing MAX_VALUE)
+            String last = l.lastKey().endsWith(String.valueOf(Character.MAX_VALUE))
+                    ? l.lastKey().substring(0, l.lastKey().length() - 1)
+                    : l.lastKey();
+            element(xml, "NextMarker", listed(last, url));
+        }
+        contents(xml, l, url, true);
+        xml.append("</ListBucketResult>");
+        return Answer.xml(xml.toString());
+    }
+
+    /** @param owner ListObjects v1 names every object's owner (the SDK requires it); v2 only on request */
+    private static void contents(StringBuilder xml, ObjectStore.Listing l, boolean url, boolean owner) {
         for (ObjectStore.Stored s : l.objects()) {
             xml.append("<Contents>");
             element(xml, "Key", listed(s.key(), url));
@@ -763,9 +1016,12 @@ public final class LocalOssServer {
                     "LastModified",
                     ISO_DATE.format(Instant.ofEpochMilli(s.meta().lastModified())));
             element(xml, "ETag", quote(s.meta().etag()));
-            element(xml, "Type", "Normal");
+            element(xml, "Type", s.meta().etag().contains("-") ? "Multipart" : "Normal");
             element(xml, "Size", Long.toString(s.meta().size()));
             element(xml, "StorageClass", "Standard");
+            if (owner) {
+                xml.append("<Owner><ID>local</ID><DisplayName>local</DisplayName></Owner>");
+            }
             xml.append("</Contents>");
         }
         for (String p : l.commonPrefixes()) {
@@ -773,8 +1029,342 @@ public final class LocalOssServer {
             element(xml, "Prefix", listed(p, url));
             xml.append("</CommonPrefixes>");
         }
-        xml.append("</ListBucketResult>");
-        return Answer.of(200, Map.of("Content-Type", "application/xml"), xml.toString());
+    }
+
+    /** DeleteMultipleObjects: up to 1,000 keys; verbose lists each deleted key, quiet lists none. */
+    private Answer deleteMultiple(Call call, Buffer body) {
+        requireBucket(call.bucket());
+        org.w3c.dom.Element root = OssXml.parse(body.getBytes(), "Delete");
+        boolean quiet = "true"
+                .equalsIgnoreCase(String.valueOf(OssXml.text(root, "Quiet")).trim());
+        java.util.List<org.w3c.dom.Element> objects = OssXml.children(root, "Object");
+        if (objects.isEmpty() || objects.size() > 1000) {
+            throw OssXml.malformed("a Delete names 1 to 1000 objects, not " + objects.size());
+        }
+        boolean url = "url".equals(call.query().get("encoding-type"));
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (org.w3c.dom.Element o : objects) {
+            String key = OssXml.text(o, "Key");
+            if (key == null) {
+                throw OssXml.malformed("an Object has no Key");
+            }
+            if (url) {
+                key = PercentDecoding.decode(key, "a Key");
+            }
+            store.file(call.bucket(), key); // every key valid before any is deleted
+            keys.add(key);
+        }
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DeleteResult>");
+        for (String key : keys) {
+            store.delete(call.bucket(), key);
+            if (!quiet) {
+                xml.append("<Deleted>");
+                element(xml, "Key", listed(key, url));
+                xml.append("</Deleted>");
+            }
+        }
+        if (url) {
+            element(xml, "EncodingType", "url");
+        }
+        xml.append("</DeleteResult>");
+        return Answer.xml(xml.toString());
+    }
+
+    /** GetBucketInfo: what a local bucket has (a directory of the data directory). */
+    private Answer bucketInfo(Call call) {
+        requireBucket(call.bucket());
+        String created;
+        try {
+            created = ISO_DATE.format(java.nio.file.Files.readAttributes(
+                            store.root().resolve(call.bucket()), java.nio.file.attribute.BasicFileAttributes.class)
+                    .creationTime()
+                    .toInstant());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketInfo><Bucket>");
+        element(xml, "AccessMonitor", "Disabled");
+        element(xml, "CreationDate", created);
+        element(xml, "ExtranetEndpoint", endpointHost());
+        element(xml, "IntranetEndpoint", endpointHost());
+        element(xml, "Location", LOCATION);
+        element(xml, "StorageClass", "Standard");
+        element(xml, "TransferAcceleration", "Disabled");
+        element(xml, "CrossRegionReplication", "Disabled");
+        element(xml, "DataRedundancyType", "LRS");
+        element(xml, "Name", call.bucket());
+        element(xml, "ResourceGroupId", "");
+        xml.append("<Owner><DisplayName>local</DisplayName><ID>local</ID></Owner>");
+        xml.append("<AccessControlList><Grant>private</Grant></AccessControlList>");
+        xml.append("<Comment></Comment><Versioning>Disabled</Versioning>");
+        xml.append("<ServerSideEncryptionRule><SSEAlgorithm>None</SSEAlgorithm></ServerSideEncryptionRule>");
+        xml.append("</Bucket></BucketInfo>");
+        return Answer.xml(xml.toString());
+    }
+
+    private Answer bucketLocation(Call call) {
+        requireBucket(call.bucket());
+        return Answer.xml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint>" + LOCATION
+                + "</LocationConstraint>");
+    }
+
+    /** The location every local bucket reports: the region named in trigger events. */
+    static final String LOCATION = "oss-" + OssTriggers.REGION;
+
+    private String endpointHost() {
+        return endpoint == null ? "" : endpoint.substring("http://".length());
+    }
+
+    private Answer initiateMultipart(Call call) {
+        requireBucket(call.bucket());
+        Multipart.Upload u =
+                multipart.initiate(call.bucket(), call.key(), clock.millis(), contentHeaders(call), userMetadata(call));
+        boolean url = "url".equals(call.query().get("encoding-type"));
+        StringBuilder xml =
+                new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<InitiateMultipartUploadResult>");
+        element(xml, "Bucket", call.bucket());
+        element(xml, "Key", listed(call.key(), url));
+        element(xml, "UploadId", u.uploadId());
+        if (url) {
+            element(xml, "EncodingType", "url");
+        }
+        xml.append("</InitiateMultipartUploadResult>");
+        return Answer.xml(xml.toString());
+    }
+
+    private Answer uploadPart(Call call, Path temp) {
+        Multipart.Upload u =
+                multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
+        int number = Multipart.partNumber(call.query().get("partNumber"));
+        ObjectStore.Digest digest;
+        try {
+            digest = ObjectStore.digest(temp);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Multipart.Part p = multipart.putPart(u, number, temp, digest);
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("ETag", quote(p.etag()));
+        h.put("x-oss-hash-crc64ecma", p.crc64());
+        return Answer.of(200, h, null);
+    }
+
+    /** UploadPartCopy: a part from an existing object, whole or {@code x-oss-copy-source-range: bytes=a-b}. */
+    private Answer uploadPartCopy(Call call) {
+        Multipart.Upload u =
+                multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
+        int number = Multipart.partNumber(call.query().get("partNumber"));
+        String[] source = copySource(call);
+        requireBucket(source[0]);
+        ObjectStore.Stored s =
+                store.snapshot(source[0], source[1]).orElseThrow(() -> OssError.noSuchKey(source[0], source[1]));
+        Path temp = store.newTempFile();
+        try {
+            String ifMatch = call.headers().get("x-oss-copy-source-if-match");
+            if (ifMatch != null
+                    && !ifMatch.replace("\"", "")
+                            .trim()
+                            .equalsIgnoreCase(s.meta().etag())) {
+                throw new OssError(
+                        412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold.");
+            }
+            String rangeHeader = call.headers().get("x-oss-copy-source-range");
+            ByteRange range = rangeHeader == null
+                    ? new ByteRange(0, s.meta().size() - 1)
+                    : ByteRange.of(rangeHeader, s.meta().size(), true)
+                            .orElseThrow(() -> new OssError(
+                                    400, "InvalidArgument", "x-oss-copy-source-range must be bytes=first-last."));
+            try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(s.file());
+                    java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(
+                            temp,
+                            java.nio.file.StandardOpenOption.CREATE_NEW,
+                            java.nio.file.StandardOpenOption.WRITE)) {
+                long done = 0;
+                while (done < range.length()) {
+                    done += in.transferTo(range.first() + done, range.length() - done, out);
+                }
+            }
+            Multipart.Part p = multipart.putPart(u, number, temp, ObjectStore.digest(temp));
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyPartResult><LastModified>"
+                    + ISO_DATE.format(Instant.ofEpochMilli(p.lastModified())) + "</LastModified><ETag>"
+                    + quote(p.etag()) + "</ETag></CopyPartResult>";
+            return Answer.of(200, Map.of("Content-Type", "application/xml", "x-oss-hash-crc64ecma", p.crc64()), xml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            ObjectStore.deleteQuietly(temp);
+            ObjectStore.deleteQuietly(s.file()); // the snapshot link
+        }
+    }
+
+    private Answer completeMultipart(Call call, Buffer body) {
+        Multipart.Upload u =
+                multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
+        requireBucket(call.bucket());
+        java.util.List<Map.Entry<Integer, String>> chosen = new java.util.ArrayList<>();
+        if ("yes".equalsIgnoreCase(call.headers().get("x-oss-complete-all"))) {
+            if (body.length() > 0) {
+                throw new OssError(400, "InvalidArgument", "x-oss-complete-all: yes takes no body.");
+            }
+            multipart.parts(u).forEach(p -> chosen.add(Map.entry(p.number(), p.etag())));
+        } else {
+            org.w3c.dom.Element root = OssXml.parse(body.getBytes(), "CompleteMultipartUpload");
+            for (org.w3c.dom.Element part : OssXml.children(root, "Part")) {
+                String number = OssXml.text(part, "PartNumber");
+                String etag = OssXml.text(part, "ETag");
+                if (number == null || etag == null) {
+                    throw OssXml.malformed("a Part needs a PartNumber and an ETag");
+                }
+                chosen.add(Map.entry(Multipart.partNumber(number.trim()), etag));
+            }
+        }
+        Path temp = store.newTempFile();
+        ObjectStore.Stored s;
+        try {
+            ObjectStore.Digest digest = multipart.join(u, chosen, temp);
+            s = store.place(
+                    call.bucket(),
+                    call.key(),
+                    temp,
+                    digest,
+                    u.contentHeaders(),
+                    u.user(),
+                    "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
+        } finally {
+            ObjectStore.deleteQuietly(temp);
+        }
+        multipart.abort(u); // the parts are in the object now
+        created("ObjectCreated:CompleteMultipartUpload", call, s);
+        boolean url = "url".equals(call.query().get("encoding-type"));
+        StringBuilder xml =
+                new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUploadResult>");
+        if (url) {
+            element(xml, "EncodingType", "url");
+        }
+        element(xml, "Location", endpoint + "/" + call.bucket() + "/" + SignatureCheck.encode(call.key(), true));
+        element(xml, "Bucket", call.bucket());
+        element(xml, "Key", listed(call.key(), url));
+        element(xml, "ETag", quote(s.meta().etag()));
+        xml.append("</CompleteMultipartUploadResult>");
+        Map<String, String> h = new LinkedHashMap<>(writeHeaders(s.meta()));
+        h.put("Content-Type", "application/xml");
+        return Answer.of(200, h, xml.toString());
+    }
+
+    private Answer abortMultipart(Call call) {
+        multipart.abort(multipart.upload(call.bucket(), call.key(), call.query().get("uploadId")));
+        return Answer.of(204, Map.of(), null);
+    }
+
+    private Answer listParts(Call call) {
+        Multipart.Upload u =
+                multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
+        Map<String, String> q = call.query();
+        int max = q.get("max-parts") == null ? 1000 : boundedInt(q.get("max-parts"), 1, 1000, "max-parts");
+        int marker = q.get("part-number-marker") == null
+                ? 0
+                : boundedInt(q.get("part-number-marker"), 0, Multipart.MAX_PART_NUMBER, "part-number-marker");
+        java.util.List<Multipart.Part> parts =
+                multipart.parts(u).stream().filter(p -> p.number() > marker).toList();
+        boolean truncated = parts.size() > max;
+        java.util.List<Multipart.Part> page = truncated ? parts.subList(0, max) : parts;
+        boolean url = "url".equals(q.get("encoding-type"));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListPartsResult>");
+        element(xml, "Bucket", call.bucket());
+        element(xml, "Key", listed(call.key(), url));
+        element(xml, "UploadId", u.uploadId());
+        element(xml, "StorageClass", "Standard");
+        element(xml, "PartNumberMarker", Integer.toString(marker));
+        element(
+                xml,
+                "NextPartNumberMarker",
+                page.isEmpty()
+                        ? "0"
+                        : Integer.toString(page.get(page.size() - 1).number()));
+        element(xml, "MaxParts", Integer.toString(max));
+        element(xml, "IsTruncated", Boolean.toString(truncated));
+        for (Multipart.Part p : page) {
+            xml.append("<Part>");
+            element(xml, "PartNumber", Integer.toString(p.number()));
+            element(xml, "LastModified", ISO_DATE.format(Instant.ofEpochMilli(p.lastModified())));
+            element(xml, "ETag", quote(p.etag()));
+            element(xml, "HashCrc64ecma", p.crc64());
+            element(xml, "Size", Long.toString(p.size()));
+            xml.append("</Part>");
+        }
+        xml.append("</ListPartsResult>");
+        return Answer.xml(xml.toString());
+    }
+
+    private Answer listMultipartUploads(Call call) {
+        requireBucket(call.bucket());
+        Map<String, String> q = call.query();
+        int max = q.get("max-uploads") == null ? 1000 : boundedInt(q.get("max-uploads"), 1, 1000, "max-uploads");
+        String prefix = q.getOrDefault("prefix", "");
+        String keyMarker = q.get("key-marker");
+        String idMarker = q.get("upload-id-marker");
+        java.util.List<Multipart.Upload> all = multipart.uploads(call.bucket()).stream()
+                .filter(u -> u.key().startsWith(prefix))
+                .filter(u -> keyMarker == null
+                        || u.key().compareTo(keyMarker) > 0
+                        || (u.key().equals(keyMarker)
+                                && idMarker != null
+                                && u.uploadId().compareTo(idMarker) > 0))
+                .toList();
+        boolean truncated = all.size() > max;
+        java.util.List<Multipart.Upload> page = truncated ? all.subList(0, max) : all;
+        boolean url = "url".equals(q.get("encoding-type"));
+        StringBuilder xml =
+                new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListMultipartUploadsResult>");
+        element(xml, "Bucket", call.bucket());
+        element(xml, "KeyMarker", listed(keyMarker == null ? "" : keyMarker, url));
+        element(xml, "UploadIdMarker", idMarker == null ? "" : idMarker);
+        element(
+                xml,
+                "NextKeyMarker",
+                page.isEmpty() ? "" : listed(page.get(page.size() - 1).key(), url));
+        element(
+                xml,
+                "NextUploadIdMarker",
+                page.isEmpty() ? "" : page.get(page.size() - 1).uploadId());
+        element(xml, "Delimiter", listed(q.getOrDefault("delimiter", ""), url));
+        element(xml, "Prefix", listed(prefix, url));
+        element(xml, "MaxUploads", Integer.toString(max));
+        element(xml, "IsTruncated", Boolean.toString(truncated));
+        if (url) {
+            element(xml, "EncodingType", "url");
+        }
+        for (Multipart.Upload u : page) {
+            xml.append("<Upload>");
+            element(xml, "Key", listed(u.key(), url));
+            element(xml, "UploadId", u.uploadId());
+            element(xml, "StorageClass", "Standard");
+            element(xml, "Initiated", ISO_DATE.format(Instant.ofEpochMilli(u.initiated())));
+            xml.append("</Upload>");
+        }
+        xml.append("</ListMultipartUploadsResult>");
+        return Answer.xml(xml.toString());
+    }
+
+    private static int boundedInt(String value, int min, int max, String name) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the OSS error
+        }
+        throw new OssError(400, "InvalidArgument", name + " must be between " + min + " and " + max + ".");
+    }
+
+    /** A CORS preflight: OSS answers it without a signature, from the bucket's CORS rule. */
+    private Answer preflight(Call call) {
+        Map<String, String> h = cors.preflight(
+                call.headers().get("origin"),
+                call.headers().get("access-control-request-method"),
+                Optional.ofNullable(call.headers().get("access-control-request-headers")));
+        return Answer.of(200, h, null);
     }
 
     private Answer asyncProcess(Call call, String body) {
@@ -924,10 +1514,11 @@ public final class LocalOssServer {
     }
 
     private static Answer error(OssError e, String requestId) {
+        String ec = e.ec();
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + escape(e.code()) + "</Code><Message>"
                 + escape(e.getMessage()) + "</Message><RequestId>" + requestId
-                + "</RequestId><HostId>127.0.0.1</HostId></Error>";
-        return Answer.of(e.status(), Map.of("Content-Type", "application/xml"), xml);
+                + "</RequestId><HostId>127.0.0.1</HostId><EC>" + ec + "</EC></Error>";
+        return Answer.of(e.status(), Map.of("Content-Type", "application/xml", "x-oss-ec", ec), xml);
     }
 
     /**
@@ -940,8 +1531,9 @@ public final class LocalOssServer {
             HttpServerResponse r = http.response().setStatusCode(a.status());
             r.putHeader("x-oss-request-id", requestId);
             r.putHeader("Server", "AliyunOSS");
-            r.putHeader("Date", HTTP_DATE.format(clock.instant()));
+            r.putHeader("Date", HttpDates.format(clock.instant()));
             a.headers().forEach(r::putHeader);
+            cors.answerHeaders(http.getHeader("origin")).forEach(r::putHeader);
             if (close) {
                 r.putHeader("Connection", "close");
             }
@@ -953,6 +1545,11 @@ public final class LocalOssServer {
                             Base64.getEncoder().encodeToString(a.body().getBytes()));
                 }
                 sent = r.end();
+            } else if (a.status() == 304) {
+                sent = r.end();
+            } else if (a.file() != null && a.range() != null) {
+                sent = r.sendFile(
+                        a.file().toString(), a.range().first(), a.range().length());
             } else if (a.file() != null) {
                 sent = r.sendFile(a.file().toString());
             } else if (a.body() != null) {

@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -42,9 +41,16 @@ public final class ObjectStore {
      * @param etag         upper-case hex MD5 of the content, without quotes
      * @param contentHeaders lower-case content header names ({@link #CONTENT_HEADERS}) and values
      * @param user         user metadata, lower-case names without the {@code x-oss-meta-} prefix
+     * @param crc64        OSS's CRC-64 of the content as an unsigned decimal; null in metadata written before it
+     *                     was kept, and then computed again
      */
     public record Meta(
-            String etag, long size, long lastModified, Map<String, String> contentHeaders, Map<String, String> user) {
+            String etag,
+            long size,
+            long lastModified,
+            Map<String, String> contentHeaders,
+            Map<String, String> user,
+            String crc64) {
 
         public Meta {
             contentHeaders = Map.copyOf(contentHeaders);
@@ -57,6 +63,9 @@ public final class ObjectStore {
     }
 
     public record Stored(String bucket, String key, Path file, Meta meta) {}
+
+    /** What OSS reports of a content: its ETag (upper-case hex MD5, or a multipart ETag) and its CRC-64. */
+    public record Digest(String md5, String crc64) {}
 
     /** One page of a listing. */
     public record Listing(List<Stored> objects, List<String> commonPrefixes, boolean truncated, String lastKey) {}
@@ -184,10 +193,23 @@ public final class ObjectStore {
             if (Files.isRegularFile(mf)) {
                 Meta m = JSON.readValue(mf.toFile(), Meta.class);
                 if (m.size() == size && m.lastModified() == modified) {
-                    return m;
+                    if (m.crc64() != null) {
+                        return m;
+                    }
+                    // written before the CRC was kept: the rest still holds
+                    Meta withCrc = new Meta(
+                            m.etag(),
+                            size,
+                            modified,
+                            m.contentHeaders(),
+                            m.user(),
+                            digest(file).crc64());
+                    writeMeta(bucket, key, withCrc);
+                    return withCrc;
                 }
             }
-            Meta m = new Meta(md5(file), size, modified, Map.of("content-type", guessType(key)), Map.of());
+            Digest d = digest(file);
+            Meta m = new Meta(d.md5(), size, modified, Map.of("content-type", guessType(key)), Map.of(), d.crc64());
             writeMeta(bucket, key, m);
             return m;
         } catch (NoSuchFileException e) {
@@ -213,9 +235,27 @@ public final class ObjectStore {
             Map<String, String> contentHeaders,
             Map<String, String> user,
             boolean forbidOverwrite) {
+        Digest digest;
+        try {
+            digest = digest(temp);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException(e);
+        }
+        return place(bucket, key, temp, digest, contentHeaders, user, forbidOverwrite);
+    }
+
+    /** Moves {@code temp}, whose digest is known (a joined multipart upload), into place as the object. */
+    public Stored place(
+            String bucket,
+            String key,
+            Path temp,
+            Digest digest,
+            Map<String, String> contentHeaders,
+            Map<String, String> user,
+            boolean forbidOverwrite) {
         Path file = file(bucket, key);
         try {
-            String etag = md5(temp);
             synchronized (lock(bucket, key)) {
                 if (forbidOverwrite && Files.exists(file)) {
                     throw new OssError(
@@ -229,7 +269,12 @@ public final class ObjectStore {
                 Map<String, String> headers = new TreeMap<>(contentHeaders);
                 headers.putIfAbsent("content-type", guessType(key));
                 Meta m = new Meta(
-                        etag, Files.size(file), Files.getLastModifiedTime(file).toMillis(), headers, user);
+                        digest.md5(),
+                        Files.size(file),
+                        Files.getLastModifiedTime(file).toMillis(),
+                        headers,
+                        user,
+                        digest.crc64());
                 writeMeta(bucket, key, m);
                 return new Stored(bucket, key, file, m);
             }
@@ -321,7 +366,8 @@ public final class ObjectStore {
                             Files.size(target),
                             Files.getLastModifiedTime(target).toMillis(),
                             replace ? contentHeaders : current.meta().contentHeaders(),
-                            replace ? user : current.meta().user());
+                            replace ? user : current.meta().user(),
+                            current.meta().crc64());
                     writeMeta(bucket, key, m);
                     return new Stored(bucket, key, target, m);
                 } catch (FileAlreadyExistsException | NotDirectoryException e) {
@@ -354,6 +400,12 @@ public final class ObjectStore {
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
                     .filter(k -> prefix == null || k.startsWith(prefix))
                     .filter(k -> startAfter == null || k.compareTo(startAfter) > 0)
+                    // a marker that is a common prefix (ListObjects' NextMarker) skips everything under it
+                    .filter(k -> startAfter == null
+                            || delimiter == null
+                            || delimiter.isEmpty()
+                            || !startAfter.endsWith(delimiter)
+                            || !k.startsWith(startAfter))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -394,12 +446,17 @@ public final class ObjectStore {
         }
     }
 
-    static String md5(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("MD5"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of()
-                    .withUpperCase()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    /** MD5 and CRC-64 of a file, in one pass over it. */
+    public static Digest digest(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            Crc64 crc = new Crc64();
+            byte[] buffer = new byte[256 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md5.update(buffer, 0, n);
+                crc.update(buffer, 0, n);
+            }
+            return new Digest(HexFormat.of().withUpperCase().formatHex(md5.digest()), crc.unsigned());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,9 +18,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Recomputes OSS V1 ({@code OSS ak:signature}) and V4 ({@code OSS4-HMAC-SHA256}) request signatures the way
- * aliyun-sdk-oss 3.18 computes them (its SignUtils and OSSV4Signer), so that a wrong secret is caught locally
- * exactly as OSS would catch it. Request-time skew is not checked.
+ * Recomputes OSS V1 ({@code OSS ak:signature}) and V4 ({@code OSS4-HMAC-SHA256}) request signatures the way OSS
+ * checks them, in the Authorization header or in a presigned URL's query, so that a wrong secret, an expired URL or
+ * a skewed clock is caught locally exactly as OSS would catch it.
  */
 public final class SignatureCheck {
 
@@ -30,8 +33,15 @@ public final class SignatureCheck {
         }
     }
 
+    /** OSS refuses a request whose time is further than this from its own: RequestTimeTooSkewed. */
+    static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    /** The longest validity of a V4 presigned URL. */
+    static final long MAX_V4_EXPIRES_SECONDS = 7 * 24 * 3600;
+
     /**
-     * Sub-resources that V1 signs (SignParameters.SIGNED_PARAMTERS of the SDK, the part this server can receive).
+     * Sub-resources that V1 signs: the SDKs' list of signed parameters. Every one of them is signed, including those
+     * this server does not implement, so that such a request fails as 501 NotImplemented, not as a signature
+     * mismatch.
      */
     private static final Set<String> V1_SUBRESOURCES = Set.of(
             "acl",
@@ -56,18 +66,54 @@ public final class SignatureCheck {
             "response-content-language",
             "response-content-type",
             "response-expires",
+            "img",
+            "style",
+            "styleName",
+            "replication",
+            "replicationProgress",
+            "replicationLocation",
+            "cname",
+            "bucketInfo",
+            "comp",
+            "qos",
+            "live",
+            "status",
+            "vod",
+            "startTime",
+            "endTime",
             "x-oss-process",
-            "continuation-token",
-            "x-oss-async-process",
-            "x-oss-request-payer",
-            "x-oss-traffic-limit",
-            "versionId",
+            "processConfiguration",
+            "symlink",
+            "stat",
+            "udf",
+            "udfName",
+            "udfImage",
+            "udfImageDesc",
+            "udfApplication",
+            "udfApplicationLog",
+            "restore",
             "versions",
             "versioning",
-            "symlink",
-            "restore",
-            "stat",
-            "sequential");
+            "versionId",
+            "encryption",
+            "policy",
+            "requestPayment",
+            "x-oss-traffic-limit",
+            "qosInfo",
+            "asyncFetch",
+            "sequential",
+            "x-oss-request-payer",
+            "vpcip",
+            "vip",
+            "inventory",
+            "inventoryId",
+            "continuation-token",
+            "worm",
+            "wormId",
+            "wormExtend",
+            "callback",
+            "callback-var",
+            "x-oss-async-process");
 
     /**
      * The only payload hash OSS's V4 accepts: the body is not signed, so the signature is checked from the request
@@ -76,10 +122,17 @@ public final class SignatureCheck {
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Map<String, String> secrets;
+    private final Clock clock;
 
     /** @param secrets secret access key by access key id */
     public SignatureCheck(Map<String, String> secrets) {
+        this(secrets, Clock.systemUTC());
+    }
+
+    /** @param clock OSS's time, against which request times and presigned URLs' expiry are checked */
+    public SignatureCheck(Map<String, String> secrets, Clock clock) {
         this.secrets = new ConcurrentHashMap<>(secrets);
+        this.clock = clock;
     }
 
     /** Accepts another key pair from now on. */
@@ -91,6 +144,12 @@ public final class SignatureCheck {
     public String verify(SignedRequest r) {
         String auth = r.header("authorization");
         if (auth == null || auth.isBlank()) {
+            if (r.query().containsKey("x-oss-signature")) {
+                return verifyV4Presigned(r);
+            }
+            if (r.query().containsKey("Signature")) {
+                return verifyV1Presigned(r);
+            }
             throw new OssError(403, "AccessDenied", "Anonymous access is forbidden for this operation.");
         }
         if (auth.startsWith("OSS4-HMAC-SHA256 ")) {
@@ -102,6 +161,11 @@ public final class SignatureCheck {
         throw new OssError(400, "InvalidArgument", "Authorization header is invalid.");
     }
 
+    /**
+     * V1 in the header. The date line is the {@code Date} header, or {@code x-oss-date} when there is no
+     * {@code Date} (as some official SDKs send it); the request time is {@code x-oss-date} when present, as OSS
+     * takes it.
+     */
     private String verifyV1(SignedRequest r, String auth) {
         String credential = auth.substring(4);
         int colon = credential.lastIndexOf(':');
@@ -110,11 +174,44 @@ public final class SignatureCheck {
         }
         String accessKeyId = credential.substring(0, colon);
         String secret = secret(accessKeyId);
+        String date = r.header("date") != null ? r.header("date") : r.header("x-oss-date");
+        String time = r.header("x-oss-date") != null ? r.header("x-oss-date") : r.header("date");
+        if (date == null) {
+            throw new OssError(403, "AccessDenied", "The request has neither a Date nor an x-oss-date header.");
+        }
+        Instant at = HttpDates.parse(time)
+                .or(() -> HttpDates.parseIsoBasic(time))
+                .orElseThrow(() -> new OssError(403, "AccessDenied", "The request's date is not an HTTP date."));
+        checkSkew(at);
+        if (!matches(v1Signature(r, secret, date.trim()), credential.substring(colon + 1))) {
+            throw mismatch();
+        }
+        return accessKeyId;
+    }
+
+    /** A V1 presigned URL: {@code OSSAccessKeyId}, {@code Expires} (epoch seconds) and {@code Signature}. */
+    private String verifyV1Presigned(SignedRequest r) {
+        String accessKeyId = r.query().get("OSSAccessKeyId");
+        String expires = r.query().get("Expires");
+        if (accessKeyId == null || expires == null || !expires.matches("[0-9]{1,12}")) {
+            throw new OssError(400, "InvalidArgument", "A presigned URL needs OSSAccessKeyId, Expires and Signature.");
+        }
+        String secret = secret(accessKeyId);
+        if (!matches(v1Signature(r, secret, expires), orEmpty(r.query().get("Signature")))) {
+            throw mismatch();
+        }
+        if (clock.instant().isAfter(Instant.ofEpochSecond(Long.parseLong(expires)))) {
+            throw expired();
+        }
+        return accessKeyId;
+    }
+
+    private static String v1Signature(SignedRequest r, String secret, String dateLine) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.method()).append('\n');
         sb.append(orEmpty(r.header("content-md5")).trim()).append('\n');
         sb.append(orEmpty(r.header("content-type")).trim()).append('\n');
-        sb.append(orEmpty(r.header("date")).trim()).append('\n');
+        sb.append(dateLine).append('\n');
         TreeMap<String, String> ossHeaders = new TreeMap<>();
         r.headers().forEach((k, v) -> {
             if (k.startsWith("x-oss-")) {
@@ -133,14 +230,8 @@ public final class SignatureCheck {
                 separator = '&';
             }
         }
-        String expected = Base64.getEncoder()
+        return Base64.getEncoder()
                 .encodeToString(hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), sb.toString()));
-        if (!MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8),
-                credential.substring(colon + 1).getBytes(StandardCharsets.UTF_8))) {
-            throw mismatch();
-        }
-        return accessKeyId;
     }
 
     private String verifyV4(SignedRequest r, String auth) {
@@ -151,31 +242,82 @@ public final class SignatureCheck {
                 fields.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
             }
         }
-        String[] scope = orEmpty(fields.get("Credential")).split("/");
         String signature = fields.get("Signature");
         String dateTime = r.header("x-oss-date");
-        if (scope.length != 5 || signature == null || dateTime == null || !scope[4].equals("aliyun_v4_request")) {
-            throw new OssError(400, "InvalidArgument", "Authorization header or x-oss-date is invalid.");
-        }
         String payload = r.header("x-oss-content-sha256");
         if (payload != null && !payload.isEmpty() && !payload.equals(UNSIGNED_PAYLOAD)) {
             // OSS's V4 signs no payload hash; a client that sends one gets this answer, not a body check
             throw new OssError(400, "InvalidArgument", "x-oss-content-sha256 must be UNSIGNED-PAYLOAD.");
+        }
+        if (signature == null || dateTime == null) {
+            throw new OssError(400, "InvalidArgument", "Authorization header or x-oss-date is invalid.");
+        }
+        Instant at = HttpDates.parseIsoBasic(dateTime)
+                .orElseThrow(() -> new OssError(400, "InvalidArgument", "x-oss-date is not yyyyMMddTHHmmssZ."));
+        checkSkew(at);
+        String additional = fields.getOrDefault("AdditionalHeaders", "");
+        return verifyV4Signature(r, fields.get("Credential"), dateTime, additional, r.query(), signature);
+    }
+
+    /**
+     * A V4 presigned URL: {@code x-oss-credential}, {@code x-oss-date}, {@code x-oss-expires} (seconds, at most 7
+     * days) and {@code x-oss-signature}; every other query parameter is signed.
+     */
+    private String verifyV4Presigned(SignedRequest r) {
+        Map<String, String> q = r.query();
+        String dateTime = q.get("x-oss-date");
+        String expires = q.get("x-oss-expires");
+        if (!"OSS4-HMAC-SHA256".equals(q.get("x-oss-signature-version"))
+                || dateTime == null
+                || expires == null
+                || !expires.matches("[0-9]{1,9}")
+                || Long.parseLong(expires) > MAX_V4_EXPIRES_SECONDS) {
+            throw new OssError(
+                    400,
+                    "InvalidArgument",
+                    "A V4 presigned URL needs x-oss-signature-version=OSS4-HMAC-SHA256, x-oss-credential, "
+                            + "x-oss-date and x-oss-expires of at most 7 days.");
+        }
+        Instant at = HttpDates.parseIsoBasic(dateTime)
+                .orElseThrow(() -> new OssError(400, "InvalidArgument", "x-oss-date is not yyyyMMddTHHmmssZ."));
+        Map<String, String> signed = new TreeMap<>(q);
+        signed.remove("x-oss-signature");
+        String accessKeyId = verifyV4Signature(
+                r,
+                q.get("x-oss-credential"),
+                dateTime,
+                orEmpty(q.get("x-oss-additional-headers")),
+                signed,
+                q.get("x-oss-signature"));
+        if (clock.instant().isAfter(at.plusSeconds(Long.parseLong(expires)))) {
+            throw expired();
+        }
+        return accessKeyId;
+    }
+
+    private String verifyV4Signature(
+            SignedRequest r,
+            String credential,
+            String dateTime,
+            String additionalHeaders,
+            Map<String, String> signedQuery,
+            String signature) {
+        String[] scope = orEmpty(credential).split("/");
+        if (scope.length != 5 || signature == null || !scope[4].equals("aliyun_v4_request")) {
+            throw new OssError(400, "InvalidArgument", "The V4 credential scope is invalid.");
         }
         String accessKeyId = scope[0];
         String date = scope[1];
         String region = scope[2];
         String product = scope[3];
         String secret = secret(accessKeyId);
-        List<String> additional = fields.containsKey("AdditionalHeaders")
-                ? List.of(fields.get("AdditionalHeaders").split(";"))
-                : List.of();
+        List<String> additional = additionalHeaders.isEmpty() ? List.of() : List.of(additionalHeaders.split(";"));
 
         StringBuilder canonical = new StringBuilder();
         canonical.append(r.method()).append('\n');
         canonical.append(encode(r.resourcePath(), true)).append('\n');
         TreeMap<String, String> query = new TreeMap<>();
-        r.query().forEach((k, v) -> query.put(encode(k.trim(), false), encode(v == null ? null : v.trim(), false)));
+        signedQuery.forEach((k, v) -> query.put(encode(k.trim(), false), encode(v == null ? null : v.trim(), false)));
         String sep = "";
         for (Map.Entry<String, String> p : query.entrySet()) {
             canonical.append(sep).append(p.getKey());
@@ -207,11 +349,29 @@ public final class SignatureCheck {
         key = hmac("HmacSHA256", key, product);
         key = hmac("HmacSHA256", key, "aliyun_v4_request");
         String expected = HexFormat.of().formatHex(hmac("HmacSHA256", key, stringToSign));
-        if (!MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
+        if (!matches(expected, signature)) {
             throw mismatch();
         }
         return accessKeyId;
+    }
+
+    private void checkSkew(Instant at) {
+        Instant now = clock.instant();
+        if (Duration.between(at, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw new OssError(
+                    403,
+                    "RequestTimeTooSkewed",
+                    "The difference between the request time and the current time is too large.");
+        }
+    }
+
+    private static boolean matches(String expected, String given) {
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), orEmpty(given).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static OssError expired() {
+        return new OssError(403, "AccessDenied", "Request has expired.");
     }
 
     private String secret(String accessKeyId) {

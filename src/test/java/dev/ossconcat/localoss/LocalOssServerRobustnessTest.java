@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.ObjectMetadata;
 import io.vertx.core.Vertx;
@@ -77,15 +74,7 @@ class LocalOssServerRobustnessTest {
     }
 
     static OSS client(SignVersion version) {
-        ClientBuilderConfiguration c = new ClientBuilderConfiguration();
-        c.setSignatureVersion(version);
-        c.setMaxErrorRetry(0);
-        return OSSClientBuilder.create()
-                .endpoint(server.endpoint())
-                .region("cn-hangzhou")
-                .credentialsProvider(new DefaultCredentialProvider(KEY_ID, SECRET))
-                .clientConfiguration(c)
-                .build();
+        return OssClients.of(server.endpoint(), KEY_ID, SECRET, version);
     }
 
     static Path tmp() {

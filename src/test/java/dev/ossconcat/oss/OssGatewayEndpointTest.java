@@ -123,6 +123,26 @@ class OssGatewayEndpointTest {
             public Optional<String> requestLog() {
                 return Optional.empty();
             }
+
+            public java.util.List<String> corsOrigins() {
+                return java.util.List.of();
+            }
+
+            public boolean triggers() {
+                return false;
+            }
+
+            public String triggersFile() {
+                return "s.yaml";
+            }
+
+            public int triggersMaxAttempts() {
+                return 1;
+            }
+
+            public java.time.Duration triggersRetryPause() {
+                return java.time.Duration.ofSeconds(1);
+            }
         };
         return new LocalOss(null, c, java.time.Clock.systemUTC());
     }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  *   <li>the core ({@code playlist}, {@code chunk}, {@code process}, {@code rules}, {@code report}, {@code json}) is pure: no I/O, no
  *       framework, no OSS SDK, only the JDK's collections and text and Jackson's tree model;
  *   <li>no two packages depend on each other, directly or through others;
- *   <li>the HTTP entry points live in {@code api} only.
+ *   <li>the HTTP entry points live in {@code api} only;
+ *   <li>what is deployed never depends on the development tools ({@code render}, {@code localoss}), which the
+ *       Function Compute package is built without.
  * </ul>
  */
 class ArchitectureTest {
@@ -30,6 +32,9 @@ class ArchitectureTest {
         "dev.ossconcat.report..",
         "dev.ossconcat.json.."
     };
+
+    /** Development tools, never deployed (CONTRIBUTING.md). */
+    static final String[] DEV_TOOLS = {"dev.ossconcat.render..", "dev.ossconcat.localoss.."};
 
     static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -93,6 +98,19 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .belongToAnyOf(Router.class)
                 .because("routes of the function are entry points too; the embedded server has a router of its own")
+                .check(MAIN);
+    }
+
+    @Test
+    void deployedCodeNeverNamesTheDevelopmentTools() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(DEV_TOOLS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(DEV_TOOLS)
+                .because("the Function Compute package is compiled without them (pom.xml, profile fc): a reference"
+                        + " would break that build, or pull a development tool into the cloud")
                 .check(MAIN);
     }
 }

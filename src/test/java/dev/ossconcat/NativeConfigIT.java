@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -17,22 +18,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Native executables cannot be built on these machines (no GraalVM, no Docker), so the build generates the
- * native-image sources instead (profile native-sources) and this test checks what native-image would be told.
+ * native-image sources instead and this test checks what native-image would be told. They are the sources of the
+ * Function Compute build (profile fc, made by src/package/build.sh in the verify build), the one a native executable
+ * is made from: what this test sees registered is what the deployed function registers.
  */
 class NativeConfigIT {
 
-    static final Path SOURCES = Path.of("target/native-sources");
+    static final Path SOURCES = Path.of("target/fc-build/native-sources");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    JsonNode config(String name) throws Exception {
-        File runner;
+    static File runner() throws Exception {
         try (Stream<Path> files = Files.list(SOURCES)) {
-            runner = files.filter(p -> p.toString().endsWith("-runner.jar"))
+            return files.filter(p -> p.toString().endsWith("-runner.jar"))
                     .findFirst()
                     .orElseThrow()
                     .toFile();
         }
-        try (JarFile jar = new JarFile(runner)) {
+    }
+
+    JsonNode config(String name) throws Exception {
+        try (JarFile jar = new JarFile(runner())) {
             return JSON.readTree(jar.getInputStream(jar.getEntry("META-INF/native-image/" + name)));
         }
     }
@@ -51,8 +56,7 @@ class NativeConfigIT {
                 "dev.ossconcat.job.JobRecord$Ref",
                 "dev.ossconcat.api.InvokeResult",
                 "dev.ossconcat.fc.Outcome",
-                "dev.ossconcat.fc.Outcome$Result",
-                "dev.ossconcat.localoss.ObjectStore$Meta")) {
+                "dev.ossconcat.fc.Outcome$Result")) {
             assertTrue(registered.contains(type), type + " is not registered for reflection");
         }
     }
@@ -90,5 +94,31 @@ class NativeConfigIT {
         }
         String patterns = config("resource-config.json").path("resources").toString();
         assertFalse(patterns.contains("ffmpeg") || patterns.contains("nativebin"), patterns);
+    }
+
+    /** The development tools are not compiled in, so nothing of theirs is registered or given to native-image. */
+    @Test
+    void noDevelopmentToolReachesNativeImage() throws Exception {
+        for (String name : List.of("reflect-config.json", "resource-config.json", "jni-config.json")) {
+            String config = configText(name);
+            assertFalse(config.contains("ossconcat.localoss") || config.contains("ossconcat.render"), name);
+        }
+        assertTrue(configText("reflect-config.json").contains("dev.ossconcat.api."), "the function is registered");
+        File runner = runner();
+        try (JarFile jar = new JarFile(runner)) {
+            List<String> tools = jar.stream()
+                    .map(e -> e.getName())
+                    .filter(n -> n.startsWith("dev/ossconcat/localoss/") || n.startsWith("dev/ossconcat/render/"))
+                    .toList();
+            assertTrue(tools.isEmpty(), tools.toString());
+            assertTrue(jar.getEntry("dev/ossconcat/api/ConcatFunction.class") != null, "the function is in it");
+        }
+    }
+
+    String configText(String name) throws Exception {
+        try (JarFile jar = new JarFile(runner())) {
+            var entry = jar.getEntry("META-INF/native-image/" + name);
+            return entry == null ? "" : new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

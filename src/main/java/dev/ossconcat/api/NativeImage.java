@@ -3,7 +3,6 @@ package dev.ossconcat.api;
 import dev.ossconcat.fc.Outcome;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.job.JobRecord;
-import dev.ossconcat.localoss.ObjectStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.annotations.RegisterResourceBundle;
 import io.quarkus.runtime.annotations.RegisterResources;
@@ -15,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterResources;
  * its bundles it fails with "Can't find bundle for base name oss". NativeConfigIT checks the generated
  * configuration.
  */
-@RegisterForReflection(targets = {ErrorBody.class, JobRecord.Ref.class, Outcome.Result.class, ObjectStore.Meta.class})
+@RegisterForReflection(targets = {ErrorBody.class, JobRecord.Ref.class, Outcome.Result.class})
 @RegisterResourceBundle(bundleName = "oss")
 @RegisterResources(
         globs = {

@@ -1,5 +1,6 @@
 package dev.ossconcat.localoss;
 
+import dev.ossconcat.oss.EmbeddedOss;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /** Owns the embedded OSS server: started on demand by the OSS gateway, stopped with the application. */
 @Singleton
-public class LocalOss {
+public class LocalOss implements EmbeddedOss {
 
     private static final Logger LOG = Logger.getLogger(LocalOss.class);
 
@@ -33,7 +34,7 @@ public class LocalOss {
         this.clock = clock;
     }
 
-    /** Starts the server (once) and returns its endpoint. */
+    @Override
     public synchronized String start() {
         if (server == null) {
             Path dir = Path.of(config.dir()).toAbsolutePath().normalize();
@@ -88,6 +89,16 @@ public class LocalOss {
 
     public LocalOssConfig config() {
         return config;
+    }
+
+    @Override
+    public String accessKeyId() {
+        return config.accessKeyId();
+    }
+
+    @Override
+    public String accessKeySecret() {
+        return config.accessKeySecret();
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -10,10 +10,11 @@ import com.aliyun.oss.internal.OSSObjectOperation;
 import com.aliyun.oss.internal.OSSOperation;
 import com.aliyun.oss.internal.OSSUtils;
 import dev.ossconcat.config.ConcatConfig;
-import dev.ossconcat.localoss.LocalOss;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Optional;
@@ -53,14 +54,27 @@ public class OssGateway {
     private final ServiceClient transport;
     private final ServiceClient submitTransport;
 
-    public OssGateway(OssConfig config, ConcatConfig concat, LocalOss local) {
+    /**
+     * The embedded server is a development tool: present in dev mode, tests and a local {@code java -jar}, absent from
+     * Function Compute packages (README, "What goes to the cloud"), where the instance is then unsatisfied.
+     */
+    @Inject
+    public OssGateway(OssConfig config, ConcatConfig concat, Instance<EmbeddedOss> embeddedOss) {
+        this(config, concat, embeddedOss.isResolvable() ? Optional.of(embeddedOss.get()) : Optional.empty());
+    }
+
+    /** @param local the embedded server, started only when no endpoint is configured and not on Function Compute */
+    public OssGateway(OssConfig config, ConcatConfig concat, Optional<EmbeddedOss> local) {
         Optional<String> fcRegion = concat.fcRegion().filter(r -> !r.isBlank());
         this.embedded = config.endpoint().isEmpty() && fcRegion.isEmpty();
+        if (embedded && local.isEmpty()) {
+            throw new OssNotConfigured();
+        }
         this.endpoint = config.endpoint()
                 .orElseGet(() -> fcRegion.map(r -> "https://oss-" + r + "-internal.aliyuncs.com")
-                        .orElseGet(local::start));
+                        .orElseGet(() -> local.get().start()));
         this.region = config.region().or(() -> fcRegion).orElse("cn-hangzhou");
-        this.instanceCredentials = instanceCredentials(config, embedded ? local : null);
+        this.instanceCredentials = instanceCredentials(config, local.filter(l -> embedded));
         ClientBuilderConfiguration retrying = configuration(config, config.maxErrorRetry());
         this.endpointUri =
                 OSSUtils.toEndpointURI(endpoint, retrying.getProtocol().toString());
@@ -136,7 +150,7 @@ public class OssGateway {
     }
 
     /** ALIBABA_CLOUD_* (the function role on FC), else configuration, else the embedded server's own; or null. */
-    private static Credentials instanceCredentials(OssConfig config, LocalOss local) {
+    private static Credentials instanceCredentials(OssConfig config, Optional<EmbeddedOss> local) {
         var cfg = ConfigProvider.getConfig();
         Optional<String> envId = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_ID", String.class);
         Optional<String> envSecret = cfg.getOptionalValue("ALIBABA_CLOUD_ACCESS_KEY_SECRET", String.class);
@@ -153,11 +167,8 @@ public class OssGateway {
                     config.accessKeySecret().get(),
                     config.securityToken().orElse(null));
         }
-        if (local != null) {
-            return RequestCredentials.of(
-                    local.config().accessKeyId(), local.config().accessKeySecret(), null);
-        }
-        return null;
+        return local.map(l -> RequestCredentials.of(l.accessKeyId(), l.accessKeySecret(), null))
+                .orElse(null);
     }
 
     void stop(@Observes ShutdownEvent event) {

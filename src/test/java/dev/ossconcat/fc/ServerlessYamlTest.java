@@ -12,10 +12,13 @@ import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.report.Findings;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,5 +130,40 @@ class ServerlessYamlTest {
             }
         }
         assertEquals(1, timers, "s.yaml has the example timer trigger");
+    }
+
+    /**
+     * One variable selects the flavour: s.yaml's pre-deploy runs src/package/build.sh, which builds the flavour
+     * CONCAT_FLAVOUR names (jvm when unset) into the zip that {@code code} uploads; both flavours start as the
+     * command s.yaml gives. FcPackageIT runs what build.sh makes.
+     */
+    @Test
+    void oneVariableSelectsTheFlavourOfThePackageThatIsUploaded() throws Exception {
+        JsonNode yaml =
+                new ObjectMapper(new YAMLFactory()).readTree(Path.of("s.yaml").toFile());
+        JsonNode preDeploy =
+                yaml.path("resources").path("concat").path("actions").path("pre-deploy");
+        assertEquals(1, preDeploy.size(), preDeploy.toString());
+        assertEquals("src/package/build.sh", preDeploy.get(0).path("run").asText());
+        Path script = Path.of("src/package/build.sh");
+        assertTrue(Files.isExecutable(script));
+        String build = Files.readString(script);
+        assertTrue(build.contains("flavour=${1:-${CONCAT_FLAVOUR:-jvm}}"), "the flavour comes from CONCAT_FLAVOUR");
+        String code = props().path("code").asText();
+        assertEquals("./target/fc-package.zip", code, "the zip build.sh makes, bootstrap executable");
+        assertTrue(build.contains("out=${2:-target/fc-package}"), "build.sh's default output is what is uploaded");
+        assertEquals(
+                "/code/bootstrap",
+                props().path("customRuntimeConfig").path("command").get(0).asText());
+        assertTrue(build.contains("\"$out/bootstrap\"") && build.contains("assemble.sh"), "both make bootstrap");
+
+        // a flavour that does not exist is refused at once, naming the two that do
+        ProcessBuilder pb = new ProcessBuilder(script.toAbsolutePath().toString()).redirectErrorStream(true);
+        pb.environment().put("CONCAT_FLAVOUR", "graal");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("jvm or native, not 'graal'"), out);
     }
 }

@@ -150,7 +150,7 @@ class OssGatewayEndpointTest {
     @Test
     void onFunctionComputeTheInternalEndpointOfTheRegionIsUsedAndNothingIsEmbedded() {
         LocalOss local = local();
-        OssGateway g = new OssGateway(oss(Optional.empty()), concat(Optional.of("cn-shanghai")), local);
+        OssGateway g = new OssGateway(oss(Optional.empty()), concat(Optional.of("cn-shanghai")), Optional.of(local));
         assertEquals("https://oss-cn-shanghai-internal.aliyuncs.com", g.endpoint());
         assertFalse(g.embedded());
         assertTrue(local.server().isEmpty());
@@ -160,7 +160,9 @@ class OssGatewayEndpointTest {
     void aConfiguredEndpointWinsEverywhere() {
         LocalOss local = local();
         OssGateway g = new OssGateway(
-                oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")), concat(Optional.empty()), local);
+                oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")),
+                concat(Optional.empty()),
+                Optional.of(local));
         assertEquals("https://oss-eu-central-1.aliyuncs.com", g.endpoint());
         assertTrue(local.server().isEmpty());
     }
@@ -168,7 +170,9 @@ class OssGatewayEndpointTest {
     @Test
     void aRequestsFcCredentialsWinAndWithoutThemTheInstancesOwnAreChosenExplicitly() {
         OssGateway g = new OssGateway(
-                oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")), concat(Optional.empty()), local());
+                oss(Optional.of("https://oss-eu-central-1.aliyuncs.com")),
+                concat(Optional.empty()),
+                Optional.of(local()));
         java.util.Map<String, String> fc = java.util.Map.of(
                 "x-fc-access-key-id", "STS.request", "x-fc-access-key-secret", "s", "x-fc-security-token", "t");
         assertEquals("STS.request", g.forRequest(fc::get).accessKeyId());
@@ -176,5 +180,20 @@ class OssGatewayEndpointTest {
         assertEquals(g.asInstance().accessKeyId(), g.forRequest(name -> null).accessKeyId());
         assertEquals("other", g.as(RequestCredentials.of("other", "x", null)).accessKeyId());
         assertThrows(IllegalArgumentException.class, () -> g.as(null), "no session without credentials");
+    }
+
+    /** A Function Compute package has no embedded server: without an endpoint or FC_REGION it refuses to start. */
+    @Test
+    void withoutEndpointRegionOrEmbeddedServerStartUpIsRefusedSayingWhatToSet() {
+        OssNotConfigured e = assertThrows(
+                OssNotConfigured.class,
+                () -> new OssGateway(oss(Optional.empty()), concat(Optional.empty()), Optional.empty()));
+        assertTrue(e.getMessage().contains("CONCAT_OSS_ENDPOINT"), e.getMessage());
+        assertTrue(e.getMessage().contains("FC_REGION"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        // with either one, the same build starts without an embedded server
+        assertEquals(
+                "https://oss-cn-shanghai-internal.aliyuncs.com",
+                new OssGateway(oss(Optional.empty()), concat(Optional.of("cn-shanghai")), Optional.empty()).endpoint());
     }
 }

@@ -76,8 +76,20 @@ public class LocalRenderer {
         Optional<LocalOssServer> server = local.server();
         ffmpeg = Ffmpeg.find().orElse(null);
         if (ffmpeg == null) {
-            LOG.warn("no ffmpeg on PATH and no bundled one for this platform: the embedded OSS server accepts tasks"
-                    + " but does not render them, and cannot answer video/info");
+            // a task that waited for a renderer that never comes would stay submitted forever: it fails at once,
+            // and its job's error (GET /status) says what to install
+            LOG.warn(Ffmpeg.missing() + ". Until then every task fails at once, and video/info is not answered");
+            if (local.config().render()) {
+                server.ifPresent(s -> s.tasks()
+                        .onAccepted(task -> worker.submit(() -> notify(
+                                task,
+                                "Failed",
+                                "RenderUnavailable",
+                                Ffmpeg.missing(),
+                                clock.instant(),
+                                task.plan().playlist().targetBucket(),
+                                null))));
+            }
             return;
         }
         // video/info whatever the render setting: output verification reads every output through it
@@ -104,6 +116,21 @@ public class LocalRenderer {
         }
     }
 
+    /** A clip FFmpeg cannot read is the playlist's problem, not the renderer's: a task failure without stack trace. */
+    private MediaInfo probe(String bucket, String key, Path f) throws IOException, InterruptedException, RenderFailure {
+        try {
+            return ffmpeg.probe(f);
+        } catch (Ffmpeg.TimedOut e) {
+            throw e;
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new RenderFailure(
+                    "InvalidArgument",
+                    "the clip " + bucket + "/" + key + " is not media FFmpeg can read: "
+                            + m.substring(m.lastIndexOf(": ") + 2));
+        }
+    }
+
     void stop(@Observes ShutdownEvent event) {
         worker.shutdownNow();
     }
@@ -124,7 +151,7 @@ public class LocalRenderer {
                             "InvalidArgument", "the clip " + p.bucket() + "/" + c.key() + " does not exist");
                 }
                 inputs.add(f);
-                infos.add(ffmpeg.probe(f));
+                infos.add(probe(p.bucket(), c.key(), f));
             }
             Files.createDirectories(dir);
             String ext = p.output().segment() == null

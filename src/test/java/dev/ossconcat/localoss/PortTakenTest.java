@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,61 +20,13 @@ class PortTakenTest {
     @TempDir
     Path dir;
 
-    LocalOssConfig config(int port) {
-        return new LocalOssConfig() {
-            @Override
-            public String dir() {
-                return dir.toString();
-            }
-
-            @Override
-            public String host() {
-                return "127.0.0.1";
-            }
-
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public String accessKeyId() {
-                return "local-access-key";
-            }
-
-            @Override
-            public String accessKeySecret() {
-                return "local-secret-key";
-            }
-
-            @Override
-            public long latencyMillis() {
-                return 0;
-            }
-
-            @Override
-            public boolean render() {
-                return false;
-            }
-
-            @Override
-            public boolean samples() {
-                return false;
-            }
-
-            @Override
-            public Optional<String> requestLog() {
-                return Optional.empty();
-            }
-        };
-    }
-
     @Test
     void aTakenPortGivesWayToAFreeOneAndTheLogSaysWhichAndWhatToSet() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
                 LogCapture log = LogCapture.start()) {
-            LocalOss local = new LocalOss(vertx, config(taken.getLocalPort()), Clock.systemUTC());
+            LocalOss local =
+                    new LocalOss(vertx, LocalOssConfigs.of(dir::toString, taken.getLocalPort()), Clock.systemUTC());
             String endpoint = local.start();
             int port = URI.create(endpoint).getPort();
             assertNotEquals(taken.getLocalPort(), port);

@@ -30,8 +30,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,49 +146,6 @@ class LocalRenderTest {
             Thread.sleep(verified == null ? 250 : 0);
         }
         lastVerified = verified;
-    }
-
-    /** The README quick start's curl, exactly as written, on the sample clips that startup made. */
-    @Test
-    void theReadmeQuickStartWorksAsWritten() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        String quickStart = readme.substring(readme.indexOf("## Quick start"));
-        quickStart = quickStart.substring(0, quickStart.indexOf("\n## ", 1));
-        Matcher curl = Pattern.compile("curl -s localhost:9000/concat .*?-d '(.*?)'", Pattern.DOTALL)
-                .matcher(quickStart);
-        assertTrue(curl.find(), "the quick start has its curl");
-
-        assertEquals(2, QuickStartSamples.SAMPLES.size(), "the quick start joins two sample clips");
-        for (QuickStartSamples.Sample s : QuickStartSamples.SAMPLES) {
-            MediaInfo sample = ffmpeg.probe(store().file(QUICK_START_BUCKET, s.key()));
-            assertEquals(s.seconds() * 1000L, sample.durationMs(), 100, s.key());
-            assertEquals(s.size(), sample.video().width() + "x" + sample.video().height());
-            assertEquals(s.sampleRate(), sample.audio().sampleRate());
-        }
-
-        String jobId = given().contentType(ContentType.JSON)
-                .body(curl.group(1))
-                .when()
-                .post("/concat")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("jobId");
-        String taskId = given().queryParam("jobId", jobId)
-                .queryParam("bucket", QUICK_START_BUCKET)
-                .when()
-                .get("/status")
-                .then()
-                .extract()
-                .path("taskId");
-        assertTrue(taskId.startsWith("MediaConvert-"), taskId);
-        awaitDone(jobId, QUICK_START_BUCKET);
-        assertEquals("true", lastVerified, "README: \"verified\": \"true\"");
-        MediaInfo out = ffmpeg.probe(store().file(QUICK_START_BUCKET, "outputs/quickstart.mp4"));
-        assertEquals(6000, out.durationMs(), 100, "README: the joined 6-second video");
-        assertTrue(
-                Files.isRegularFile(store().file(QUICK_START_BUCKET, "concat-jobs/" + jobId + ".json")),
-                "README: the job record");
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * fenced {@code json} block after it is the answer it documents, with {@code …} standing for any value. Only two things
  * are changed before a block runs: {@code localhost:9000} becomes the port the function under test listens on, and
  * {@code <jobId>} the job ID of the latest answer that named one. It runs in a directory whose {@code local-oss} is
- * the embedded server's data directory under test.
+ * the embedded server's data directory under test, with {@code FC_URL} set to the function under test and
+ * {@code CONCAT_API_TOKEN} to a token (which a function without one ignores).
  */
 public final class DocCommands {
 
@@ -45,14 +46,22 @@ public final class DocCommands {
         List<String> lines = Files.readAllLines(markdown);
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String fence = lines.get(i);
+            String fence = lines.get(i).strip();
             if (!fence.startsWith("```")) {
                 continue;
             }
+            // a block inside a list item is indented like the item's text
+            int indent = lines.get(i).indexOf('`');
             int start = i;
             StringBuilder body = new StringBuilder();
-            for (i++; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
-                body.append(lines.get(i)).append('\n');
+            for (i++; i < lines.size() && !lines.get(i).strip().startsWith("```"); i++) {
+                String line = lines.get(i);
+                body.append(
+                                line.length() >= indent
+                                                && line.substring(0, indent).isBlank()
+                                        ? line.substring(indent)
+                                        : line)
+                        .append('\n');
             }
             String text = body.toString();
             String where = markdown + ":" + (start + 1);
@@ -81,8 +90,11 @@ public final class DocCommands {
         // every curl's status on a line of its own after its body, which this application writes as one line
         String script = "set -e\ncurl() { command curl -w '\\n%{http_code}\\n' \"$@\"; }\n" + command;
         Path out = dir.resolve("out");
-        Process p = new ProcessBuilder("bash", "-c", script)
-                .directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
+        // README's Deploy section calls the deployed function as "$FC_URL" with "$CONCAT_API_TOKEN"
+        builder.environment().put("FC_URL", "http://localhost:" + port);
+        builder.environment().put("CONCAT_API_TOKEN", "a-token-from-the-shell");
+        Process p = builder.directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .start();

@@ -8,7 +8,6 @@ import dev.ossconcat.json.JsonSyntax;
 import dev.ossconcat.log.Refusals;
 import dev.ossconcat.log.Untrusted;
 import io.quarkus.funqy.runtime.ApplicationException;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -158,9 +157,7 @@ public class HttpErrors {
                 ? null
                 : rc.body().buffer().getBytes();
         if (body == null || body.length == 0) {
-            return rc.request().method() == HttpMethod.GET
-                    ? rc.request().path() + " takes a JSON body: send it with POST"
-                    : "the request body is not valid JSON";
+            return "the request body is not valid JSON";
         }
         try {
             json.readTree(body);

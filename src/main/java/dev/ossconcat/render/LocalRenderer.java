@@ -108,8 +108,7 @@ public class LocalRenderer {
             // a hung FFmpeg says nothing about the file: a server error, not "not media"
             throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException("not media FFmpeg can read: " + m.substring(m.lastIndexOf(": ") + 2));
+            throw new IllegalArgumentException("not media FFmpeg can read: " + ffmpegSays(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -123,12 +122,16 @@ public class LocalRenderer {
         } catch (Ffmpeg.TimedOut e) {
             throw e;
         } catch (IOException e) {
-            String m = String.valueOf(e.getMessage());
             throw new RenderFailure(
                     "InvalidArgument",
-                    "the clip " + bucket + "/" + key + " is not media FFmpeg can read: "
-                            + m.substring(m.lastIndexOf(": ") + 2));
+                    "the clip " + bucket + "/" + key + " is not media FFmpeg can read: " + ffmpegSays(e));
         }
+    }
+
+    /** FFmpeg's own words at the end of a failed probe's message ({@link Ffmpeg#probe}). */
+    private static String ffmpegSays(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.substring(m.lastIndexOf(": ") + 2);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -219,19 +222,36 @@ public class LocalRenderer {
                     .put("type", "imm:Task:MediaConvert")
                     .put("time", Long.toString(clock.millis()))
                     .put("content", JSON.writeValueAsString(content));
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(notifyUrl()))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(notifyUrl()))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg)))
+                    .build();
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // A task that fails at once (no FFmpeg) can finish before the function has recorded its task ID, and
+            // the message would find no job: it is sent again while the answer is "unknown", as SMQ redelivers.
+            for (int i = 0; i < UNKNOWN_RETRIES && unknown(r); i++) {
+                Thread.sleep(250);
+                r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             // the answer echoes the message, which quotes what the playlist named
             LOG.infof("notified %s %s: %d %s", task.taskId(), status, r.statusCode(), Untrusted.value(r.body()));
         } catch (Exception e) {
             LOG.errorf(
                     "could not post the completion of %s to %s: %s",
                     task.taskId(), notifyUrl(), Untrusted.value(e.getMessage()));
+        }
+    }
+
+    /** How often a completion that found no job is sent again, 250 ms apart: the job is recorded within that. */
+    static final int UNKNOWN_RETRIES = 20;
+
+    private static boolean unknown(HttpResponse<String> r) {
+        try {
+            return r.statusCode() == 200
+                    && "unknown".equals(JSON.readTree(r.body()).path("result").asText());
+        } catch (IOException e) {
+            return false;
         }
     }
 

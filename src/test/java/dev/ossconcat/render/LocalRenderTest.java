@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.LogCapture;
 import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.ObjectStore;
@@ -146,6 +147,56 @@ class LocalRenderTest {
             Thread.sleep(verified == null ? 250 : 0);
         }
         lastVerified = verified;
+    }
+
+    /** An expected failure tells its story in one line per state change, with the reason, and no stack trace. */
+    @Test
+    void aClipFfmpegCannotReadFailsTheJobWithItsReasonAndNoStackTrace() throws Exception {
+        clip("good.mp4", "320x240", 25, 44_100, 1);
+        Path notes = store().file(BUCKET, dir + "notes.mp4");
+        Files.createDirectories(notes.getParent());
+        Files.writeString(notes, "not a video");
+        try (LogCapture log = LogCapture.start()) {
+            String jobId = given().contentType(ContentType.JSON)
+                    .body("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\"" + dir + "good.mp4\"},{\"key\":\""
+                            + dir
+                            + "notes.mp4\"}],\"output\":{\"key\":\"outputs/" + dir
+                            + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
+                    .when()
+                    .post("/concat")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("jobId");
+            String state = null;
+            for (int i = 0; i < 240 && !"failed".equals(state); i++) {
+                Thread.sleep(250);
+                state = given().queryParam("jobId", jobId)
+                        .queryParam("bucket", BUCKET)
+                        .when()
+                        .get("/status")
+                        .then()
+                        .extract()
+                        .path("state");
+            }
+            assertEquals("failed", state);
+            String error = given().queryParam("jobId", jobId)
+                    .queryParam("bucket", BUCKET)
+                    .when()
+                    .get("/status")
+                    .then()
+                    .extract()
+                    .path("error");
+            assertTrue(error.contains("notes.mp4 is not media FFmpeg can read"), error);
+            var failed = log.containing("job " + jobId + " failed");
+            assertEquals(1, failed.size(), log.lines().toString());
+            assertTrue(
+                    failed.get(0).message().contains("InvalidArgument"),
+                    failed.get(0).message());
+            assertTrue(
+                    log.lines().stream().noneMatch(l -> l.thrown() != null),
+                    "no stack trace for an expected failure: " + log.lines());
+        }
     }
 
     @Test

@@ -101,8 +101,15 @@ class LocalRenderTest {
 
     /** Submits, waits for the completion message to arrive, and returns the job record's target key. */
     String concatAndWait(String clips, String output) throws Exception {
+        String jobId = submit(clips, output);
+        awaitDone(jobId, BUCKET);
+        return jobId;
+    }
+
+    /** Posts the playlist to /concat; its job ID. */
+    static String submit(String clips, String output) {
         String body = "{\"bucket\":\"" + BUCKET + "\",\"clips\":[" + clips + "],\"output\":" + output + "}";
-        String jobId = given().contentType(ContentType.JSON)
+        return given().contentType(ContentType.JSON)
                 .body(body)
                 .when()
                 .post("/concat")
@@ -110,8 +117,17 @@ class LocalRenderTest {
                 .statusCode(200)
                 .extract()
                 .path("jobId");
-        awaitDone(jobId, BUCKET);
-        return jobId;
+    }
+
+    /** A field of the job's record, as /status answers it. */
+    static String status(String jobId, String bucket, String field) {
+        return given().queryParam("jobId", jobId)
+                .queryParam("bucket", bucket)
+                .when()
+                .get("/status")
+                .then()
+                .extract()
+                .path(field);
     }
 
     /** Waits until the job succeeded (else fails with its error) and its verification is recorded. */
@@ -119,31 +135,13 @@ class LocalRenderTest {
         String state = null;
         for (int i = 0; i < 240 && !"succeeded".equals(state) && !"failed".equals(state); i++) {
             Thread.sleep(250);
-            state = given().queryParam("jobId", jobId)
-                    .queryParam("bucket", bucket)
-                    .when()
-                    .get("/status")
-                    .then()
-                    .extract()
-                    .path("state");
+            state = status(jobId, bucket, "state");
         }
-        String error = given().queryParam("jobId", jobId)
-                .queryParam("bucket", bucket)
-                .when()
-                .get("/status")
-                .then()
-                .extract()
-                .path("error");
+        String error = status(jobId, bucket, "error");
         assertEquals("succeeded", state, "error: " + error);
         String verified = null;
         for (int i = 0; i < 120 && verified == null; i++) {
-            verified = given().queryParam("jobId", jobId)
-                    .queryParam("bucket", bucket)
-                    .when()
-                    .get("/status")
-                    .then()
-                    .extract()
-                    .path("verified");
+            verified = status(jobId, bucket, "verified");
             Thread.sleep(verified == null ? 250 : 0);
         }
         lastVerified = verified;
@@ -157,36 +155,16 @@ class LocalRenderTest {
         Files.createDirectories(notes.getParent());
         Files.writeString(notes, "not a video");
         try (LogCapture log = LogCapture.start()) {
-            String jobId = given().contentType(ContentType.JSON)
-                    .body("{\"bucket\":\"" + BUCKET + "\",\"clips\":[{\"key\":\"" + dir + "good.mp4\"},{\"key\":\""
-                            + dir
-                            + "notes.mp4\"}],\"output\":{\"key\":\"outputs/" + dir
-                            + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}}")
-                    .when()
-                    .post("/concat")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("jobId");
+            String jobId = submit(
+                    "{\"key\":\"" + dir + "good.mp4\"},{\"key\":\"" + dir + "notes.mp4\"}",
+                    "{\"key\":\"outputs/" + dir + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}");
             String state = null;
             for (int i = 0; i < 240 && !"failed".equals(state); i++) {
                 Thread.sleep(250);
-                state = given().queryParam("jobId", jobId)
-                        .queryParam("bucket", BUCKET)
-                        .when()
-                        .get("/status")
-                        .then()
-                        .extract()
-                        .path("state");
+                state = status(jobId, BUCKET, "state");
             }
             assertEquals("failed", state);
-            String error = given().queryParam("jobId", jobId)
-                    .queryParam("bucket", BUCKET)
-                    .when()
-                    .get("/status")
-                    .then()
-                    .extract()
-                    .path("error");
+            String error = status(jobId, BUCKET, "error");
             assertTrue(error.contains("notes.mp4 is not media FFmpeg can read"), error);
             var failed = log.containing("job " + jobId + " failed");
             assertEquals(1, failed.size(), log.lines().toString());

@@ -93,8 +93,65 @@ class JarQuickStartIT {
         }
     }
 
+    /**
+     * The same jar as Function Compute starts it, without a role, token or opt-out (FC_REGION, FC_CUSTOM_LISTEN_PORT):
+     * JSON log lines, one start-up line for each thing to set, and the billed calls refused with 503.
+     */
+    @Test
+    void onFunctionComputeUnconfiguredItLogsJsonAndRefuses() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), JAR + " is built by the package phase");
+        int port = freePort();
+        Path log = tmp.resolve("on-fc.log");
+        Process jar = start(
+                port,
+                tmp.resolve("unused"),
+                tmp.resolve("no-repository").toString(),
+                log,
+                Map.of("FC_REGION", "cn-hangzhou", "FC_CUSTOM_LISTEN_PORT", Integer.toString(port)));
+        try {
+            HttpResponse<String> refused = null;
+            for (int i = 0; i < 480 && refused == null; i++) {
+                try {
+                    refused = http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/concat"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(250);
+                }
+            }
+            assertTrue(refused != null, "the jar did not start");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals(
+                    "not_configured",
+                    DocCommands.JSON.readTree(refused.body()).path("error").asText());
+        } finally {
+            stop(jar);
+        }
+        List<String> lines =
+                Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+        assertTrue(lines.size() > 3, lines.toString());
+        int protection = 0;
+        int credentials = 0;
+        for (String line : lines) {
+            JsonNode json = DocCommands.JSON.readTree(line); // every line is one JSON object
+            String message = json.path("message").asText();
+            protection += message.contains("they answer 503 not_configured until you set CONCAT_API_TOKEN") ? 1 : 0;
+            credentials += message.contains("no OSS credentials") ? 1 : 0;
+        }
+        assertEquals(1, protection, "one start-up line says what protects the billed calls: " + lines);
+        assertEquals(1, credentials, "one start-up line says where credentials come from: " + lines);
+    }
+
     /** The jar as a user starts it, on {@code port}, with an empty PATH, so that no system FFmpeg is found. */
     Process start(int port, Path data, String repository, Path log) throws Exception {
+        return start(port, data, repository, log, Map.of());
+    }
+
+    Process start(int port, Path data, String repository, Path log, Map<String, String> extra) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder b = new ProcessBuilder(
                         java,
@@ -110,6 +167,7 @@ class JarQuickStartIT {
         env.put("CONCAT_LOCAL_DIR", data.toString());
         env.put("CONCAT_LOCAL_PORT", "0");
         env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        env.putAll(extra);
         return b.start();
     }
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.json.JsonSyntax;
+import dev.ossconcat.log.Refusals;
 import dev.ossconcat.log.Untrusted;
 import io.quarkus.funqy.runtime.ApplicationException;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -41,7 +41,7 @@ public class HttpErrors {
         return new ErrorBody(
                 "not_found",
                 "there is no function at " + Untrusted.quoted(rc.request().path())
-                        + "; the calls are POST /validate, POST /concat, GET /status, POST /notify and POST /invoke",
+                        + "; the calls are POST /validate, POST /concat, GET /status, POST /retry, POST /notify and POST /invoke",
                 null,
                 null);
     }
@@ -104,7 +104,8 @@ public class HttpErrors {
                         405,
                         new ErrorBody(
                                 "method_not_allowed",
-                                rc.request().method() + " is not allowed; use POST (or GET with query parameters)",
+                                Untrusted.value(rc.request().method().name()) + " is not allowed on "
+                                        + Untrusted.quoted(rc.request().path()),
                                 null,
                                 null));
             case 413 ->
@@ -156,9 +157,7 @@ public class HttpErrors {
                 ? null
                 : rc.body().buffer().getBytes();
         if (body == null || body.length == 0) {
-            return rc.request().method() == HttpMethod.GET
-                    ? rc.request().path() + " takes a JSON body: send it with POST"
-                    : "the request body is not valid JSON";
+            return "the request body is not valid JSON";
         }
         try {
             json.readTree(body);
@@ -177,6 +176,7 @@ public class HttpErrors {
         // an error on /invoke asks FC for a redelivery exactly when the body says trying again may help
         FcStatus.mark(rc);
         FcStatus.retry(rc, Boolean.TRUE.equals(body.retryable()));
+        Refusals.answered(rc.request().method().name(), rc.request().path(), status, body.error());
         String text;
         try {
             text = json.writeValueAsString(body);

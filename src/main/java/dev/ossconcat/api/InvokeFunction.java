@@ -70,11 +70,12 @@ public class InvokeFunction {
                     null,
                     null);
         }
-        // every OSS call for this event, on any thread, is signed with the credentials FC handed this request
-        OssSession session = oss.forRequest(headers::get);
+        // every OSS call for this event, on any thread, is signed with the credentials FC handed this request; taken
+        // once the event is known to be valid, so that a malformed one is answered as such whatever the credentials
         InvokeResult result;
         if (event != null && event.path("events").isArray()) {
             List<UploadRecord> records = records(event.get("events"));
+            OssSession session = oss.forRequest(headers::get);
             List<Outcome> outcomes = new ArrayList<>();
             for (UploadRecord r : records) {
                 outcomes.add(guarded(r.identity(), r.bucket() + "/" + r.key(), () -> uploads.handle(r, session)));
@@ -94,6 +95,7 @@ public class InvokeFunction {
             if (tick == null) {
                 throw refused("timer " + Untrusted.value(name) + " at " + Untrusted.value(time), findings.errors());
             }
+            OssSession session = oss.forRequest(headers::get);
             Outcome o = guarded(tick.source(), tick.source(), () -> highlights.handle(tick, session));
             result = new InvokeResult("timer", List.of(o), o.retryable());
         } else {

@@ -8,6 +8,7 @@ import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobState;
+import dev.ossconcat.log.Refusals;
 import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.notify.Completion;
 import dev.ossconcat.notify.NotificationParser;
@@ -212,6 +213,9 @@ public class NotifyRoute {
     }
 
     private static void reply(RoutingContext rc, int status, Object body) {
+        if (body instanceof ErrorBody error) {
+            Refusals.answered(rc.request().method().name(), rc.request().path(), status, error.error());
+        }
         rc.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")

@@ -45,6 +45,20 @@ public class RequestGate {
             "/notify", Reads.ANY_BUT_FORMS,
             "/status", Reads.NOTHING);
 
+    /**
+     * The one method each call takes, and what to send instead. Funqy would serve its functions on GET too, reading
+     * the input from the query string, which no call here documents; and a GET must never start a billed task.
+     */
+    static final Map<String, Takes> METHODS = Map.of(
+            "/validate", new Takes(HttpMethod.POST, "send POST /validate with a JSON playlist or process string"),
+            "/concat", new Takes(HttpMethod.POST, "send POST /concat with a JSON playlist"),
+            "/status", new Takes(HttpMethod.GET, "send GET /status?jobId=...&bucket=..."),
+            "/retry", new Takes(HttpMethod.POST, "send POST /retry?jobId=...&bucket=..."),
+            "/notify", new Takes(HttpMethod.POST, "/notify takes completion messages by POST"),
+            "/invoke", new Takes(HttpMethod.POST, "/invoke takes Function Compute events by POST"));
+
+    record Takes(HttpMethod method, String advice) {}
+
     enum Reads {
         /** JSON, or the same bytes as Function Compute sends events ({@code application/octet-stream}). */
         JSON_OR_BYTES("JSON: send Content-Type: application/json (or application/octet-stream)"),
@@ -79,7 +93,7 @@ public class RequestGate {
     }
 
     void check(RoutingContext rc) {
-        if (sized(rc) && typed(rc)) {
+        if (sized(rc) && allowed(rc) && typed(rc)) {
             rc.next();
         }
     }
@@ -114,6 +128,26 @@ public class RequestGate {
             return false;
         }
         return true;
+    }
+
+    /** 405 with {@code Allow} for a method the call does not take; OPTIONS goes on to CORS, as before. */
+    private boolean allowed(RoutingContext rc) {
+        Takes takes = METHODS.get(rc.normalizedPath());
+        HttpMethod method = rc.request().method();
+        if (takes == null || method == takes.method() || method == HttpMethod.OPTIONS) {
+            return true;
+        }
+        rc.response().putHeader("Allow", takes.method().name() + ", OPTIONS");
+        errors.write(
+                rc,
+                405,
+                new ErrorBody(
+                        "method_not_allowed",
+                        Untrusted.value(method.name()) + " " + rc.normalizedPath() + " is not allowed; "
+                                + takes.advice(),
+                        null,
+                        null));
+        return false;
     }
 
     private boolean typed(RoutingContext rc) {

@@ -9,6 +9,7 @@ import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobIds;
 import dev.ossconcat.job.JobPipeline;
+import dev.ossconcat.log.Refusals;
 import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A route, not a Funqy function: Funqy serves every function on GET too, and a GET that submits a billed task is
  * one a crawler or a prefetching browser could make. It is guarded by the bearer token like {@code /concat}
- * (guard.BearerToken), and answers like {@code /concat}.
+ * (guard.BearerToken), and answers like {@code /concat}; other methods get 405 from {@link RequestGate}.
  */
 @Singleton
 public class RetryFunction {
@@ -51,15 +52,6 @@ public class RetryFunction {
 
     void register(@Observes Router router) {
         router.post("/retry").blockingHandler(this::handle, false);
-        router.route("/retry")
-                .handler(rc -> reply(
-                        rc,
-                        405,
-                        new ErrorBody(
-                                "method_not_allowed",
-                                rc.request().method() + " is not allowed; use POST /retry?jobId=...&bucket=...",
-                                null,
-                                null)));
     }
 
     void handle(RoutingContext rc) {
@@ -167,6 +159,9 @@ public class RetryFunction {
             text = json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer of plain records is always JSON", e);
+        }
+        if (body instanceof ErrorBody error) {
+            Refusals.answered(rc.request().method().name(), rc.request().path(), status, error.error());
         }
         rc.response()
                 .setStatusCode(status)

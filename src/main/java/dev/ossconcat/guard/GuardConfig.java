@@ -1,6 +1,7 @@
 package dev.ossconcat.guard;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,20 @@ public interface GuardConfig {
 
     /** When set, /concat, /status and /validate need "Authorization: Bearer <token>" (env CONCAT_API_TOKEN). */
     Optional<String> apiToken();
+
+    /**
+     * {@code fc} declares that Function Compute checks signed requests (the HTTP trigger's {@code authType:
+     * function}), so the billed calls need no token on FC (CONCAT_API_AUTH). See {@link BearerToken}.
+     */
+    Optional<ApiAuth> apiAuth();
+
+    /** Serve the billed calls to anonymous callers on Function Compute, on purpose (CONCAT_API_OPEN). */
+    @WithDefault("false")
+    boolean apiOpen();
+
+    enum ApiAuth {
+        FC
+    }
 
     Allow allow();
 

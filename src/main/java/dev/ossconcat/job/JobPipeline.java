@@ -187,18 +187,12 @@ public class JobPipeline {
                         c.code() + ": " + c.message(),
                         authenticated ? TaskFailures.classify(c.code()) : FailureKind.PERMANENT,
                         now);
-        finish(oss, ref, done, origin(oss, current));
-        if (done.state() == JobState.FAILED) {
-            LOG.infof(
-                    "job %s: task %s failed (%s%s): %s",
-                    jobId,
-                    c.taskId(),
-                    done.failure().wire(),
-                    authenticated ? "" : ", reported by an unsigned message",
-                    Untrusted.value(done.error()));
-        } else {
-            LOG.infof("job %s: task %s succeeded", jobId, c.taskId());
-        }
+        finish(
+                oss,
+                ref,
+                done,
+                origin(oss, current),
+                done.state() == JobState.FAILED && !authenticated ? "reported by an unsigned message" : null);
         return new Completed(Completed.Result.UPDATED, done, c.succeeded() ? output(done, c) : null, null);
     }
 
@@ -254,7 +248,7 @@ public class JobPipeline {
     /** Records the output check ({@code concat-verified}) on the job record and the uploaded playlist. */
     public JobRecord recordVerification(String bucket, JobRecord r, Verification result, OssSession oss) {
         JobRecord v = r.verified(result, clock.instant());
-        finish(oss, new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin(oss, v));
+        finish(oss, new JobRecord.Ref(bucket, recordKey(v.jobId())), v, origin(oss, v), "output checked");
         return v;
     }
 
@@ -295,6 +289,7 @@ public class JobPipeline {
                 UUID.randomUUID().toString(),
                 clock.instant());
         if (claim(oss, record, claim)) {
+            JobLog.changed(record.bucket(), claim, null);
             return submitClaimed(oss, record, claim, origin, plan.warnings());
         }
         return existing(oss, record, origin, plan.warnings());
@@ -418,8 +413,7 @@ public class JobPipeline {
                 + (current.error() == null ? "" : " (" + current.error() + ")")
                 + "; no automatic attempts are left: POST /retry submits it again";
         JobRecord failed = current.gaveUp(reason, clock.instant());
-        finish(oss, record, failed, origin);
-        LOG.warnf("job %s: %s", current.jobId(), Untrusted.value(reason));
+        finish(oss, record, failed, origin, null);
         return failed;
     }
 
@@ -441,10 +435,8 @@ public class JobPipeline {
                 true)) {
             return new JobResult(read(oss, record).orElse(current), true, warnings);
         }
-        LOG.infof(
-                "job %s: attempt %d (was %s)",
-                current.jobId(), claimed.attempt(), current.state().wire());
         write(oss, record, claimed, false);
+        JobLog.changed(record.bucket(), claimed, "was " + current.state().wire());
         return submitClaimed(oss, record, claimed, origin, warnings);
     }
 
@@ -510,13 +502,12 @@ public class JobPipeline {
         Instant now = clock.instant();
         if (s instanceof Submission.Accepted a) {
             JobRecord done = claim.submitted(new JobRecord.Task(a.taskId(), a.eventId(), a.requestId(), now));
-            LOG.infof("job %s: submitted as %s", done.jobId(), done.taskId());
-            finish(oss, record, done, origin);
+            finish(oss, record, done, origin, null);
             return new JobResult(done, false, warnings);
         }
         if (s instanceof Submission.Rejected r) {
             JobRecord rejected = claim.rejected(r.code() + ": " + r.message(), now);
-            finish(oss, record, rejected, origin);
+            finish(oss, record, rejected, origin, null);
             throw new JobException(
                     JobException.Kind.OSS_REJECTED,
                     "OSS refused the process string: " + r.code() + ": " + r.message(),
@@ -527,7 +518,7 @@ public class JobPipeline {
             // Not the playlist's fault: the job is failed, not rejected, and a later delivery submits it once the
             // credentials or permissions are fixed. The caller is told that repeating the call as it is won't help.
             JobRecord failed = claim.submissionFailed(r.code() + ": " + r.message(), now);
-            finish(oss, record, failed, origin);
+            finish(oss, record, failed, origin, null);
             throw new JobException(
                     JobException.Kind.OSS_REFUSED,
                     "OSS refused the submission: " + r.code() + ": " + r.message(),
@@ -536,7 +527,7 @@ public class JobPipeline {
         }
         if (s instanceof Submission.Failed f) {
             JobRecord failed = claim.submissionFailed(f.message(), now);
-            finish(oss, record, failed, origin);
+            finish(oss, record, failed, origin, null);
             throw new JobException(
                     JobException.Kind.OSS_UNAVAILABLE, "OSS did not take the task: " + f.message(), List.of(), failed);
         }
@@ -545,7 +536,7 @@ public class JobPipeline {
         // again, until the takeover window says the claim is abandoned.
         JobRecord unknown = claim.answerLost(u.message(), now);
         write(oss, record, unknown, false);
-        LOG.warnf("job %s: %s; left claimed", claim.jobId(), Untrusted.value(u.message()));
+        JobLog.changed(record.bucket(), unknown, "the answer was lost: " + u.message() + "; left claimed");
         throw new JobException(JobException.Kind.OSS_UNAVAILABLE, u.message(), List.of(), unknown);
     }
 
@@ -553,7 +544,8 @@ public class JobPipeline {
      * Writes the outcome to the job record, the uploaded playlist object and, once there is a task ID, the task
      * index that {@code /notify} finds the job by: all at once (one round trip).
      */
-    private void finish(OssSession oss, JobRecord.Ref record, JobRecord r, ObjectInfo origin) {
+    /** @param note what the job's log line adds to its state and reason, or null (see {@link JobLog}) */
+    private void finish(OssSession oss, JobRecord.Ref record, JobRecord r, ObjectInfo origin, String note) {
         Future<Boolean> originWrite = origin == null ? null : io.submit(() -> oss.addMetadata(origin, r.metadata()));
         Future<Boolean> indexWrite = r.taskId() == null
                 ? null
@@ -566,6 +558,7 @@ public class JobPipeline {
                         false));
         try {
             write(oss, record, r, false);
+            JobLog.changed(record.bucket(), r, note);
         } catch (OssCallFailed e) {
             LOG.errorf(
                     "job %s: %s is %s (task %s) but the record could not be written: %s",

@@ -42,7 +42,7 @@ public class LocalOss implements EmbeddedOss {
             server.faults().latency(config.latencyMillis());
             config.requestLog().ifPresent(log -> server.logRequests(Path.of(log)));
             server.cors(new Cors(config.corsOrigins().equals(List.of("none")) ? List.of() : config.corsOrigins()));
-            String endpoint = server.start(config.host(), config.port());
+            String endpoint = listen(server);
             Path triggersFile = Path.of(config.triggersFile());
             if (config.triggers() && Files.isRegularFile(triggersFile)) {
                 OssTriggers.Declared declared = OssTriggers.Declared.read(triggersFile);
@@ -81,6 +81,36 @@ public class LocalOss implements EmbeddedOss {
         String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         int port = c.getOptionalValue(portKey, Integer.class).orElse(8080);
         return URI.create("http://127.0.0.1:" + port + "/invoke");
+    }
+
+    /**
+     * On the configured port; when another process holds it (a second instance, a test run), on a free one, said in
+     * one line: a start-up that dies with a stack trace over a busy port tells a new user nothing.
+     */
+    private String listen(LocalOssServer s) {
+        try {
+            return s.start(config.host(), config.port());
+        } catch (IllegalStateException e) {
+            if (config.port() == 0 || !portTaken(e)) {
+                throw e;
+            }
+            String endpoint = s.start(config.host(), 0);
+            LOG.warnf(
+                    "port %d of the embedded OSS server is taken (another instance of the function, or a test run?):"
+                            + " it listens at %s instead; set CONCAT_LOCAL_PORT to choose the port",
+                    config.port(), endpoint);
+            return endpoint;
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public synchronized Optional<LocalOssServer> server() {

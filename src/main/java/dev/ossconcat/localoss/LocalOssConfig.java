@@ -36,8 +36,11 @@ public interface LocalOssConfig {
     @WithDefault("true")
     boolean render();
 
-    /** Make the quick start's sample clips in the default bucket at startup when missing (CONCAT_LOCAL_SAMPLES). */
-    @WithDefault("false")
+    /**
+     * Make the quick start's sample clips at startup when missing (CONCAT_LOCAL_SAMPLES): in the default bucket, or
+     * in {@code media}, the bucket the README names, when there is none (the packaged jar).
+     */
+    @WithDefault("true")
     boolean samples();
 
     /**

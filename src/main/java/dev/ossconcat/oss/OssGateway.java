@@ -10,6 +10,7 @@ import com.aliyun.oss.internal.OSSObjectOperation;
 import com.aliyun.oss.internal.OSSOperation;
 import com.aliyun.oss.internal.OSSUtils;
 import dev.ossconcat.config.ConcatConfig;
+import dev.ossconcat.http.ApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.event.Observes;
@@ -84,7 +85,16 @@ public class OssGateway {
         if (!embedded) {
             LOG.infof("OSS endpoint %s, region %s", endpoint, region);
         }
+        if (fcRegion.isPresent() && instanceCredentials == null) {
+            // FC hands credentials to the function only through its role; without one, every OSS call would fail
+            LOG.error(NO_CREDENTIALS + "; calls that need OSS answer 503 not_configured");
+        }
     }
+
+    /** What is missing when there are no OSS credentials, in the words of the start-up line and the 503 answer. */
+    static final String NO_CREDENTIALS = "no OSS credentials: give the function a RAM role (s.yaml vars.role), which"
+            + " Function Compute passes as ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and"
+            + " ALIBABA_CLOUD_SECURITY_TOKEN, or set CONCAT_OSS_ACCESS_KEY_ID and CONCAT_OSS_ACCESS_KEY_SECRET";
 
     public String endpoint() {
         return endpoint;
@@ -119,6 +129,9 @@ public class OssGateway {
     }
 
     private OssSession session(Credentials credentials) {
+        if (credentials == null) {
+            throw new ApiException(503, "not_configured", NO_CREDENTIALS, null, false);
+        }
         var provider = OssSession.provider(credentials);
         return new OssSession(
                 credentials,

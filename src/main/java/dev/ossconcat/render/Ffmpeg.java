@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,23 +48,101 @@ public record Ffmpeg(Path executable, String origin, Path gconvPath) {
     static final List<String> BUNDLED =
             List.of("ffmpeg-amd64", "ffmpeg-aarch64", "ffmpeg-x86_64-osx", "ffmpeg-aarch64-osx");
 
+    /** The JAVE artifact of each executable, as the pom's ffmpeg-* profiles name them. */
+    static final Map<String, String> ARTIFACTS = Map.of(
+            "ffmpeg-amd64", "jave-nativebin-linux64",
+            "ffmpeg-aarch64", "jave-nativebin-linux-arm64",
+            "ffmpeg-x86_64-osx", "jave-nativebin-osx64",
+            "ffmpeg-aarch64-osx", "jave-nativebin-osxm1");
+
     /** Resolved once per JVM: extracting the bundled build copies some 70 MB. */
     private static final class Found {
-        static final Optional<Ffmpeg> FFMPEG = locate(System.getenv("PATH"), Ffmpeg.class.getClassLoader(), cacheDir());
+        static final Optional<Ffmpeg> FFMPEG =
+                locate(System.getenv("PATH"), Ffmpeg.class.getClassLoader(), mavenRepository(), platform(), cacheDir());
     }
 
-    /** ffmpeg from PATH, else the bundled build; empty when neither exists. */
+    /** ffmpeg from PATH, else the bundled build; empty when neither exists ({@link #missing()} says what to do). */
     public static Optional<Ffmpeg> find() {
         return Found.FFMPEG;
     }
 
     /**
-     * PATH first, so that a system FFmpeg (often newer, with the user's codecs) wins over the bundled one.
+     * PATH first, so that a system FFmpeg (often newer, with the user's codecs) wins over the bundled one; then the
+     * JAVE jar on the classpath (dev mode and tests); then the same jar in the local Maven repository, where the
+     * build put it: the packaged jar ({@code java -jar}) does not carry it, so that no package carries FFmpeg.
      *
-     * @param cache where the bundled executable is extracted to (it cannot run from inside a jar)
+     * @param repository the local Maven repository
+     * @param platform   the executable's name for this machine ({@link #BUNDLED}), or null when JAVE has none
+     * @param cache      where the bundled executable is extracted to (it cannot run from inside a jar)
      */
-    static Optional<Ffmpeg> locate(String path, ClassLoader loader, Path cache) {
-        return onPath(path).or(() -> bundled(loader, cache));
+    static Optional<Ffmpeg> locate(String path, ClassLoader loader, Path repository, String platform, Path cache) {
+        return onPath(path).or(() -> bundled(loader, cache)).or(() -> inRepository(repository, platform, cache));
+    }
+
+    /** What to do when {@link #find()} found nothing: the task failure and the start-up line both say it. */
+    public static String missing() {
+        String platform = platform();
+        String where = platform == null
+                ? "there is no bundled FFmpeg for " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch")
+                : "none is on the classpath, and " + mavenRepository().resolve(jarDir(ARTIFACTS.get(platform)))
+                        + " has no " + ARTIFACTS.get(platform) + " jar (./mvnw package puts it there)";
+        return "no FFmpeg: none is on PATH, " + where + "; install FFmpeg (apt install ffmpeg, brew install ffmpeg)"
+                + " and restart";
+    }
+
+    /** The executable of this machine's platform among {@link #BUNDLED}, or null. */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        if (os.contains("linux")) {
+            return x64 ? "ffmpeg-amd64" : arm ? "ffmpeg-aarch64" : null;
+        }
+        if (os.contains("mac")) {
+            return x64 ? "ffmpeg-x86_64-osx" : arm ? "ffmpeg-aarch64-osx" : null;
+        }
+        return null;
+    }
+
+    /** {@code ~/.m2/repository}, or {@code maven.repo.local} when the JVM is given one. */
+    static Path mavenRepository() {
+        String local = System.getProperty("maven.repo.local");
+        return local != null && !local.isBlank()
+                ? Path.of(local)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    }
+
+    private static Path jarDir(String artifact) {
+        return Path.of("ws", "schild", artifact);
+    }
+
+    /** The newest version of the platform's JAVE jar in the repository, read like a classpath resource. */
+    static Optional<Ffmpeg> inRepository(Path repository, String platform, Path cache) {
+        if (platform == null) {
+            return Optional.empty();
+        }
+        String artifact = ARTIFACTS.get(platform);
+        Path dir = repository.resolve(jarDir(artifact));
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (var versions = Files.list(dir)) {
+            Optional<Path> jar = versions.map(v -> v.resolve(artifact + "-" + v.getFileName() + ".jar"))
+                    .filter(Files::isRegularFile)
+                    .max(Comparator.comparing(j -> j.getFileName().toString()));
+            if (jar.isEmpty()) {
+                return Optional.empty();
+            }
+            try (var loader =
+                    new java.net.URLClassLoader(new URL[] {jar.get().toUri().toURL()}, null)) {
+                return bundled(loader, cache);
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not read %s: %s", dir, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     static Optional<Ffmpeg> onPath(String path) {

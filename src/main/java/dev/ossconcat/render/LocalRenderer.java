@@ -76,8 +76,20 @@ public class LocalRenderer {
         Optional<LocalOssServer> server = local.server();
         ffmpeg = Ffmpeg.find().orElse(null);
         if (ffmpeg == null) {
-            LOG.warn("no ffmpeg on PATH and no bundled one for this platform: the embedded OSS server accepts tasks"
-                    + " but does not render them, and cannot answer video/info");
+            // a task that waited for a renderer that never comes would stay submitted forever: it fails at once,
+            // and its job's error (GET /status) says what to install
+            LOG.warn(Ffmpeg.missing() + ". Until then every task fails at once, and video/info is not answered");
+            if (local.config().render()) {
+                server.ifPresent(s -> s.tasks()
+                        .onAccepted(task -> worker.submit(() -> notify(
+                                task,
+                                "Failed",
+                                "RenderUnavailable",
+                                Ffmpeg.missing(),
+                                clock.instant(),
+                                task.plan().playlist().targetBucket(),
+                                null))));
+            }
             return;
         }
         // video/info whatever the render setting: output verification reads every output through it
@@ -96,12 +108,30 @@ public class LocalRenderer {
             // a hung FFmpeg says nothing about the file: a server error, not "not media"
             throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException("not media FFmpeg can read: " + m.substring(m.lastIndexOf(": ") + 2));
+            throw new IllegalArgumentException("not media FFmpeg can read: " + ffmpegSays(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** A clip FFmpeg cannot read is the playlist's problem, not the renderer's: a task failure without stack trace. */
+    private MediaInfo probe(String bucket, String key, Path f) throws IOException, InterruptedException, RenderFailure {
+        try {
+            return ffmpeg.probe(f);
+        } catch (Ffmpeg.TimedOut e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RenderFailure(
+                    "InvalidArgument",
+                    "the clip " + bucket + "/" + key + " is not media FFmpeg can read: " + ffmpegSays(e));
+        }
+    }
+
+    /** FFmpeg's own words at the end of a failed probe's message ({@link Ffmpeg#probe}). */
+    private static String ffmpegSays(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.substring(m.lastIndexOf(": ") + 2);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -124,7 +154,7 @@ public class LocalRenderer {
                             "InvalidArgument", "the clip " + p.bucket() + "/" + c.key() + " does not exist");
                 }
                 inputs.add(f);
-                infos.add(ffmpeg.probe(f));
+                infos.add(probe(p.bucket(), c.key(), f));
             }
             Files.createDirectories(dir);
             String ext = p.output().segment() == null
@@ -192,19 +222,36 @@ public class LocalRenderer {
                     .put("type", "imm:Task:MediaConvert")
                     .put("time", Long.toString(clock.millis()))
                     .put("content", JSON.writeValueAsString(content));
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(notifyUrl()))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(notifyUrl()))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg)))
+                    .build();
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // A task that fails at once (no FFmpeg) can finish before the function has recorded its task ID, and
+            // the message would find no job: it is sent again while the answer is "unknown", as SMQ redelivers.
+            for (int i = 0; i < UNKNOWN_RETRIES && unknown(r); i++) {
+                Thread.sleep(250);
+                r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             // the answer echoes the message, which quotes what the playlist named
             LOG.infof("notified %s %s: %d %s", task.taskId(), status, r.statusCode(), Untrusted.value(r.body()));
         } catch (Exception e) {
             LOG.errorf(
                     "could not post the completion of %s to %s: %s",
                     task.taskId(), notifyUrl(), Untrusted.value(e.getMessage()));
+        }
+    }
+
+    /** How often a completion that found no job is sent again, 250 ms apart: the job is recorded within that. */
+    static final int UNKNOWN_RETRIES = 20;
+
+    private static boolean unknown(HttpResponse<String> r) {
+        try {
+            return r.statusCode() == 200
+                    && "unknown".equals(JSON.readTree(r.body()).path("result").asText());
+        } catch (IOException e) {
+            return false;
         }
     }
 

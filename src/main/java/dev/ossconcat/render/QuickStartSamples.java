@@ -59,6 +59,9 @@ public class QuickStartSamples {
             new Sample("samples/one.mp4", "1280x720", 30, 48_000, 440, 4),
             new Sample("samples/two.mp4", "640x360", 25, 44_100, 880, 3));
 
+    /** Where the samples go when no default bucket is configured: the bucket the README's quick start names. */
+    static final String BUCKET = "media";
+
     private final OssGateway gateway;
     private final LocalOss local;
     private final ConcatConfig config;
@@ -73,13 +76,11 @@ public class QuickStartSamples {
         if (!local.config().samples() || !gateway.embedded()) {
             return;
         }
-        String bucket = config.defaultBucket().orElse(null);
+        String bucket = config.defaultBucket().orElse(BUCKET);
         Ffmpeg ffmpeg = Ffmpeg.find().orElse(null);
         LocalOssServer server = local.server().orElse(null);
-        if (bucket == null || ffmpeg == null || server == null) {
-            LOG.warnf(
-                    "no sample clips: they need CONCAT_DEFAULT_BUCKET and ffmpeg (bucket %s, ffmpeg %s)",
-                    bucket, ffmpeg == null ? "not found" : ffmpeg.executable());
+        if (ffmpeg == null || server == null) {
+            LOG.warnf("no sample clips: %s", Ffmpeg.missing());
             return;
         }
         List<String> made = new ArrayList<>();

@@ -186,7 +186,13 @@ class RequestGateTest {
                 .path("message");
         assertTrue(message.contains("(line 1, column 1)"), message);
         assertFalse(message.contains("JSON String, Number"), message);
-        given().when().get("/validate").then().statusCode(400).body("message", containsString("send it with POST"));
+        given().when()
+                .get("/validate")
+                .then()
+                .statusCode(405)
+                .header("Allow", "POST, OPTIONS")
+                .body("error", equalTo("method_not_allowed"))
+                .body("message", containsString("send POST /validate"));
     }
 
     @Test
@@ -196,5 +202,40 @@ class RequestGateTest {
         JsonNode body = errorBody(a);
         assertEquals("bad_request", body.path("error").asText());
         assertTrue(body.path("message").asText().contains("Host"), body.toString());
+    }
+
+    /** A method a call does not take: 405 with Allow, and advice that works when followed. */
+    @Test
+    void aWrongMethodIsA405WithAllowAndAdviceThatWorks() {
+        Map<String, String> wrong = Map.of(
+                "GET /concat", "POST, OPTIONS",
+                "PUT /concat", "POST, OPTIONS",
+                "DELETE /validate", "POST, OPTIONS",
+                "POST /status", "GET, OPTIONS",
+                "GET /invoke", "POST, OPTIONS",
+                "GET /notify", "POST, OPTIONS",
+                "GET /retry", "POST, OPTIONS");
+        assertEquals(7, wrong.size());
+        wrong.forEach((call, allow) -> {
+            String[] parts = call.split(" ");
+            String message = given().when()
+                    .request(parts[0], parts[1])
+                    .then()
+                    .statusCode(405)
+                    .header("Allow", allow)
+                    .contentType(ContentType.JSON)
+                    .body("error", equalTo("method_not_allowed"))
+                    .extract()
+                    .path("message");
+            assertTrue(message.startsWith(call + " is not allowed; "), message);
+            assertFalse(message.contains("GET with query parameters"), message);
+        });
+        // the advice of GET /concat, followed
+        given().contentType(ContentType.JSON)
+                .body(TestPlaylists.VALID)
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Running on Function Compute (FC_REGION set): /invoke takes events from FC only. */
 @QuarkusTest
 @TestProfile(InvokeOnFunctionComputeTest.OnFc.class)
-class InvokeOnFunctionComputeTest {
+public class InvokeOnFunctionComputeTest {
 
     public static class OnFc implements QuarkusTestProfile {
         @Override

@@ -166,4 +166,60 @@ class ServerlessYamlTest {
         assertEquals(2, p.exitValue(), out);
         assertTrue(out.contains("jvm or native, not 'graal'"), out);
     }
+
+    /**
+     * As shipped, no deployment leaves the billed calls open: either FC checks signatures (authType function, declared
+     * to the function as CONCAT_API_AUTH=fc), or the token comes from the deployer's environment, so that an
+     * unset one deploys a function that refuses (guard.BearerToken, SecureByDefaultTest), never an open one.
+     */
+    @Test
+    void theShippedDeploymentIsSecure() throws Exception {
+        JsonNode yaml =
+                new ObjectMapper(new YAMLFactory()).readTree(Path.of("s.yaml").toFile());
+        assertEquals("", insecurity(yaml), "s.yaml as shipped");
+
+        // the check can fail: the old anonymous trigger with an empty token
+        JsonNode open = yaml.deepCopy();
+        JsonNode props = open.path("resources").path("concat").path("props");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) props.path("environmentVariables"))
+                .put("CONCAT_API_TOKEN", "");
+        assertTrue(insecurity(open).contains("CONCAT_API_TOKEN"), insecurity(open));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) props.path("environmentVariables"))
+                .put("CONCAT_API_OPEN", "true");
+        assertTrue(insecurity(open).contains("CONCAT_API_OPEN"), insecurity(open));
+    }
+
+    /** Why the deployment would serve anonymous callers, or "" when it cannot. */
+    static String insecurity(JsonNode yaml) {
+        JsonNode props = yaml.path("resources").path("concat").path("props");
+        JsonNode env = props.path("environmentVariables");
+        List<String> why = new ArrayList<>();
+        if ("true".equalsIgnoreCase(env.path("CONCAT_API_OPEN").asText(""))) {
+            why.add("CONCAT_API_OPEN is true");
+        }
+        List<JsonNode> http = new ArrayList<>();
+        props.path("triggers").forEach(t -> {
+            if ("http".equals(t.path("triggerType").asText())) {
+                http.add(t);
+            }
+        });
+        assertEquals(1, http.size(), "one HTTP trigger");
+        String authType = http.get(0).path("triggerConfig").path("authType").asText();
+        if (authType.equals("function")) {
+            if (!"fc".equals(env.path("CONCAT_API_AUTH").asText())) {
+                why.add("authType function without CONCAT_API_AUTH: fc, so the function refuses every call");
+            }
+        } else {
+            // the token must come from the deployer's environment: a literal is a secret in the repository, an
+            // empty one an open function
+            String token = env.path("CONCAT_API_TOKEN").asText("");
+            String var = token.matches("\\$\\{vars\\.(\\w+)}") ? token.substring(7, token.length() - 1) : null;
+            String value = var == null ? token : yaml.path("vars").path(var).asText("");
+            if (!value.matches("\\$\\{env\\('CONCAT_API_TOKEN'\\)}")) {
+                why.add("authType " + authType + " with CONCAT_API_TOKEN "
+                        + (value.isEmpty() ? "empty" : "not from the environment"));
+            }
+        }
+        return String.join("; ", why);
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.LocalOssConfig;
+import dev.ossconcat.localoss.LocalOssConfigs;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -87,63 +88,11 @@ class OssGatewayEndpointTest {
     }
 
     static LocalOss local() {
-        LocalOssConfig c = new LocalOssConfig() {
-            public String dir() {
-                throw new AssertionError("the embedded server must not start");
-            }
-
-            public String host() {
-                return "127.0.0.1";
-            }
-
-            public int port() {
-                return 0;
-            }
-
-            public String accessKeyId() {
-                return "local";
-            }
-
-            public String accessKeySecret() {
-                return "local";
-            }
-
-            public long latencyMillis() {
-                return 0;
-            }
-
-            public boolean render() {
-                return false;
-            }
-
-            public boolean samples() {
-                return false;
-            }
-
-            public Optional<String> requestLog() {
-                return Optional.empty();
-            }
-
-            public java.util.List<String> corsOrigins() {
-                return java.util.List.of();
-            }
-
-            public boolean triggers() {
-                return false;
-            }
-
-            public String triggersFile() {
-                return "s.yaml";
-            }
-
-            public int triggersMaxAttempts() {
-                return 1;
-            }
-
-            public java.time.Duration triggersRetryPause() {
-                return java.time.Duration.ofSeconds(1);
-            }
-        };
+        LocalOssConfig c = LocalOssConfigs.of(
+                () -> {
+                    throw new AssertionError("the embedded server must not start");
+                },
+                0);
         return new LocalOss(null, c, java.time.Clock.systemUTC());
     }
 

@@ -101,17 +101,39 @@ class FfmpegTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         ClassLoader loader = getClass().getClassLoader();
 
-        Ffmpeg fromPath = Ffmpeg.locate(empty + File.pathSeparator + bin, loader, tmp.resolve("c"))
+        Path noRepository = tmp.resolve("no-repository");
+        Ffmpeg fromPath = Ffmpeg.locate(
+                        empty + File.pathSeparator + bin, loader, noRepository, Ffmpeg.platform(), tmp.resolve("c"))
                 .orElseThrow();
         assertEquals("PATH", fromPath.origin());
         assertEquals(bin.resolve("ffmpeg"), fromPath.executable());
         assertTrue(fromPath.version().startsWith("ffmpeg version "), "the PATH one runs: " + fromPath.version());
 
-        Ffmpeg fallback =
-                Ffmpeg.locate(empty.toString(), loader, tmp.resolve("c")).orElseThrow();
+        Ffmpeg fallback = Ffmpeg.locate(empty.toString(), loader, noRepository, Ffmpeg.platform(), tmp.resolve("c"))
+                .orElseThrow();
         assertTrue(fallback.origin().startsWith("Maven dependency"), fallback.origin());
         assertTrue(Ffmpeg.onPath(empty.toString()).isEmpty());
         assertTrue(Ffmpeg.onPath(null).isEmpty());
+    }
+
+    /** The packaged jar has no JAVE jar on its classpath: the one the build left in the Maven repository serves. */
+    @Test
+    void withoutPathOrClasspathTheMavenRepositorysBuildIsUsed() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        ClassLoader nothing = new java.net.URLClassLoader(new java.net.URL[0], null);
+        Ffmpeg found = Ffmpeg.locate(
+                        empty.toString(), nothing, Ffmpeg.mavenRepository(), Ffmpeg.platform(), tmp.resolve("c"))
+                .orElseThrow();
+        assertTrue(found.origin().startsWith("Maven dependency jave-nativebin-"), found.origin());
+        assertTrue(found.version().startsWith("ffmpeg version "), found.version());
+
+        assertTrue(Ffmpeg.locate(empty.toString(), nothing, tmp.resolve("none"), Ffmpeg.platform(), tmp.resolve("c"))
+                .isEmpty());
+        assertTrue(Ffmpeg.inRepository(Ffmpeg.mavenRepository(), null, tmp.resolve("c"))
+                .isEmpty());
+        String missing = Ffmpeg.missing();
+        assertTrue(missing.contains("install FFmpeg"), missing);
+        assertFalse(missing.contains("no bundled FFmpeg for"), "this platform has one: " + missing);
     }
 
     @ParameterizedTest

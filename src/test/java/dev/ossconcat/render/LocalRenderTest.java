@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ossconcat.LogCapture;
 import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.ObjectStore;
@@ -30,8 +31,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,8 +101,15 @@ class LocalRenderTest {
 
     /** Submits, waits for the completion message to arrive, and returns the job record's target key. */
     String concatAndWait(String clips, String output) throws Exception {
+        String jobId = submit(clips, output);
+        awaitDone(jobId, BUCKET);
+        return jobId;
+    }
+
+    /** Posts the playlist to /concat; its job ID. */
+    static String submit(String clips, String output) {
         String body = "{\"bucket\":\"" + BUCKET + "\",\"clips\":[" + clips + "],\"output\":" + output + "}";
-        String jobId = given().contentType(ContentType.JSON)
+        return given().contentType(ContentType.JSON)
                 .body(body)
                 .when()
                 .post("/concat")
@@ -111,8 +117,17 @@ class LocalRenderTest {
                 .statusCode(200)
                 .extract()
                 .path("jobId");
-        awaitDone(jobId, BUCKET);
-        return jobId;
+    }
+
+    /** A field of the job's record, as /status answers it. */
+    static String status(String jobId, String bucket, String field) {
+        return given().queryParam("jobId", jobId)
+                .queryParam("bucket", bucket)
+                .when()
+                .get("/status")
+                .then()
+                .extract()
+                .path(field);
     }
 
     /** Waits until the job succeeded (else fails with its error) and its verification is recorded. */
@@ -120,77 +135,46 @@ class LocalRenderTest {
         String state = null;
         for (int i = 0; i < 240 && !"succeeded".equals(state) && !"failed".equals(state); i++) {
             Thread.sleep(250);
-            state = given().queryParam("jobId", jobId)
-                    .queryParam("bucket", bucket)
-                    .when()
-                    .get("/status")
-                    .then()
-                    .extract()
-                    .path("state");
+            state = status(jobId, bucket, "state");
         }
-        String error = given().queryParam("jobId", jobId)
-                .queryParam("bucket", bucket)
-                .when()
-                .get("/status")
-                .then()
-                .extract()
-                .path("error");
+        String error = status(jobId, bucket, "error");
         assertEquals("succeeded", state, "error: " + error);
         String verified = null;
         for (int i = 0; i < 120 && verified == null; i++) {
-            verified = given().queryParam("jobId", jobId)
-                    .queryParam("bucket", bucket)
-                    .when()
-                    .get("/status")
-                    .then()
-                    .extract()
-                    .path("verified");
+            verified = status(jobId, bucket, "verified");
             Thread.sleep(verified == null ? 250 : 0);
         }
         lastVerified = verified;
     }
 
-    /** The README quick start's curl, exactly as written, on the sample clips that startup made. */
+    /** An expected failure tells its story in one line per state change, with the reason, and no stack trace. */
     @Test
-    void theReadmeQuickStartWorksAsWritten() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        String quickStart = readme.substring(readme.indexOf("## Quick start"));
-        quickStart = quickStart.substring(0, quickStart.indexOf("\n## ", 1));
-        Matcher curl = Pattern.compile("curl -s localhost:9000/concat .*?-d '(.*?)'", Pattern.DOTALL)
-                .matcher(quickStart);
-        assertTrue(curl.find(), "the quick start has its curl");
-
-        assertEquals(2, QuickStartSamples.SAMPLES.size(), "the quick start joins two sample clips");
-        for (QuickStartSamples.Sample s : QuickStartSamples.SAMPLES) {
-            MediaInfo sample = ffmpeg.probe(store().file(QUICK_START_BUCKET, s.key()));
-            assertEquals(s.seconds() * 1000L, sample.durationMs(), 100, s.key());
-            assertEquals(s.size(), sample.video().width() + "x" + sample.video().height());
-            assertEquals(s.sampleRate(), sample.audio().sampleRate());
+    void aClipFfmpegCannotReadFailsTheJobWithItsReasonAndNoStackTrace() throws Exception {
+        clip("good.mp4", "320x240", 25, 44_100, 1);
+        Path notes = store().file(BUCKET, dir + "notes.mp4");
+        Files.createDirectories(notes.getParent());
+        Files.writeString(notes, "not a video");
+        try (LogCapture log = LogCapture.start()) {
+            String jobId = submit(
+                    "{\"key\":\"" + dir + "good.mp4\"},{\"key\":\"" + dir + "notes.mp4\"}",
+                    "{\"key\":\"outputs/" + dir + "x.{autoext}\",\"preset\":\"mp4-h264-720p\"}");
+            String state = null;
+            for (int i = 0; i < 240 && !"failed".equals(state); i++) {
+                Thread.sleep(250);
+                state = status(jobId, BUCKET, "state");
+            }
+            assertEquals("failed", state);
+            String error = status(jobId, BUCKET, "error");
+            assertTrue(error.contains("notes.mp4 is not media FFmpeg can read"), error);
+            var failed = log.containing("job " + jobId + " failed");
+            assertEquals(1, failed.size(), log.lines().toString());
+            assertTrue(
+                    failed.get(0).message().contains("InvalidArgument"),
+                    failed.get(0).message());
+            assertTrue(
+                    log.lines().stream().noneMatch(l -> l.thrown() != null),
+                    "no stack trace for an expected failure: " + log.lines());
         }
-
-        String jobId = given().contentType(ContentType.JSON)
-                .body(curl.group(1))
-                .when()
-                .post("/concat")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("jobId");
-        String taskId = given().queryParam("jobId", jobId)
-                .queryParam("bucket", QUICK_START_BUCKET)
-                .when()
-                .get("/status")
-                .then()
-                .extract()
-                .path("taskId");
-        assertTrue(taskId.startsWith("MediaConvert-"), taskId);
-        awaitDone(jobId, QUICK_START_BUCKET);
-        assertEquals("true", lastVerified, "README: \"verified\": \"true\"");
-        MediaInfo out = ffmpeg.probe(store().file(QUICK_START_BUCKET, "outputs/quickstart.mp4"));
-        assertEquals(6000, out.durationMs(), 100, "README: the joined 6-second video");
-        assertTrue(
-                Files.isRegularFile(store().file(QUICK_START_BUCKET, "concat-jobs/" + jobId + ".json")),
-                "README: the job record");
     }
 
     @Test

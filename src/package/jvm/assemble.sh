@@ -28,6 +28,8 @@ out=${2:?usage: assemble.sh <quarkus-app directory> <output directory>}
 cache_mode=${CONCAT_JVM_CACHE:-auto}
 train_port=${CONCAT_TRAIN_PORT:-9471}
 [ -f "$app/quarkus-run.jar" ] || { echo "assemble.sh: $app has no quarkus-run.jar" >&2; exit 1; }
+app=$(cd "$app" && pwd)
+command -v curl > /dev/null || { echo "assemble.sh: the training run needs curl" >&2; exit 1; }
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jlink" ]; then
     jdk=$JAVA_HOME
@@ -35,14 +37,16 @@ else
     jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 fi
 [ -x "$jdk/bin/jlink" ] || { echo "assemble.sh: no jlink in $jdk (set JAVA_HOME to a JDK)" >&2; exit 1; }
-feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
+    | awk -F' = ' '/java.specification.version/ {print $2}')
 
 # What the function's jars need (jdeps over the jars plus each modular jar's `requires`, checked by running the
 # tests' OSS and notification paths): java.net.http for the notification certificates, java.naming for Vert.x and
 # the HTTP client, jdk.crypto.ec for TLS key exchange with OSS (its own module up to JDK 21), jdk.zipfs and
 # jdk.unsupported for Quarkus and Netty. java.desktop is left out: only GraalVM substitutions and dom4j's unused
 # bean/Swing helpers refer to it.
-modules=${CONCAT_JLINK_MODULES:-java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.transaction.xa,java.xml,jdk.unsupported,jdk.zipfs}
+modules=java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.transaction.xa,java.xml
+modules=${CONCAT_JLINK_MODULES:-$modules,jdk.unsupported,jdk.zipfs}
 if [ -z "${CONCAT_JLINK_MODULES:-}" ] && "$jdk/bin/java" --list-modules | grep -q '^jdk.crypto.ec@'; then
     modules=$modules,jdk.crypto.ec
 fi
@@ -55,6 +59,8 @@ rm -f "$out/quarkus-app/app-cds.jsa" "$out/quarkus-app/app.aot"
 # The cache remembers each jar's size and modification time, to the second, and is refused when one differs. A zip
 # keeps times only to the second (or two, in the plain DOS field) and an unpacker may not restore them at all, so
 # every file gets one fixed, even time here, before training, and bootstrap sets the jars back to it before starting.
+# (Seen by hand with -Xlog:aot: after a zip round trip without this, JDK 25 logs "timestamp has changed" and
+# "shared class paths mismatch", and starts without the cache.)
 stamp=1577836800 # 2020-01-01T00:00:00Z
 find "$out/quarkus-app" -exec touch -h -m -d "@$stamp" {} +
 # --generate-cds-archive: the runtime's own CDS archive of JDK classes, which the AppCDS archive builds on and which
@@ -69,6 +75,16 @@ rm -f "$out/runtime/lib/server/classes_nocoops.jsa"
 # metaspace.
 flags=${CONCAT_JVM_FLAGS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xms32m -Xmx256m -Xss512k"}
 
+# Quarkus' default fast-jar layout loads the application through its own class loader, whose classes no cache holds;
+# application.properties asks for the aot-jar layout. Said on the line below when the input is a fast-jar anyway.
+layout=""
+manifest=$(mktemp -d)
+(cd "$manifest" && "$jdk/bin/jar" xf "$app/quarkus-run.jar" META-INF/MANIFEST.MF)
+if grep -q '^Main-Class: io.quarkus.bootstrap.runner.QuarkusEntryPoint' "$manifest/META-INF/MANIFEST.MF"; then
+    layout=" (fast-jar input: build with quarkus.package.jar.type=aot-jar to cache the application's classes too)"
+fi
+rm -rf "$manifest"
+
 if [ "$cache_mode" = none ]; then
     cache_flag=""
     echo "JVM package: Java $feature runtime, no start-up cache (CONCAT_JVM_CACHE=none)"
@@ -77,18 +93,18 @@ elif [ "$feature" -ge 25 ]; then
     train_flag="-XX:AOTCacheOutput=app.aot"
     cache_flag="-XX:AOTCache=app.aot"
     check_log="-Xlog:aot=info,cds=info"
-    echo "JVM package: Java $feature runtime with an AOT cache (fastest start)"
+    echo "JVM package: Java $feature runtime with an AOT cache (fastest start)$layout"
 else
     cache_file=app-cds.jsa
     train_flag="-XX:ArchiveClassesAtExit=app-cds.jsa"
     cache_flag="-XX:SharedArchiveFile=app-cds.jsa"
     check_log="-Xlog:cds=info"
-    echo "JVM package: Java $feature runtime with AppCDS; build with JDK 25+ for an AOT cache and a faster start"
+    echo "JVM package: Java $feature runtime with AppCDS; build with JDK 25+ for an AOT cache and a faster start$layout"
 fi
 
 reset=""
 if [ -n "$cache_flag" ]; then
-    reset="touch -c -m -d @$stamp quarkus-run.jar app/*.jar lib/*/*.jar quarkus/*.jar 2>/dev/null # the cache's jar times"
+    reset="touch -c -m -d @$stamp quarkus-run.jar app/*.jar lib/*/*.jar quarkus/*.jar 2>/dev/null # times the cache saw"
 fi
 # The JVM runs from quarkus-app with the relative `-jar quarkus-run.jar`: the cache records the class path as it
 # was given, so the same relative path is valid wherever FC unpacks the package.
@@ -106,7 +122,8 @@ chmod 755 "$out/bootstrap"
 # One training run: as on FC (FC_REGION set, so no embedded OSS server; fake credentials, never used because
 # /validate does not call OSS), a few /validate calls, both accepted and refused, then SIGTERM for a clean exit,
 # at which the JVM writes the cache.
-body='{"bucket":"media-bucket","clips":[{"key":"a.mp4"},{"key":"b.mp4"}],"output":{"key":"outputs/x.{autoext}","preset":"mp4-h264-720p"}}'
+body='{"bucket":"media-bucket","clips":[{"key":"a.mp4"},{"key":"b.mp4"}],'
+body=$body'"output":{"key":"outputs/x.{autoext}","preset":"mp4-h264-720p"}}'
 bad='{"bucket":"media-bucket","clips":[]}'
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -140,7 +157,11 @@ for _ in $(seq 1 50); do
 done
 kill -TERM "$pid"
 wait "$pid" || true
-[ -s "$out/quarkus-app/$cache_file" ] || { echo "assemble.sh: no $cache_file written; log:" >&2; cat "$log" >&2; exit 1; }
+if [ ! -s "$out/quarkus-app/$cache_file" ]; then
+    echo "assemble.sh: the training run wrote no $cache_file; its log:" >&2
+    cat "$log" >&2
+    exit 1
+fi
 
 # Check: start bootstrap itself, with the cache's log switched on through JDK_JAVA_OPTIONS, after giving the jars
 # the current time as an unpacker might. The JVM says when it refuses a cache (a different JVM, a changed jar, a
@@ -153,8 +174,9 @@ pid=$!
 wait_ready
 kill -TERM "$pid"
 wait "$pid" || true
-# refused: an error or warning from the cache's log tags, or no line saying it was opened and mapped
-if grep -E '\[(error|warning) *\]\[(aot|cds)' "$log" >&2 || ! grep -q -E 'Opened (AOT cache|shared archive|dynamic archive)|Mapped dynamic region' "$log"; then
+# refused: an error or warning from the cache's log tags, or no line saying its classes are in use
+if grep -E '\[(error|warning) *\]\[(aot|cds)' "$log" >&2 \
+    || ! grep -q -E 'Using AOT-linked classes: true|Mapped dynamic region' "$log"; then
     echo "assemble.sh: the JVM refused the trained $cache_file (its log: $log)" >&2
     trap - EXIT
     exit 1

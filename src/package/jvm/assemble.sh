@@ -14,12 +14,13 @@
 #   JDK 25+     an AOT cache (-XX:AOTCacheOutput, JEP 483/514): classes loaded and linked, plus method profiles
 #   JDK 17..24  a dynamic AppCDS archive (-XX:ArchiveClassesAtExit) on top of the runtime's own CDS archive
 # A cache is valid only for the exact JVM that wrote it and the exact jars it saw; the bundled runtime is that JVM,
-# and the jars never change after training. The training run is then started again with the cache and -Xlog, and
-# the build fails if the JVM refuses the cache, so a package whose cache would be silently ignored is never built.
+# and the jars never change after training. bootstrap is then started once with the cache's log, and the build
+# fails if the JVM refuses the cache, so a package whose cache would be silently ignored is never built.
 #
 # Options (environment variables, all optional):
 #   CONCAT_JVM_CACHE      auto (default: the best the build JDK offers) or none (no training, no cache)
 #   CONCAT_JLINK_MODULES  comma-separated modules for jlink, replacing the default list below
+#   CONCAT_JVM_FLAGS      JVM options of bootstrap and the training run, replacing the start-up flags below
 #   CONCAT_TRAIN_PORT     port of the training run (default 9471)
 set -euo pipefail
 
@@ -40,11 +41,12 @@ fi
 feature=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 \
     | awk -F' = ' '/java.specification.version/ {print $2}')
 
-# What the function's jars need (jdeps over the jars plus each modular jar's `requires`, checked by running the
-# tests' OSS and notification paths): java.net.http for the notification certificates, java.naming for Vert.x and
-# the HTTP client, jdk.crypto.ec for TLS key exchange with OSS (its own module up to JDK 21), jdk.zipfs and
-# jdk.unsupported for Quarkus and Netty. java.desktop is left out: only GraalVM substitutions and dom4j's unused
-# bean/Swing helpers refer to it.
+# What the function's jars need: jdeps over the jars plus each modular jar's `requires`, then tried with the JDK 25
+# package: the training run, and a POST /concat through the OSS SDK to the embedded server up to a submitted task.
+# java.net.http is for the notification certificates, java.naming for Vert.x and the HTTP client, jdk.crypto.ec
+# for TLS key exchange with OSS on JDK 17 (empty since JDK 22, which moved it into java.base), jdk.zipfs and
+# jdk.unsupported for Quarkus and Netty.
+# java.desktop is left out: only GraalVM substitutions and dom4j's unused bean and Swing helpers refer to it.
 modules=java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.transaction.xa,java.xml
 modules=${CONCAT_JLINK_MODULES:-$modules,jdk.unsupported,jdk.zipfs}
 if [ -z "${CONCAT_JLINK_MODULES:-}" ] && "$jdk/bin/java" --list-modules | grep -q '^jdk.crypto.ec@'; then

@@ -5,7 +5,7 @@
 # memory (VmRSS) after 1000 /validate requests; package size unzipped and zipped. Runs as on Function Compute:
 # FC_REGION set (so no embedded OSS server), fake ALIBABA_CLOUD_* credentials.
 # Usage: src/bench/startup-flavours.sh [flavour ...]   (RUNS=5, PORT=9401, REUSE_BUILD=1 skips the app builds;
-# default: every flavour below)
+# default: every flavour below; NICE=-10, as root, starts the JVMs ahead of other work on a shared machine)
 # Flavours are started in rounds (each flavour once per round). Builds the app twice (fast-jar and aot-jar layouts)
 # with the wrapper's JDK, then assembles one package per flavour with src/package/jvm/assemble.sh into
 # target/flavours/. JDK17 is the `java` on PATH, JDK25 Temurin 25 (override with JDK17=..., JDK25=...).
@@ -64,7 +64,7 @@ start_once() { # $1 = flavour name; prints ms from launch to the first successfu
     local t0 t1
     t0=$(date +%s%N)
     FC_REGION=cn-hangzhou FC_CUSTOM_LISTEN_PORT=$PORT FC_FUNCTION_NAME=bench ALIBABA_CLOUD_ACCESS_KEY_ID=x \
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET=x "$work/pkg-$1/bootstrap" > /dev/null 2>&1 &
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET=x nice -n "${NICE:-0}" "$work/pkg-$1/bootstrap" > /dev/null 2>&1 &
     pid=$!
     until curl -sf -o /dev/null -X POST "localhost:$PORT/validate" -H 'Content-Type: application/json' \
         -d "$BODY"; do

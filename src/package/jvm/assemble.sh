@@ -149,6 +149,10 @@ wait_ready() {
     kill "$pid" 2>/dev/null || true
     exit 1
 }
+if curl -s -o /dev/null "localhost:$train_port/"; then
+    echo "assemble.sh: port $train_port is taken; set CONCAT_TRAIN_PORT to a free one" >&2
+    exit 1
+fi
 : > "$log"
 run_app $train_flag
 wait_ready

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 PORT=${PORT:-9400}
 BODY='{"bucket":"media-bucket","clips":[{"key":"a.mp4"},{"key":"b.mp4"}],"output":{"key":"outputs/x.{autoext}","preset":"mp4-h264-720p"}}'
-./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
+# the fast-jar layout this table was first measured with; src/bench/startup-flavours.sh compares the packaged flavours
+./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=fast-jar -Dquarkus.package.jar.appcds.enabled=true
 app=target/quarkus-app
 
 measure() { # $1 = label, rest = extra JVM options

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,33 @@ class DocumentedCommandsTest {
         return local.server().orElseThrow().store().root();
     }
 
+    /**
+     * Docs whose {@code ```sh} blocks hold commands for somewhere the tests cannot reach, and where they are proven
+     * instead. A {@code ```sh} block with a curl in any other doc fails the test, so the escape cannot spread.
+     */
+    static final Map<String, String> ELSEWHERE = Map.of(
+            "docs/native.md",
+                    "the native smoke test needs a native executable and Docker; FcPackageIT runs the JVM one",
+            "docs/local.md", "the timer command needs dev mode's local triggers; OssTriggersTest fires it over HTTP");
+
+    /** The lines calling curl, except those in {@code ```sh} blocks of a doc {@link #ELSEWHERE} lists. */
+    static long curlsOutsideElsewhereBlocks(Path doc) throws IOException {
+        boolean exempt = ELSEWHERE.containsKey(doc.toString());
+        long curls = 0;
+        boolean inSh = false;
+        for (String line : Files.readAllLines(doc)) {
+            String fence = line.strip();
+            if (fence.startsWith("```")) {
+                inSh = !inSh && fence.equals("```sh");
+                continue;
+            }
+            if (line.contains("curl -") && !(inSh && exempt)) {
+                curls++;
+            }
+        }
+        return curls;
+    }
+
     @Test
     void everyCurlInTheDocsIsACommandBlockThatRuns() throws Exception {
         List<Path> docs = new ArrayList<>(List.of(Path.of("README.md"), Path.of("CONTRIBUTING.md")));
@@ -57,9 +85,7 @@ class DocumentedCommandsTest {
             files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
         }
         for (Path doc : docs) {
-            long curls = Files.readAllLines(doc).stream()
-                    .filter(l -> l.contains("curl -"))
-                    .count();
+            long curls = curlsOutsideElsewhereBlocks(doc);
             long run = DocCommands.blocks(doc).stream()
                     .mapToLong(b -> b.command()
                             .lines()

@@ -63,10 +63,10 @@ make_flavour() { # $1 = flavour name -> target/flavours/pkg-<name>
 start_once() { # $1 = flavour name; prints ms from launch to the first successful /validate, leaves $pid running
     local t0 t1
     t0=$(date +%s%N)
-    FC_REGION=cn-hangzhou FC_CUSTOM_LISTEN_PORT=$PORT FC_FUNCTION_NAME=bench ALIBABA_CLOUD_ACCESS_KEY_ID=x \
+    FC_REGION=cn-hangzhou CONCAT_API_TOKEN=bench FC_CUSTOM_LISTEN_PORT=$PORT FC_FUNCTION_NAME=bench ALIBABA_CLOUD_ACCESS_KEY_ID=x \
         ALIBABA_CLOUD_ACCESS_KEY_SECRET=x nice -n "${NICE:-0}" "$work/pkg-$1/bootstrap" > /dev/null 2>&1 &
     pid=$!
-    until curl -sf -o /dev/null -X POST "localhost:$PORT/validate" -H 'Content-Type: application/json' \
+    until curl -sf -o /dev/null -X POST "localhost:$PORT/validate" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
         -d "$BODY"; do
         sleep 0.005
     done
@@ -86,7 +86,7 @@ report() { # $1 = flavour name; after the timed starts: one more start, 1000 req
     local d=$work/pkg-$1 rss size zipped sorted median
     start_once "$1"
     # one curl, 1000 requests over a kept-alive connection
-    curl -sf -X POST -H 'Content-Type: application/json' -d "$BODY" \
+    curl -sf -X POST -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' -d "$BODY" \
         $(for _ in $(seq 1 1000); do printf 'localhost:%s/validate ' "$PORT"; done) > /dev/null
     rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
     stop

@@ -18,17 +18,17 @@ measure() { # $1 = label, rest = extra JVM options
     local t0 t1
     t0=$(date +%s%N)
     # from the app directory: the AppCDS archive records the class path as given (quarkus-run.jar)
-    (cd "$app" && FC_REGION=cn-hangzhou ALIBABA_CLOUD_ACCESS_KEY_ID=x ALIBABA_CLOUD_ACCESS_KEY_SECRET=x \
+    (cd "$app" && FC_REGION=cn-hangzhou CONCAT_API_TOKEN=bench ALIBABA_CLOUD_ACCESS_KEY_ID=x ALIBABA_CLOUD_ACCESS_KEY_SECRET=x \
       exec java "$@" -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -jar quarkus-run.jar > /dev/null 2>&1) &
     local pid=$!
-    until curl -sf -o /dev/null -X POST "localhost:$PORT/validate" -H 'Content-Type: application/json' -d "$BODY"; do
+    until curl -sf -o /dev/null -X POST "localhost:$PORT/validate" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' -d "$BODY"; do
       sleep 0.005
     done
     t1=$(date +%s%N)
     times+=($(( (t1 - t0) / 1000000 )))
     if [ "$run" = "$RUNS" ]; then
       for _ in $(seq 1 1000); do
-        curl -sf -o /dev/null -X POST "localhost:$PORT/validate" -H 'Content-Type: application/json' -d "$BODY"
+        curl -sf -o /dev/null -X POST "localhost:$PORT/validate" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' -d "$BODY"
       done
       rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
     fi

@@ -122,22 +122,22 @@ chmod 755 "$out/bootstrap"
 [ -n "$cache_flag" ] || exit 0
 
 # One training run: as on FC (FC_REGION set, so no embedded OSS server; fake credentials, never used because
-# /validate does not call OSS), a few /validate calls, both accepted and refused, then SIGTERM for a clean exit,
-# at which the JVM writes the cache.
+# /validate does not call OSS; an API token, without which the function refuses /validate on FC), a few /validate
+# calls, both accepted and refused, then SIGTERM for a clean exit, at which the JVM writes the cache.
 body='{"bucket":"media-bucket","clips":[{"key":"a.mp4"},{"key":"b.mp4"}],'
 body=$body'"output":{"key":"outputs/x.{autoext}","preset":"mp4-h264-720p"}}'
 bad='{"bucket":"media-bucket","clips":[]}'
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 run_app() { # $@ = extra JVM options; runs in the background, sets $pid
-    (cd "$out/quarkus-app" && FC_REGION=cn-hangzhou FC_CUSTOM_LISTEN_PORT=$train_port \
+    (cd "$out/quarkus-app" && FC_REGION=cn-hangzhou FC_CUSTOM_LISTEN_PORT=$train_port CONCAT_API_TOKEN=training \
         ALIBABA_CLOUD_ACCESS_KEY_ID=training ALIBABA_CLOUD_ACCESS_KEY_SECRET=training \
         exec "$out/runtime/bin/java" $flags "$@" -jar quarkus-run.jar >> "$log" 2>&1) &
     pid=$!
 }
 wait_ready() {
     for _ in $(seq 1 600); do
-        if curl -sf -o /dev/null -X POST "localhost:$train_port/validate" -H 'Content-Type: application/json' \
+        if curl -sf -o /dev/null -X POST "localhost:$train_port/validate" -H 'Authorization: Bearer training' -H 'Content-Type: application/json' \
             -d "$body"; then
             return 0
         fi
@@ -157,9 +157,9 @@ fi
 run_app $train_flag
 wait_ready
 for _ in $(seq 1 50); do
-    curl -s -o /dev/null -X POST "localhost:$train_port/validate" -H 'Content-Type: application/json' -d "$body"
-    curl -s -o /dev/null -X POST "localhost:$train_port/validate" -H 'Content-Type: application/json' -d "$bad"
-    curl -s -o /dev/null "localhost:$train_port/status" # refused before any OSS call: no jobId
+    curl -s -o /dev/null -X POST "localhost:$train_port/validate" -H 'Authorization: Bearer training' -H 'Content-Type: application/json' -d "$body"
+    curl -s -o /dev/null -X POST "localhost:$train_port/validate" -H 'Authorization: Bearer training' -H 'Content-Type: application/json' -d "$bad"
+    curl -s -o /dev/null -H 'Authorization: Bearer training' "localhost:$train_port/status" # refused before any OSS call: no jobId
 done
 kill -TERM "$pid"
 wait "$pid" || true
@@ -174,7 +174,7 @@ fi
 # different class path) and then runs without it, which would otherwise only show as a slow start.
 : > "$log"
 find "$out/quarkus-app" -name '*.jar' -exec touch -m {} +
-FC_REGION=cn-hangzhou FC_CUSTOM_LISTEN_PORT=$train_port ALIBABA_CLOUD_ACCESS_KEY_ID=training \
+FC_REGION=cn-hangzhou FC_CUSTOM_LISTEN_PORT=$train_port CONCAT_API_TOKEN=training ALIBABA_CLOUD_ACCESS_KEY_ID=training \
     ALIBABA_CLOUD_ACCESS_KEY_SECRET=training JDK_JAVA_OPTIONS="$check_log" "$out/bootstrap" >> "$log" 2>&1 &
 pid=$!
 wait_ready

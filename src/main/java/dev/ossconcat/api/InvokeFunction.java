@@ -13,6 +13,7 @@ import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.report.Findings;
 import dev.ossconcat.report.Violation;
+import dev.ossconcat.webhook.Callbacks;
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.MultiMap;
@@ -57,6 +58,9 @@ public class InvokeFunction {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    Callbacks callbacks;
+
     @Funq("invoke")
     public InvokeResult invoke(JsonNode event) {
         MultiMap headers = request.getCurrent().request().headers();
@@ -97,6 +101,8 @@ public class InvokeFunction {
             }
             OssSession session = oss.forRequest(headers::get);
             Outcome o = guarded(tick.source(), tick.source(), () -> highlights.handle(tick, session));
+            // the timer is what runs on Function Compute when nothing else does: callbacks that failed resume here
+            callbacks.resume(session, tick.bucket() == null ? List.of() : List.of(tick.bucket()));
             result = new InvokeResult("timer", List.of(o), o.retryable());
         } else {
             throw ApiException.badRequest(

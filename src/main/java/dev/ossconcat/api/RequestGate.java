@@ -54,6 +54,7 @@ public class RequestGate {
             "/concat", new Takes(HttpMethod.POST, "send POST /concat with a JSON playlist"),
             "/status", new Takes(HttpMethod.GET, "send GET /status?jobId=...&bucket=..."),
             "/retry", new Takes(HttpMethod.POST, "send POST /retry?jobId=...&bucket=..."),
+            "/replay", new Takes(HttpMethod.POST, "send POST /replay?jobId=...&bucket=..."),
             "/notify", new Takes(HttpMethod.POST, "/notify takes completion messages by POST"),
             "/invoke", new Takes(HttpMethod.POST, "/invoke takes Function Compute events by POST"));
 

@@ -1,24 +1,21 @@
 package dev.ossconcat.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.config.Prices;
 import dev.ossconcat.http.ErrorBody;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.job.JobException;
-import dev.ossconcat.job.JobIds;
 import dev.ossconcat.job.JobPipeline;
-import dev.ossconcat.log.Refusals;
 import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
-import dev.ossconcat.rules.Rules;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,46 +52,12 @@ public class RetryFunction {
     }
 
     void handle(RoutingContext rc) {
-        String jobId = rc.queryParams().get("jobId");
-        if (jobId == null || !JobIds.FORMAT.matcher(jobId).matches()) {
-            reply(
-                    rc,
-                    400,
-                    new ErrorBody(
-                            "invalid_job_id",
-                            "jobId must be the 32 hex digits /concat answered; got "
-                                    + (jobId == null ? "nothing" : "'" + Untrusted.value(jobId) + "'"),
-                            null,
-                            null));
+        Optional<JobRoutes.JobQuery> query = JobRoutes.query(rc, json, config.defaultBucket());
+        if (query.isEmpty()) {
             return;
         }
-        String bucket = rc.queryParams().get("bucket");
-        if (bucket == null) {
-            bucket = config.defaultBucket().orElse(null);
-        }
-        if (bucket == null) {
-            reply(
-                    rc,
-                    400,
-                    new ErrorBody(
-                            "bucket_required",
-                            "give bucket= (the clip bucket of the job): no default bucket is configured",
-                            null,
-                            null));
-            return;
-        }
-        if (!Rules.BUCKET_NAME.matcher(bucket).matches()) {
-            reply(
-                    rc,
-                    400,
-                    new ErrorBody(
-                            "invalid_bucket",
-                            "bucket '" + Untrusted.value(bucket) + "' is not a valid OSS bucket name (3..63 lowercase "
-                                    + "letters, digits and hyphens, starting and ending with a letter or digit)",
-                            null,
-                            null));
-            return;
-        }
+        String jobId = query.get().jobId();
+        String bucket = query.get().bucket();
         try {
             JobPipeline.Retried r =
                     pipeline.retry(bucket, jobId, oss.forRequest(rc.request().headers()::get));
@@ -126,7 +89,7 @@ public class RetryFunction {
     }
 
     /** As {@code /concat} answers the same kinds (docs/api.md). */
-    private static int status(JobException e) {
+    static int status(JobException e) {
         return switch (e.kind()) {
             case INVALID -> 400;
             case NOT_ALLOWED -> 403;
@@ -136,7 +99,7 @@ public class RetryFunction {
         };
     }
 
-    private static ErrorBody body(JobException e) {
+    static ErrorBody body(JobException e) {
         String jobId = e.record() == null ? null : e.record().jobId();
         List<Problem> violations = e.violations().isEmpty() ? null : Problem.of(e.violations());
         if (e.kind() != JobException.Kind.CLIPS_MISSING && e.kind() != JobException.Kind.NOT_ALLOWED) {
@@ -152,20 +115,7 @@ public class RetryFunction {
         };
     }
 
-    /** With the application's mapper, so that the answer has the shape of {@code /concat}'s (no null fields). */
     private void reply(RoutingContext rc, int status, Object body) {
-        String text;
-        try {
-            text = json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an answer of plain records is always JSON", e);
-        }
-        if (body instanceof ErrorBody error) {
-            Refusals.answered(rc.request().method().name(), rc.request().path(), status, error.error());
-        }
-        rc.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(text);
+        JobRoutes.reply(rc, json, status, body);
     }
 }

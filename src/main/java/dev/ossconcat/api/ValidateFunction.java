@@ -15,6 +15,7 @@ import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.process.Paths;
 import dev.ossconcat.rules.Plan;
 import dev.ossconcat.verify.ClipProbe;
+import dev.ossconcat.webhook.Callbacks;
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
@@ -45,6 +46,9 @@ public class ValidateFunction {
 
     @Inject
     CurrentVertxRequest request;
+
+    @Inject
+    Callbacks callbacks;
 
     @Funq("validate")
     public ValidateResponse validate(JsonNode body) {
@@ -97,8 +101,10 @@ public class ValidateFunction {
                 null);
     }
 
-    /** The deployment's allow-lists, so that a dry run refuses what /concat would. */
+    /** The deployment's allow-lists and callback policy, so that a dry run refuses what /concat would. */
     private Plan allowed(Plan plan, Paths paths) {
-        return plan.playlist() == null ? plan : plan.refusing(allowList.check(plan.playlist(), paths));
+        return plan.playlist() == null
+                ? plan
+                : plan.refusing(allowList.check(plan.playlist(), paths)).refusing(callbacks.check(plan.playlist()));
     }
 }

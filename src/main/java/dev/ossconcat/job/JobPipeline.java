@@ -18,6 +18,9 @@ import dev.ossconcat.process.Paths;
 import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
 import dev.ossconcat.verify.Verification;
+import dev.ossconcat.webhook.Callbacks;
+import dev.ossconcat.webhook.Deliveries;
+import dev.ossconcat.webhook.JobEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -68,9 +71,11 @@ public class JobPipeline {
     private final JobsConfig jobs;
     private final Clock clock;
     private final ExecutorService io;
+    private final Callbacks callbacks;
 
-    public JobPipeline(AllowList allowList, ConcatConfig config, JobsConfig jobs, Clock clock) {
+    public JobPipeline(AllowList allowList, ConcatConfig config, JobsConfig jobs, Clock clock, Callbacks callbacks) {
         this.allowList = allowList;
+        this.callbacks = callbacks;
         this.config = config;
         this.jobs = jobs;
         this.clock = clock;
@@ -276,6 +281,10 @@ public class JobPipeline {
                     refused,
                     null);
         }
+        List<Violation> callback = callbacks.check(p);
+        if (!callback.isEmpty()) {
+            throw new JobException(JobException.Kind.INVALID, "the playlist's callback cannot be used", callback, null);
+        }
         Map<String, String> etags = headClips(oss, p);
         String jobId = JobIds.of(p, plan.process(), etags);
         JobRecord.Ref record = new JobRecord.Ref(p.bucket(), recordKey(jobId));
@@ -477,6 +486,19 @@ public class JobPipeline {
         if (current.playlist() == null) {
             return new Retried.NotRetryable(current, "the job record has no playlist to check the job against");
         }
+        Playlist p = allowedNow(current);
+        if (!jobId.equals(JobIds.of(p, current.process(), headClips(oss, p)))) {
+            return new Retried.NotRetryable(
+                    current,
+                    "a clip of job " + jobId + " changed since the job was made (its ETag is part of the job ID); "
+                            + "post the playlist to /concat as a new job");
+        }
+        LOG.infof("job %s: explicit retry of a %s job", jobId, current.state().wire());
+        return new Retried.Submitted(takeOver(oss, record, current, origin(oss, current), List.of()));
+    }
+
+    /** The job's playlist, if the allow-lists as they are now still allow it. */
+    private Playlist allowedNow(JobRecord current) {
         Playlist p = PlaylistJson.read(current.playlist()).playlist();
         List<Violation> refused = allowList.check(p, Paths.PLAYLIST);
         if (!refused.isEmpty()) {
@@ -486,14 +508,7 @@ public class JobPipeline {
                     refused,
                     current);
         }
-        if (!jobId.equals(JobIds.of(p, current.process(), headClips(oss, p)))) {
-            return new Retried.NotRetryable(
-                    current,
-                    "a clip of job " + jobId + " changed since the job was made (its ETag is part of the job ID); "
-                            + "post the playlist to /concat as a new job");
-        }
-        LOG.infof("job %s: explicit retry of a %s job", jobId, current.state().wire());
-        return new Retried.Submitted(takeOver(oss, record, current, origin(oss, current), List.of()));
+        return p;
     }
 
     private JobResult submitClaimed(
@@ -559,6 +574,7 @@ public class JobPipeline {
         try {
             write(oss, record, r, false);
             JobLog.changed(record.bucket(), r, note);
+            ended(oss, record, r);
         } catch (OssCallFailed e) {
             LOG.errorf(
                     "job %s: %s is %s (task %s) but the record could not be written: %s",
@@ -586,6 +602,59 @@ public class JobPipeline {
                     "job %s: playlist %s/%s changed since it was read; its metadata was left alone",
                     r.jobId(), Untrusted.value(origin.bucket()), Untrusted.value(origin.key()));
         }
+    }
+
+    /**
+     * Every end of a job passes here, once, after its record is written: succeeded, failed, rejected, and verified
+     * (chunked jobs too: their last task is an ordinary task). Sends the end to the playlist's callback, if any; a
+     * delivery that fails is kept and retried by {@link Callbacks}, never an error of the job.
+     */
+    private void ended(OssSession oss, JobRecord.Ref record, JobRecord r) {
+        JobEvent event = r.endEvent();
+        String url = r.callbackUrl();
+        if (event != null && url != null) {
+            callbacks.ended(oss, record.bucket(), url, event);
+        }
+    }
+
+    /** What {@code POST /replay} did. */
+    public sealed interface Replayed {
+
+        /** The event was sent (or kept for a retry): {@code outcome} says how it went. */
+        record Sent(Deliveries.Outcome outcome) implements Replayed {}
+
+        /** There is no such job in the bucket. */
+        record NoSuchJob() implements Replayed {}
+
+        /** The job has not ended, or has no callback. */
+        record NothingToSend(JobRecord record, String why) implements Replayed {}
+    }
+
+    /**
+     * Sends a job's latest end to its callback again, now ({@code POST /replay}): the same event, {@code id} included,
+     * checked against the allow-lists and the callback policy as they are now.
+     */
+    public Replayed replay(String bucket, String jobId, OssSession oss) {
+        Optional<JobRecord> found = read(oss, new JobRecord.Ref(bucket, recordKey(jobId)));
+        if (found.isEmpty()) {
+            return new Replayed.NoSuchJob();
+        }
+        JobRecord r = found.get();
+        JobEvent event = r.endEvent();
+        if (event == null) {
+            return new Replayed.NothingToSend(
+                    r, "job " + jobId + " is " + r.state().wire() + ": it has not ended, so there is no event to send");
+        }
+        String url = r.callbackUrl();
+        if (url == null) {
+            return new Replayed.NothingToSend(r, "job " + jobId + " has no callback");
+        }
+        Playlist p = allowedNow(r);
+        List<Violation> callback = callbacks.check(p);
+        if (!callback.isEmpty()) {
+            throw new JobException(JobException.Kind.INVALID, "the job's callback cannot be used", callback, r);
+        }
+        return new Replayed.Sent(callbacks.replay(oss, bucket, url, event));
     }
 
     private static boolean write(OssSession oss, JobRecord.Ref ref, JobRecord r, boolean onlyIfAbsent) {

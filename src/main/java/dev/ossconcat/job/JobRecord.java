@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.verify.Verification;
+import dev.ossconcat.webhook.JobEvent;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -330,6 +331,41 @@ public record JobRecord(
     /** Whether this record is the claim made with {@code token}. */
     public boolean claimedWith(String token) {
         return state == JobState.CLAIMED && token.equals(claim.token());
+    }
+
+    /**
+     * The job's latest end as a callback event: {@code succeeded}, {@code failed}, {@code rejected}, or
+     * {@code verified} once the output was checked; null while the job runs (claimed or submitted). A function of the
+     * record alone, so that {@code POST /replay} sends exactly what the end sent.
+     */
+    public JobEvent endEvent() {
+        JobEvent.Type type = switch (state) {
+            case SUCCEEDED -> verification == null ? JobEvent.Type.SUCCEEDED : JobEvent.Type.VERIFIED;
+            case FAILED -> JobEvent.Type.FAILED;
+            case REJECTED -> JobEvent.Type.REJECTED;
+            case CLAIMED, SUBMITTED -> null;
+        };
+        if (type == null) {
+            return null;
+        }
+        return new JobEvent(
+                type,
+                jobId,
+                state.wire(),
+                attempt(),
+                taskId(),
+                target.bucket(),
+                target.key(),
+                state == JobState.SUCCEEDED ? null : error(),
+                failure() == null ? null : failure().wire(),
+                verification == null ? null : verification.wire(),
+                updatedAt);
+    }
+
+    /** The playlist's {@code callback.url}, or null when the job has none. */
+    public String callbackUrl() {
+        JsonNode url = playlist == null ? null : playlist.path("callback").path("url");
+        return url != null && url.isTextual() ? url.textValue() : null;
     }
 
     // ---- wire formats -------------------------------------------------------------------------------------

@@ -191,6 +191,22 @@ public final class OssSession {
         }
     }
 
+    /** DELETE; an object that is not there is no error (OSS answers 204 either way). */
+    public void delete(String bucket, String key) {
+        named(bucket, key);
+        try {
+            objects.deleteObject(new GenericRequest(bucket, key));
+        } catch (OSSException e) {
+            if (!MISSING.contains(e.getErrorCode())) {
+                throw failed("DELETE " + bucket + "/" + key, e);
+            }
+        } catch (ClientException e) {
+            throw failed("DELETE " + bucket + "/" + key, e);
+        } catch (IllegalArgumentException e) {
+            throw refused("DELETE", bucket, key, e);
+        }
+    }
+
     /**
      * Adds user metadata to an object by copying it onto itself with REPLACE, resending every existing content
      * header and user metadata entry (REPLACE keeps only what is sent). {@code ifMatch}, the ETag the caller read,

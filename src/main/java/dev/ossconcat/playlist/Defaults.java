@@ -48,7 +48,8 @@ public record Defaults(String bucket, String notifyTopic) {
                 playlist.source(),
                 output,
                 topic,
-                playlist.idempotencyKey());
+                playlist.idempotencyKey(),
+                playlist.callback());
         return new Resolved(resolved, findings.all());
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  *                       clips after it {@code /sur}
  * @param notifyTopic    SMQ topic for the completion message, or {@code null}
  * @param idempotencyKey when given, it alone identifies the job for deduplication
+ * @param callback       where the job's end is posted, or {@code null}; not part of the process string nor of the
+ *                       job's identity (docs/webhooks.md)
  */
 public record Playlist(
         int version,
@@ -21,9 +23,22 @@ public record Playlist(
         int source,
         Output output,
         String notifyTopic,
-        String idempotencyKey) {
+        String idempotencyKey,
+        Callback callback) {
 
     public static final int CURRENT_VERSION = 1;
+
+    /** A playlist without a callback: every form but JSON has none, and neither has a process string. */
+    public Playlist(
+            int version,
+            String bucket,
+            List<Clip> clips,
+            int source,
+            Output output,
+            String notifyTopic,
+            String idempotencyKey) {
+        this(version, bucket, clips, source, output, notifyTopic, idempotencyKey, null);
+    }
 
     public Playlist {
         clips = clips == null ? List.of() : List.copyOf(clips);
@@ -41,14 +56,14 @@ public record Playlist(
     }
 
     public Playlist withOutput(Output newOutput) {
-        return new Playlist(version, bucket, clips, source, newOutput, notifyTopic, idempotencyKey);
+        return new Playlist(version, bucket, clips, source, newOutput, notifyTopic, idempotencyKey, callback);
     }
 
     public Playlist withBucket(String newBucket) {
-        return new Playlist(version, newBucket, clips, source, output, notifyTopic, idempotencyKey);
+        return new Playlist(version, newBucket, clips, source, output, notifyTopic, idempotencyKey, callback);
     }
 
     public Playlist withNotifyTopic(String topic) {
-        return new Playlist(version, bucket, clips, source, output, topic, idempotencyKey);
+        return new Playlist(version, bucket, clips, source, output, topic, idempotencyKey, callback);
     }
 }

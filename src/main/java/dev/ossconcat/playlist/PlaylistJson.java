@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public final class PlaylistJson {
 
     private static final Set<String> PLAYLIST_FIELDS =
-            Set.of("version", "bucket", "clips", "source", "output", "notify", "idempotencyKey");
+            Set.of("version", "bucket", "clips", "source", "output", "notify", "idempotencyKey", "callback");
     private static final Set<String> CLIP_FIELDS = Set.of("key", "start", "duration");
     private static final Set<String> OUTPUT_FIELDS =
             Set.of("key", "bucket", "preset", "format", "video", "audio", "align", "segment");
@@ -26,6 +26,7 @@ public final class PlaylistJson {
     private static final Set<String> AUDIO_FIELDS = fieldsOf(Param.Group.AUDIO);
     private static final Set<String> SEGMENT_FIELDS = Set.of("format", "duration");
     private static final Set<String> NOTIFY_FIELDS = Set.of("topic");
+    private static final Set<String> CALLBACK_FIELDS = Set.of("url");
 
     private PlaylistJson() {}
 
@@ -46,7 +47,8 @@ public final class PlaylistJson {
                 source == null ? 0 : clampInt(source),
                 output(o.object("output", OUTPUT_FIELDS), findings),
                 notifyTopic(o.object("notify", NOTIFY_FIELDS)),
-                o.text("idempotencyKey"));
+                o.text("idempotencyKey"),
+                callback(o.object("callback", CALLBACK_FIELDS), findings));
         return new Decoded(playlist, findings.all());
     }
 
@@ -161,6 +163,24 @@ public final class PlaylistJson {
         return new StrictObject(node, path, fields, findings);
     }
 
+    /** The URL is what a callback is; its scheme and host are checked at the edge (webhook.Callbacks). */
+    private static Callback callback(StrictObject callback, Findings findings) {
+        if (callback == null) {
+            return null;
+        }
+        String url = callback.text("url");
+        if (url == null) {
+            if (callback.node("url") == null) {
+                findings.error(
+                        callback.path("url"),
+                        "required",
+                        "callback.url is required: the https URL the job's end is posted to");
+            }
+            return null;
+        }
+        return new Callback(url);
+    }
+
     private static String notifyTopic(StrictObject notify) {
         return notify == null ? null : notify.text("topic");
     }
@@ -210,6 +230,9 @@ public final class PlaylistJson {
             root.putObject("notify").put("topic", p.notifyTopic());
         }
         putText(root, "idempotencyKey", p.idempotencyKey());
+        if (p.callback() != null) {
+            root.putObject("callback").put("url", p.callback().url());
+        }
         return root;
     }
 

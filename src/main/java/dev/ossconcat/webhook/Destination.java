@@ -18,9 +18,9 @@ import java.util.Locale;
  * subdomains); and every address the host resolves to must be public: no loopback, private, link-local, carrier-grade
  * NAT (where the metadata service lives), multicast, unspecified or unique-local address, IPv4-mapped forms
  * included. Locally (the embedded server), http and loopback receivers are allowed, because a developer's receiver
- * runs on the same machine. The sender connects with redirects off, so a public host cannot bounce the request
- * inward; DNS answers can still change between this check and the connection (rebinding), which is why the allow-list
- * is the recommended setting in production.
+ * runs on the same machine. The sender ({@link Sender}) connects only to the addresses checked here ({@link Checked}),
+ * so a DNS answer that changes between the check and the connection (rebinding) is never asked for, and with
+ * redirects off, so a public host cannot bounce the request inward.
  */
 public final class Destination {
 
@@ -44,16 +44,24 @@ public final class Destination {
         }
     }
 
-    /** A callback URL that passed the policy, with the addresses it was checked against. */
-    public record Checked(URI uri, List<InetAddress> addresses) {}
+    /** What {@link #decide} says of a URL. */
+    public sealed interface Decision permits Checked, Refusal {}
+
+    /** A callback URL that passed the policy, with the addresses it was checked against: the only ones to use. */
+    public record Checked(URI uri, List<InetAddress> addresses) implements Decision {}
 
     /** Why a callback URL is refused: a stable code and a sentence for the caller. */
-    public record Refusal(String code, String message) {}
+    public record Refusal(String code, String message) implements Decision {}
 
     private Destination() {}
 
     /** The refusal of {@code url} under {@code policy}, or {@code null} when it may be used. */
     public static Refusal check(String url, Policy policy, Resolver resolver) {
+        return decide(url, policy, resolver) instanceof Refusal r ? r : null;
+    }
+
+    /** {@code url} with the addresses to connect to, or why it may not be used. */
+    public static Decision decide(String url, Policy policy, Resolver resolver) {
         URI uri;
         try {
             uri = new URI(url);
@@ -93,7 +101,10 @@ public final class Destination {
                 }
             }
         }
-        return null;
+        if (addresses.length == 0) {
+            return new Refusal("host_unknown", "callback host " + host + " does not resolve");
+        }
+        return new Checked(uri, List.of(addresses));
     }
 
     private static boolean allowed(String host, List<String> allowHosts) {

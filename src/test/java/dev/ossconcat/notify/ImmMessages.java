@@ -5,21 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** IMM task messages as IMM documents them (docs/notifications.md), and the SMQ envelopes around them. */
-final class ImmMessages {
+public final class ImmMessages {
 
     private ImmMessages() {}
 
-    static String content(String taskId, String status, String code, String message, String bucket) {
+    public static String content(String taskId, String status, String code, String message, String bucket) {
         return content(taskId, status, code, message, bucket, "clips/a.mp4");
     }
 
     /** IMM's content for a task on {@code bucket/sourceKey}, naming no output (as IMM's own sample). */
-    static String content(String taskId, String status, String code, String message, String bucket, String sourceKey) {
+    public static String content(
+            String taskId, String status, String code, String message, String bucket, String sourceKey) {
         return content(taskId, status, code, message, bucket, sourceKey, "");
     }
 
     /** ... naming {@code targetUri} as its output, or none when it is empty. */
-    static String content(
+    public static String content(
             String taskId,
             String status,
             String code,
@@ -35,7 +36,7 @@ final class ImmMessages {
                 + (targetUri.isEmpty() ? "[]" : "[{\"URI\":" + TextNode.valueOf(targetUri) + "}]") + "}";
     }
 
-    static String imm(String content) {
+    public static String imm(String content) {
         return "{\"id\":\"25E-1uBJUMOshisffTNk8Nr3GIj****\",\"source\":\"acs.imm\",\"type\":\"imm:Task:MediaConvert\","
                 + "\"subject\":\"acs:imm:cn-beijing:123:test-project/imm:Task:MediaConvert\",\"time\":\"1724133063161\","
                 + "\"content\":" + TextNode.valueOf(content) + "}";

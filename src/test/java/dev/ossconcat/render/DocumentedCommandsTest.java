@@ -58,7 +58,9 @@ class DocumentedCommandsTest {
     static final Map<String, String> ELSEWHERE = Map.of(
             "docs/native.md",
                     "the native smoke test needs a native executable and Docker; FcPackageIT runs the JVM one",
-            "docs/local.md", "the timer command needs dev mode's local triggers; OssTriggersTest fires it over HTTP");
+            "docs/local.md", "the timer command needs dev mode's local triggers; OssTriggersTest fires it over HTTP",
+            "docs/webhooks.md",
+                    "the replay needs a job with a callback and a receiver; CallbackTest replays over HTTP");
 
     /** The lines calling curl, except those in {@code ```sh} blocks of a doc {@link #ELSEWHERE} lists. */
     static long curlsOutsideElsewhereBlocks(Path doc) throws IOException {

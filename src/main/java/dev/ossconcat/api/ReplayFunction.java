@@ -3,18 +3,13 @@ package dev.ossconcat.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.http.ErrorBody;
-import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobPipeline;
-import dev.ossconcat.log.Untrusted;
-import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.webhook.Deliveries;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /replay?jobId=...&bucket=...}: sends a job's latest end to its callback again, now (docs/webhooks.md):
@@ -24,8 +19,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class ReplayFunction {
-
-    private static final Logger LOG = Logger.getLogger(ReplayFunction.class);
 
     private final JobPipeline pipeline;
     private final ConcatConfig config;
@@ -75,40 +68,20 @@ public class ReplayFunction {
     }
 
     void handle(RoutingContext rc) {
-        Optional<JobRoutes.JobQuery> query = JobRoutes.query(rc, json, config.defaultBucket());
-        if (query.isEmpty()) {
-            return;
-        }
-        String jobId = query.get().jobId();
-        String bucket = query.get().bucket();
-        try {
-            JobPipeline.Replayed r =
-                    pipeline.replay(bucket, jobId, oss.forRequest(rc.request().headers()::get));
+        JobRoutes.serve(rc, json, config.defaultBucket(), q -> {
+            JobPipeline.Replayed r = pipeline.replay(
+                    q.bucket(), q.jobId(), oss.forRequest(rc.request().headers()::get));
             if (r instanceof JobPipeline.Replayed.Sent s) {
                 JobRoutes.reply(rc, json, 200, Answer.of(s.outcome()));
             } else if (r instanceof JobPipeline.Replayed.NothingToSend n) {
-                JobRoutes.reply(rc, json, 409, new ErrorBody("nothing_to_send", n.why(), null, null, jobId));
+                JobRoutes.reply(rc, json, 409, new ErrorBody("nothing_to_send", n.why(), null, null, q.jobId()));
             } else {
                 JobRoutes.reply(
                         rc,
                         json,
                         404,
-                        new ErrorBody("unknown_job", "no job " + jobId + " in bucket " + bucket, null, null));
+                        new ErrorBody("unknown_job", "no job " + q.jobId() + " in bucket " + q.bucket(), null, null));
             }
-        } catch (JobException e) {
-            JobRoutes.reply(rc, json, RetryFunction.status(e), RetryFunction.body(e));
-        } catch (OssCallFailed e) {
-            LOG.warnf("POST /replay: %s", Untrusted.value(e.getMessage()));
-            JobRoutes.reply(
-                    rc,
-                    json,
-                    e.retryable() ? 503 : 502,
-                    new ErrorBody(
-                            e.retryable() ? "oss_unavailable" : "oss_refused",
-                            e.getMessage(),
-                            null,
-                            e.retryable(),
-                            jobId));
-        }
+        });
     }
 }

@@ -386,9 +386,27 @@ class SurfaceFuzzTest {
 
     // ---- playlists and process strings --------------------------------------------------------------------
 
+    /** Callback URLs of every kind the policy sorts; no random host names, which would be DNS lookups. */
+    static final List<String> CALLBACKS = List.of(
+            "https://127.0.0.1:1/hook",
+            "http://localhost:1/hook?token=x",
+            "https://[::1]:1/",
+            "https://169.254.169.254/latest/meta-data/",
+            "ftp://127.0.0.1/",
+            "file:///etc/passwd",
+            "https://user:secret@nowhere.invalid/",
+            "https://nowhere.invalid/hook",
+            "not a url at all",
+            "https:///no-host",
+            "",
+            "javascript:alert(1)");
+
     String playlist() {
         ObjectNode p = TestPlaylists.valid();
         p.put("bucket", BUCKET);
+        if (random.nextInt(4) == 0) {
+            p.putObject("callback").put("url", pick(CALLBACKS));
+        }
         for (int m = 1 + random.nextInt(4); m > 0; m--) {
             mutate(p);
         }
@@ -600,11 +618,13 @@ class SurfaceFuzzTest {
 
     Shot status() {
         String jobId = random.nextBoolean() ? HexFormat.of().formatHex(new byte[16]) : text(random.nextInt(60));
-        String target = "/status?jobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8);
+        // the calls about one job: /status reads it, /replay sends its event again
+        boolean replay = random.nextInt(3) == 0;
+        String target = (replay ? "/replay" : "/status") + "?jobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8);
         if (random.nextBoolean()) {
             target += "&bucket=" + URLEncoder.encode(bucket(), StandardCharsets.UTF_8);
         }
-        return new Shot(Kind.STATUS, "GET", target, Map.of("Host", "localhost"), null, null, false);
+        return new Shot(Kind.STATUS, replay ? "POST" : "GET", target, Map.of("Host", "localhost"), null, null, false);
     }
 
     static final List<String> TYPES = List.of(

@@ -14,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterResources;
  * its bundles it fails with "Can't find bundle for base name oss". NativeConfigIT checks the generated
  * configuration.
  */
-@RegisterForReflection(targets = {ErrorBody.class, JobRecord.Ref.class, Outcome.Result.class})
+@RegisterForReflection(
+        targets = {ErrorBody.class, JobRecord.Ref.class, Outcome.Result.class, ReplayFunction.Answer.class})
 @RegisterResourceBundle(bundleName = "oss")
 @RegisterResources(
         globs = {

@@ -84,7 +84,7 @@ public record JobEvent(
     }
 
     /** Reads what {@link #toTree()} wrote (a pending delivery's event). */
-    static JobEvent fromTree(JsonNode n) {
+    public static JobEvent fromTree(JsonNode n) {
         JsonNode target = n.path("target");
         String at = text(n, "at");
         return new JobEvent(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ossconcat.verify.Verification;
+import dev.ossconcat.webhook.JobEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -279,6 +280,42 @@ class JobRecordTest {
 
     static JobRecord.Task task(Instant at) {
         return new JobRecord.Task("MediaConvert-1", "event-1", "request-1", at);
+    }
+
+    @Test
+    void eachEndIsOneCallbackEventAndRunningJobsHaveNone() throws Exception {
+        JobRecord claimed = claim();
+        JobRecord submitted = claimed.submitted(task(T0.plusSeconds(1)));
+        assertNull(claimed.endEvent());
+        assertNull(submitted.endEvent());
+
+        JobRecord succeeded = submitted.succeeded(T0.plusSeconds(60), T0.plusSeconds(61));
+        JobEvent s = succeeded.endEvent();
+        assertEquals(JobEvent.Type.SUCCEEDED, s.type());
+        assertEquals(claimed.jobId() + "-1-succeeded", s.id());
+        assertEquals("MediaConvert-1", s.taskId());
+        assertEquals(T0.plusSeconds(61), s.at(), "when the record took the state");
+        assertNull(s.error());
+        JobEvent v = succeeded
+                .verified(Verification.mismatch("no audio"), T0.plusSeconds(62))
+                .endEvent();
+        assertEquals(JobEvent.Type.VERIFIED, v.type());
+        assertEquals("succeeded", v.state());
+        assertEquals("false: no audio", v.verification());
+
+        JobEvent r = claimed.rejected("InvalidArgument: bad string", T0.plusSeconds(2))
+                .endEvent();
+        assertEquals(JobEvent.Type.REJECTED, r.type());
+        assertNull(r.taskId(), "no task ran");
+        assertEquals("InvalidArgument: bad string", r.error());
+        assertEquals("permanent", r.failure());
+        JobEvent f = submitted
+                .taskFailed(T0.plusSeconds(9), "InternalError: x", FailureKind.TRANSIENT, T0.plusSeconds(9))
+                .endEvent();
+        assertEquals(JobEvent.Type.FAILED, f.type());
+        assertEquals("transient", f.failure());
+        assertEquals(
+                f.toTree(), JobEvent.fromTree(f.toTree()).toTree(), "a pending delivery reads back the event it kept");
     }
 
     @Test

@@ -41,7 +41,7 @@ public class HttpErrors {
         return new ErrorBody(
                 "not_found",
                 "there is no function at " + Untrusted.quoted(rc.request().path())
-                        + "; the calls are POST /validate, POST /concat, GET /status, POST /retry, POST /notify and POST /invoke",
+                        + "; the calls are POST /validate, POST /concat, GET /status, GET /clips, POST /retry, POST /notify and POST /invoke; the composer page is at /",
                 null,
                 null);
     }

@@ -43,7 +43,8 @@ public class RequestGate {
             "/concat", Reads.JSON_OR_BYTES,
             "/invoke", Reads.JSON_OR_BYTES,
             "/notify", Reads.ANY_BUT_FORMS,
-            "/status", Reads.NOTHING);
+            "/status", Reads.NOTHING,
+            "/clips", Reads.NOTHING);
 
     /**
      * The one method each call takes, and what to send instead. Funqy would serve its functions on GET too, reading
@@ -53,6 +54,7 @@ public class RequestGate {
             "/validate", new Takes(HttpMethod.POST, "send POST /validate with a JSON playlist or process string"),
             "/concat", new Takes(HttpMethod.POST, "send POST /concat with a JSON playlist"),
             "/status", new Takes(HttpMethod.GET, "send GET /status?jobId=...&bucket=..."),
+            "/clips", new Takes(HttpMethod.GET, "send GET /clips?bucket=...&prefix=..."),
             "/retry", new Takes(HttpMethod.POST, "send POST /retry?jobId=...&bucket=..."),
             "/notify", new Takes(HttpMethod.POST, "/notify takes completion messages by POST"),
             "/invoke", new Takes(HttpMethod.POST, "/invoke takes Function Compute events by POST"));

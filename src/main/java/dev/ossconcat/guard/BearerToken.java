@@ -35,7 +35,7 @@ public class BearerToken {
 
     private static final Logger LOG = Logger.getLogger(BearerToken.class);
 
-    static final Set<String> GUARDED = Set.of("/concat", "/status", "/validate", "/retry");
+    static final Set<String> GUARDED = Set.of("/concat", "/status", "/validate", "/retry", "/clips");
 
     /** What to set, in the words of both the 503 answer and the start-up line. */
     static final String WHAT_TO_SET = "set CONCAT_API_TOKEN (callers then send Authorization: Bearer <token>), or"

@@ -127,6 +127,12 @@ public class ClipsFunction {
                                 + " is not a cursor an earlier page of this listing gave");
                 throw invalid(f);
             }
+            if ("NoSuchBucket".equals(e.code())) {
+                Findings f = new Findings();
+                f.error("bucket", "bucket_missing", "bucket: there is no bucket " + Untrusted.quoted(bucket));
+                throw new ApiException(
+                        404, "unknown_bucket", f.errors().get(0).message(), Problem.of(f.errors()), null);
+            }
             throw ConcatFunction.unavailable(e);
         }
     }

@@ -44,9 +44,6 @@ public class ClipsFunction {
             "mp4", "mov", "m4v", "mkv", "webm", "flv", "ts", "m2ts", "mts", "avi", "mpg", "mpeg", "3gp", "mxf", "wmv",
             "asf", "f4v");
 
-    /** The user metadata a clip's uploader may set to say how long it is, in milliseconds. */
-    static final String DURATION_METADATA = "duration-ms";
-
     static final Set<String> PARAMETERS = Set.of("bucket", "prefix", "cursor");
 
     @Inject
@@ -144,25 +141,13 @@ public class ClipsFunction {
                 && MEDIA.contains(key.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** From the uploader's {@code duration-ms} metadata, else from an earlier probe of the same object. */
+    /** From an earlier probe of the same object, else from the uploader's {@code duration-ms} metadata. */
     private Optional<Long> duration(OssSession session, String bucket, OssSession.Listed o) {
         Optional<Long> probed = probe.knownDuration(bucket, o.key(), o.lastModified());
         if (probed.isPresent()) {
             return probed; // no HEAD needed
         }
-        return session.head(bucket, o.key())
-                .map(ObjectInfo::userMetadata)
-                .map(m -> m.get(DURATION_METADATA))
-                .flatMap(ClipsFunction::millis);
-    }
-
-    private static Optional<Long> millis(String value) {
-        try {
-            long ms = Long.parseLong(value.strip());
-            return ms >= 0 ? Optional.of(ms) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty(); // metadata someone else wrote: not a duration, so unknown
-        }
+        return session.head(bucket, o.key()).flatMap(ObjectInfo::durationMs);
     }
 
     private static void checkPrefix(Findings findings, String prefix) {

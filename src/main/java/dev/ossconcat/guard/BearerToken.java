@@ -87,17 +87,17 @@ public class BearerToken {
     void announce(@Observes StartupEvent event) {
         switch (access) {
             case TOKEN ->
-                LOG.info("/concat, /validate, /status and /retry need Authorization: Bearer <token>"
+                LOG.info("/concat, /validate, /status, /clips and /retry need Authorization: Bearer <token>"
                         + " (CONCAT_API_TOKEN)");
             case FC_SIGNATURE ->
-                LOG.info("/concat, /validate, /status and /retry rely on Function Compute's"
+                LOG.info("/concat, /validate, /status, /clips and /retry rely on Function Compute's"
                         + " signature check (CONCAT_API_AUTH=fc): the HTTP trigger's authType must be function");
             case OPEN_ON_PURPOSE ->
-                LOG.warn("/concat, /validate, /status and /retry are open to anonymous callers"
+                LOG.warn("/concat, /validate, /status, /clips and /retry are open to anonymous callers"
                         + " (CONCAT_API_OPEN=true)");
             case UNPROTECTED ->
-                LOG.error("On Function Compute with no protection for /concat, /validate, /status and"
-                        + " /retry: they answer 503 not_configured until you " + WHAT_TO_SET);
+                LOG.error("On Function Compute with no protection for /concat, /validate, /status, /clips"
+                        + " and /retry: they answer 503 not_configured until you " + WHAT_TO_SET);
             case LOCAL -> {
                 // a local run listens for this machine's user; nothing to say
             }

@@ -284,8 +284,11 @@ function showPlan(answer) {
   if (answer.plan) rows.push(["Tasks", String(answer.plan.tasks)]);
   const est = answer.estimate;
   if (est) {
-    if (est.outputMillis != null) rows.push(["Output", seconds(est.outputMillis) + (est.exactness === "exact" ? "" : " (at least)")]);
-    if (est.price != null) rows.push(["Estimate", `${est.price} ${est.currency ?? ""}`.trim()]);
+    // a partial estimate is a lower bound; its duration is one only when some clip's duration was unknown
+    const lower = (est.unknownClips ?? []).length > 0;
+    if (est.outputMillis != null) rows.push(["Output", seconds(est.outputMillis) + (lower ? " (at least)" : "")]);
+    if (est.price != null) rows.push(["Price", `${est.price} ${est.currency ?? ""}`.trim() + (est.exactness === "exact" ? "" : " (at least)")]);
+    if (est.notes?.length) rows.push(["Notes", est.notes.join(" ")]);
   }
   if (answer.target) rows.push(["Saved as", `oss://${answer.target.bucket}/${answer.target.key}`]);
   if (answer.process) rows.push(["Process", answer.process]);

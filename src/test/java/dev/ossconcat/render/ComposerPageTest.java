@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -32,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The composer page in a real browser (headless Chromium from Debian's {@code chromium} and {@code chromium-driver},
  * which .ci/run installs), against the function with the embedded server and real FFmpeg rendering: browse the quick
- * start's samples, compose them with a trim, see a violation come and go, reorder by keyboard, submit, watch the
+ * start's samples, compose them with a trim, see a violation come and go, reorder by drag and by keyboard, submit, watch the
  * progress reach done and play the output. One browser session for the whole flow, to keep the suite's time down.
  * Without the browser the test fails, saying what to install: it is never skipped.
  */
@@ -74,6 +75,11 @@ class ComposerPageTest {
             }
             throw t;
         } finally {
+            if (Boolean.getBoolean("composer.shots")) {
+                for (Map.Entry<String, byte[]> s : shots) {
+                    Files.write(Path.of("target", "composer-" + s.getKey() + ".png"), s.getValue());
+                }
+            }
             browser.quit();
         }
     }
@@ -99,10 +105,19 @@ class ComposerPageTest {
                 () -> items("violations").isEmpty() && text("check-status").contains("valid"));
         assertEquals(List.of("samples/one.mp4", "samples/two.mp4"), playlistKeys());
 
-        // reorder by keyboard: Alt+Arrow up on the second clip makes it the first
-        WebElement second = playlist().get(1);
-        second.sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_UP));
-        until("two.mp4 moved first", () -> playlistKeys().equals(List.of("samples/two.mp4", "samples/one.mp4")));
+        // reorder by dragging two.mp4's handle onto one.mp4 (the browser's own drag events, as a mouse makes them)
+        script("const [a, b] = document.querySelectorAll('#playlist li'); const data = new DataTransfer();"
+                + "b.querySelector('.handle').dispatchEvent(new DragEvent('dragstart', {bubbles: true,"
+                + " dataTransfer: data}));"
+                + "a.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true,"
+                + " dataTransfer: data}));"
+                + "a.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));");
+        until("two.mp4 dragged first", () -> playlistKeys().equals(List.of("samples/two.mp4", "samples/one.mp4")));
+        // and by keyboard: Alt+Arrow down and up on the focused clip, the focus following it
+        playlist().get(0).sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        until("two.mp4 moved down", () -> playlistKeys().equals(List.of("samples/one.mp4", "samples/two.mp4")));
+        active().sendKeys(Keys.chord(Keys.ALT, Keys.ARROW_UP));
+        until("two.mp4 moved up", () -> playlistKeys().equals(List.of("samples/two.mp4", "samples/one.mp4")));
         assertEquals(
                 playlist().get(0).getDomAttribute("data-id"), active().getDomAttribute("data-id"), "focus follows");
 
@@ -140,6 +155,14 @@ class ComposerPageTest {
                 browser.findElement(By.id("output")).getDomProperty("src").contains("x-oss-signature"),
                 "played from a presigned URL");
         shot("played");
+
+        // on a phone's screen: one column, nothing wider than the screen
+        browser.manage().window().setSize(new Dimension(390, 844));
+        until(
+                "the page fits a phone's width",
+                () -> ((Number) script("return document.documentElement.scrollWidth - window.innerWidth;")).intValue()
+                        <= 0);
+        shot("phone");
     }
 
     private WebDriver start() {

@@ -342,6 +342,34 @@ class FcPackageIT {
             assertNotNull(job.path("taskId").textValue(), concat.body());
             assertEquals(
                     job.path("taskId").asText(), status(base, job.path("jobId").asText(), bucket));
+
+            // 4. the composer page is in the package and public; GET /clips needs the token and hands out URLs
+            // signed with the request's STS credentials, which OSS (here the standalone server) accepts
+            HttpResponse<String> page = HTTP.send(
+                    fcRequest(base + "/", "/http-invoke").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("<title>Video concat composer</title>"), page.body());
+            assertTrue(
+                    page.headers()
+                            .firstValue("Content-Security-Policy")
+                            .orElse("")
+                            .contains("frame-ancestors 'none'"),
+                    page.headers().toString());
+            HttpResponse<String> clips = HTTP.send(
+                    fcRequest(base + "/clips?bucket=" + bucket + "&prefix=clips/" + dir, "/http-invoke")
+                            .header("Authorization", "Bearer " + API_TOKEN)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, clips.statusCode(), clips.body());
+            JsonNode listed = JSON.readTree(clips.body()).path("clips");
+            assertEquals(2, listed.size(), clips.body());
+            String url = listed.get(0).path("url").asText();
+            assertTrue(url.contains("x-oss-security-token=request-token"), url);
+            HttpResponse<String> preview =
+                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, preview.statusCode(), preview.body());
+            assertEquals("a.mp4", preview.body());
         } finally {
             client.shutdown();
             function.destroy();

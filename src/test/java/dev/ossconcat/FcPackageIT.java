@@ -355,15 +355,9 @@ class FcPackageIT {
                             .orElse("")
                             .contains("frame-ancestors 'none'"),
                     page.headers().toString());
-            HttpResponse<String> clips = HTTP.send(
-                    fcRequest(base + "/clips?bucket=" + bucket + "&prefix=clips/" + dir, "/http-invoke")
-                            .header("Authorization", "Bearer " + API_TOKEN)
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, clips.statusCode(), clips.body());
-            JsonNode listed = JSON.readTree(clips.body()).path("clips");
-            assertEquals(2, listed.size(), clips.body());
+            JsonNode listed = authorizedGet(base + "/clips?bucket=" + bucket + "&prefix=clips/" + dir)
+                    .path("clips");
+            assertEquals(2, listed.size(), listed.toString());
             String url = listed.get(0).path("url").asText();
             assertTrue(url.contains("x-oss-security-token=request-token"), url);
             HttpResponse<String> preview =
@@ -398,14 +392,21 @@ class FcPackageIT {
 
     /** The job record's task ID, as GET /status answers it. */
     static String status(String base, String jobId, String bucket) throws Exception {
+        return authorizedGet(base + "/status?jobId=" + jobId + "&bucket=" + bucket)
+                .path("taskId")
+                .asText();
+    }
+
+    /** A GET through the HTTP trigger with the API token; its JSON answer, which must be a 200. */
+    static JsonNode authorizedGet(String url) throws Exception {
         HttpResponse<String> r = HTTP.send(
-                fcRequest(base + "/status?jobId=" + jobId + "&bucket=" + bucket, "/http-invoke")
+                fcRequest(url, "/http-invoke")
                         .header("Authorization", "Bearer " + API_TOKEN)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).path("taskId").asText();
+        return JSON.readTree(r.body());
     }
 
     /** What FC adds to every call: the request's STS credentials, the control path, the function's identity. */

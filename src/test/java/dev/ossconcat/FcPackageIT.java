@@ -342,6 +342,28 @@ class FcPackageIT {
             assertNotNull(job.path("taskId").textValue(), concat.body());
             assertEquals(
                     job.path("taskId").asText(), status(base, job.path("jobId").asText(), bucket));
+
+            // 4. the composer page is in the package and public; GET /clips needs the token and hands out URLs
+            // signed with the request's STS credentials, which OSS (here the standalone server) accepts
+            HttpResponse<String> page = HTTP.send(
+                    fcRequest(base + "/", "/http-invoke").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("<title>Video concat composer</title>"), page.body());
+            assertTrue(
+                    page.headers()
+                            .firstValue("Content-Security-Policy")
+                            .orElse("")
+                            .contains("frame-ancestors 'none'"),
+                    page.headers().toString());
+            JsonNode listed = authorizedGet(base + "/clips?bucket=" + bucket + "&prefix=clips/" + dir)
+                    .path("clips");
+            assertEquals(2, listed.size(), listed.toString());
+            String url = listed.get(0).path("url").asText();
+            assertTrue(url.contains("x-oss-security-token=request-token"), url);
+            HttpResponse<String> preview =
+                    HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, preview.statusCode(), preview.body());
+            assertEquals("a.mp4", preview.body());
         } finally {
             client.shutdown();
             function.destroy();
@@ -370,14 +392,21 @@ class FcPackageIT {
 
     /** The job record's task ID, as GET /status answers it. */
     static String status(String base, String jobId, String bucket) throws Exception {
+        return authorizedGet(base + "/status?jobId=" + jobId + "&bucket=" + bucket)
+                .path("taskId")
+                .asText();
+    }
+
+    /** A GET through the HTTP trigger with the API token; its JSON answer, which must be a 200. */
+    static JsonNode authorizedGet(String url) throws Exception {
         HttpResponse<String> r = HTTP.send(
-                fcRequest(base + "/status?jobId=" + jobId + "&bucket=" + bucket, "/http-invoke")
+                fcRequest(url, "/http-invoke")
                         .header("Authorization", "Bearer " + API_TOKEN)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).path("taskId").asText();
+        return JSON.readTree(r.body());
     }
 
     /** What FC adds to every call: the request's STS credentials, the control path, the function's identity. */

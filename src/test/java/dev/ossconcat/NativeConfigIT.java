@@ -53,6 +53,8 @@ class NativeConfigIT {
                 "dev.ossconcat.api.ValidateResponse$ObjectRef",
                 "dev.ossconcat.api.ValidateResponse$ClipRef",
                 "dev.ossconcat.api.ConcatResponse",
+                "dev.ossconcat.api.ClipsFunction$Page",
+                "dev.ossconcat.api.ClipsFunction$Clip",
                 "dev.ossconcat.job.JobRecord$Ref",
                 "dev.ossconcat.api.InvokeResult",
                 "dev.ossconcat.fc.Outcome",

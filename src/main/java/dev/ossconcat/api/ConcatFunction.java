@@ -10,6 +10,7 @@ import dev.ossconcat.job.JobException;
 import dev.ossconcat.job.JobIds;
 import dev.ossconcat.job.JobPipeline;
 import dev.ossconcat.job.JobRecord;
+import dev.ossconcat.job.ProgressView;
 import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssCallFailed;
 import dev.ossconcat.oss.OssGateway;
@@ -20,6 +21,7 @@ import dev.ossconcat.report.Findings;
 import io.quarkus.funqy.Funq;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +44,9 @@ public class ConcatFunction {
 
     @Inject
     Prices prices;
+
+    @Inject
+    Clock clock;
 
     @Funq("concat")
     public ConcatResponse concat(JsonNode body) {
@@ -89,13 +94,40 @@ public class ConcatFunction {
                     null);
         }
         try {
-            return pipeline.status(bucket, jobId, session())
-                    .map(JobRecord::toTree)
+            OssSession session = session();
+            JobRecord job = pipeline.status(bucket, jobId, session)
                     .orElseThrow(() -> new ApiException(
                             404, "unknown_job", "no job " + jobId + " in bucket " + bucket, null, null));
+            return withProgress(job, session);
         } catch (OssCallFailed e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * The record as it is stored, then what a frontend needs beside it: {@code progress} ({@link ProgressView}) and,
+     * once the job succeeded, {@code links} to its output ({@link OutputLinks}).
+     */
+    private ObjectNode withProgress(JobRecord job, OssSession session) {
+        ObjectNode tree = job.toTree();
+        ProgressView p = ProgressView.of(job);
+        ObjectNode progress = tree.putObject("progress");
+        progress.put("phase", p.phase().wire());
+        progress.put("fraction", p.fraction());
+        progress.put("partsDone", p.partsDone());
+        progress.put("partsTotal", p.partsTotal());
+        if (p.part() != null) {
+            progress.put("part", p.part());
+        }
+        OutputLinks.of(job, session, Presigned.expiry(clock)).ifPresent(links -> {
+            ObjectNode l = tree.putObject("links");
+            l.put("output", links.output());
+            if (links.playlist() != null) {
+                l.put("playlist", links.playlist());
+            }
+            l.put("expiresAt", links.expiresAt());
+        });
+        return tree;
     }
 
     /** On Function Compute the request's own STS credentials, as docs/configuration.md says. */

@@ -40,8 +40,8 @@ public class HttpErrors {
     private static ErrorBody notFound(RoutingContext rc) {
         return new ErrorBody(
                 "not_found",
-                "there is no function at " + Untrusted.quoted(rc.request().path())
-                        + "; the calls are POST /validate, POST /concat, GET /status, POST /retry, POST /notify and POST /invoke",
+                "there is no function at " + Untrusted.quoted(rc.request().path()) + "; the calls are "
+                        + RequestGate.calls() + "; the composer page is at /",
                 null,
                 null);
     }

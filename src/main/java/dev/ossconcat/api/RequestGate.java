@@ -43,20 +43,41 @@ public class RequestGate {
             "/concat", Reads.JSON_OR_BYTES,
             "/invoke", Reads.JSON_OR_BYTES,
             "/notify", Reads.ANY_BUT_FORMS,
-            "/status", Reads.NOTHING);
+            "/status", Reads.NOTHING,
+            "/clips", Reads.NOTHING);
 
     /**
      * The one method each call takes, and what to send instead. Funqy would serve its functions on GET too, reading
      * the input from the query string, which no call here documents; and a GET must never start a billed task.
      */
-    static final Map<String, Takes> METHODS = Map.of(
-            "/validate", new Takes(HttpMethod.POST, "send POST /validate with a JSON playlist or process string"),
-            "/concat", new Takes(HttpMethod.POST, "send POST /concat with a JSON playlist"),
-            "/status", new Takes(HttpMethod.GET, "send GET /status?jobId=...&bucket=..."),
-            "/retry", new Takes(HttpMethod.POST, "send POST /retry?jobId=...&bucket=..."),
-            "/replay", new Takes(HttpMethod.POST, "send POST /replay?jobId=...&bucket=..."),
-            "/notify", new Takes(HttpMethod.POST, "/notify takes completion messages by POST"),
-            "/invoke", new Takes(HttpMethod.POST, "/invoke takes Function Compute events by POST"));
+    static final Map<String, Takes> METHODS = inOrder(
+            Map.entry(
+                    "/validate",
+                    new Takes(HttpMethod.POST, "send POST /validate with a JSON playlist or process string")),
+            Map.entry("/concat", new Takes(HttpMethod.POST, "send POST /concat with a JSON playlist")),
+            Map.entry("/status", new Takes(HttpMethod.GET, "send GET /status?jobId=...&bucket=...")),
+            Map.entry("/clips", new Takes(HttpMethod.GET, "send GET /clips?bucket=...&prefix=...")),
+            Map.entry("/retry", new Takes(HttpMethod.POST, "send POST /retry?jobId=...&bucket=...")),
+            Map.entry("/replay", new Takes(HttpMethod.POST, "send POST /replay?jobId=...&bucket=...")),
+            Map.entry("/notify", new Takes(HttpMethod.POST, "/notify takes completion messages by POST")),
+            Map.entry("/invoke", new Takes(HttpMethod.POST, "/invoke takes Function Compute events by POST")));
+
+    /** Every call as "METHOD /path", in the order the API documentation lists them: for the 404 answer's advice. */
+    static String calls() {
+        var names = METHODS.entrySet().stream()
+                .map(e -> e.getValue().method().name() + " " + e.getKey())
+                .toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    @SafeVarargs
+    private static Map<String, Takes> inOrder(Map.Entry<String, Takes>... entries) {
+        var map = new java.util.LinkedHashMap<String, Takes>();
+        for (var e : entries) {
+            map.put(e.getKey(), e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
 
     record Takes(HttpMethod method, String advice) {}
 

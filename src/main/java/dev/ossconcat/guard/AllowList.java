@@ -8,6 +8,7 @@ import dev.ossconcat.report.Violation;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The deployment's allow-lists: buckets clips may be read from and outputs written to, and output key prefixes.
@@ -30,15 +31,24 @@ public class AllowList {
         this.outputPrefixes = config.allow().outputPrefixes().orElse(concat.outputPrefixes());
     }
 
+    /** Why clips may not be read from {@code bucket} (code {@code bucket_not_allowed} at {@code path}), if so. */
+    public Optional<Violation> checkReadable(String path, String bucket) {
+        return config.allow()
+                .buckets()
+                .filter(buckets -> !buckets.contains(bucket))
+                .map(buckets -> Violation.error(
+                        path,
+                        "bucket_not_allowed",
+                        "bucket " + bucket + " is not one this deployment may read; allowed: " + buckets));
+    }
+
     /** @param paths how findings name fields: playlist fields, or process parameters for a raw string */
     public List<Violation> check(Playlist p, Paths paths) {
         List<Violation> found = new ArrayList<>();
         config.allow().buckets().ifPresent(buckets -> {
-            if (p.bucket() != null && !buckets.contains(p.bucket())) {
-                found.add(Violation.error(
-                        paths.field("bucket", "source.bucket"),
-                        "bucket_not_allowed",
-                        "bucket " + p.bucket() + " is not one this deployment may read; allowed: " + buckets));
+            if (p.bucket() != null) {
+                checkReadable(paths.field("bucket", "source.bucket"), p.bucket())
+                        .ifPresent(found::add);
             }
             if (p.targetBucket() != null && !buckets.contains(p.targetBucket())) {
                 found.add(Violation.error(

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -35,7 +36,14 @@ public class BearerToken {
 
     private static final Logger LOG = Logger.getLogger(BearerToken.class);
 
-    static final Set<String> GUARDED = Set.of("/concat", "/status", "/validate", "/retry", "/replay");
+    /** The calls the token (or FC's signature check) protects, in the order the start-up line names them. */
+    static final List<String> GUARDED_CALLS = List.of("/concat", "/validate", "/status", "/clips", "/retry", "/replay");
+
+    static final Set<String> GUARDED = Set.copyOf(GUARDED_CALLS);
+
+    /** "/concat, /validate, ... and /replay", for the start-up line. */
+    static final String GUARDED_NAMES = String.join(", ", GUARDED_CALLS.subList(0, GUARDED_CALLS.size() - 1)) + " and "
+            + GUARDED_CALLS.get(GUARDED_CALLS.size() - 1);
 
     /** What to set, in the words of both the 503 answer and the start-up line. */
     static final String WHAT_TO_SET = "set CONCAT_API_TOKEN (callers then send Authorization: Bearer <token>), or"
@@ -86,18 +94,15 @@ public class BearerToken {
     /** The one start-up line that says how the billed endpoints are protected, and what to set if they are not. */
     void announce(@Observes StartupEvent event) {
         switch (access) {
-            case TOKEN ->
-                LOG.info("/concat, /validate, /status and /retry need Authorization: Bearer <token>"
-                        + " (CONCAT_API_TOKEN)");
+            case TOKEN -> LOG.info(GUARDED_NAMES + " need Authorization: Bearer <token>" + " (CONCAT_API_TOKEN)");
             case FC_SIGNATURE ->
-                LOG.info("/concat, /validate, /status and /retry rely on Function Compute's"
+                LOG.info(GUARDED_NAMES + " rely on Function Compute's"
                         + " signature check (CONCAT_API_AUTH=fc): the HTTP trigger's authType must be function");
             case OPEN_ON_PURPOSE ->
-                LOG.warn("/concat, /validate, /status and /retry are open to anonymous callers"
-                        + " (CONCAT_API_OPEN=true)");
+                LOG.warn(GUARDED_NAMES + " are open to anonymous callers" + " (CONCAT_API_OPEN=true)");
             case UNPROTECTED ->
-                LOG.error("On Function Compute with no protection for /concat, /validate, /status and"
-                        + " /retry: they answer 503 not_configured until you " + WHAT_TO_SET);
+                LOG.error("On Function Compute with no protection for " + GUARDED_NAMES
+                        + ": they answer 503 not_configured until you " + WHAT_TO_SET);
             case LOCAL -> {
                 // a local run listens for this machine's user; nothing to say
             }

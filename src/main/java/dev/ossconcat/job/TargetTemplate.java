@@ -15,7 +15,7 @@ import java.util.List;
  * shape is enough for what it guards: a completion can only point verification at an object the job's own template
  * describes.
  */
-final class TargetTemplate {
+public final class TargetTemplate {
 
     /**
      * More variables than any real key uses. The match below costs up to (variables x key length^2) steps, and the
@@ -34,12 +34,12 @@ final class TargetTemplate {
     }
 
     /** Whether {@code template} has variables at all: without, the recorded key is the output's key. */
-    static boolean hasVariables(String template) {
+    public static boolean hasVariables(String template) {
         return parts(template).stream().anyMatch(Part::variable);
     }
 
     /** Whether {@code key} is what {@code template} can expand to. */
-    static boolean matches(String template, String key) {
+    public static boolean matches(String template, String key) {
         List<Part> parts = parts(template);
         if (parts.stream().filter(Part::variable).count() > MAX_VARIABLES) {
             return template.equals(key);

@@ -104,7 +104,9 @@ final class Routing {
             "x-oss-date",
             "x-oss-expires",
             "x-oss-signature",
-            "x-oss-additional-headers");
+            "x-oss-additional-headers",
+            // a V4 presigned URL signed with STS credentials carries the token here, as the SDK writes it
+            "x-oss-security-token");
 
     private static final Set<String> RESPONSE_OVERRIDES = Set.of(
             "response-cache-control",

@@ -11,6 +11,13 @@ public interface OssConfig {
     /** OSS endpoint; unset: the embedded server locally, the internal endpoint of FC_REGION on Function Compute. */
     Optional<String> endpoint();
 
+    /**
+     * Where browsers reach OSS, for presigned URLs ({@code GET /clips}, {@code /status} links). Unset: the endpoint
+     * with {@code -internal} taken out (on Function Compute the function talks to OSS over the internal endpoint,
+     * which no browser can reach), or the embedded server's URL locally.
+     */
+    Optional<String> publicEndpoint();
+
     /** Region for V4 signing; unset: FC_REGION, else cn-hangzhou (the embedded server accepts any). */
     Optional<String> region();
 

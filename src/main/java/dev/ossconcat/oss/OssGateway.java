@@ -49,6 +49,7 @@ public class OssGateway {
 
     private final String endpoint;
     private final URI endpointUri;
+    private final URI publicEndpointUri;
     private final String region;
     private final boolean embedded;
     private final Credentials instanceCredentials;
@@ -80,6 +81,10 @@ public class OssGateway {
         this.endpointUri =
                 OSSUtils.toEndpointURI(endpoint, retrying.getProtocol().toString());
         OSSUtils.ensureEndpointValid(endpointUri.getHost());
+        this.publicEndpointUri = OSSUtils.toEndpointURI(
+                config.publicEndpoint().filter(e -> !e.isBlank()).orElseGet(() -> publicOf(endpoint)),
+                retrying.getProtocol().toString());
+        OSSUtils.ensureEndpointValid(publicEndpointUri.getHost());
         this.transport = new DefaultServiceClient(retrying);
         this.submitTransport = new DefaultServiceClient(configuration(config, 0));
         if (!embedded) {
@@ -98,6 +103,20 @@ public class OssGateway {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** Where browsers reach OSS: what presigned URLs point at (docs/configuration.md, CONCAT_OSS_PUBLIC_ENDPOINT). */
+    public URI publicEndpoint() {
+        return publicEndpointUri;
+    }
+
+    /**
+     * The public twin of an endpoint: OSS names the internal endpoint of a region {@code oss-<region>-internal}, and
+     * its public one the same without {@code -internal}; any other endpoint (the embedded server's, a custom domain)
+     * is taken as reachable by browsers as it is.
+     */
+    static String publicOf(String endpoint) {
+        return endpoint.replaceFirst("^((?:https?://)?oss-[a-z0-9-]+?)-internal\\.", "$1.");
     }
 
     public boolean embedded() {
@@ -137,7 +156,15 @@ public class OssGateway {
                 credentials,
                 configure(new OSSObjectOperation(transport, provider)),
                 configure(new OSSBucketOperation(transport, provider)),
-                configure(new OSSObjectOperation(submitTransport, provider)));
+                configure(new OSSObjectOperation(submitTransport, provider)),
+                presigning(new OSSObjectOperation(transport, provider)));
+    }
+
+    /** Presigning sends nothing: the operation only signs URLs that point at the public endpoint. */
+    private OSSObjectOperation presigning(OSSObjectOperation operation) {
+        operation.setEndpoint(publicEndpointUri);
+        operation.setRegion(region);
+        return operation;
     }
 
     /** What {@code OSSClientBuilder.build()} sets on each of its operations; the rest comes from the transport. */

@@ -1,6 +1,7 @@
 package dev.ossconcat.oss;
 
 import com.aliyun.oss.ClientException;
+import com.aliyun.oss.HttpMethod;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.Credentials;
 import com.aliyun.oss.common.auth.CredentialsProvider;
@@ -9,6 +10,7 @@ import com.aliyun.oss.internal.OSSObjectOperation;
 import com.aliyun.oss.model.AsyncProcessObjectRequest;
 import com.aliyun.oss.model.AsyncProcessObjectResult;
 import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.GeneratePresignedUrlRequest;
 import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
@@ -21,6 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,16 +63,19 @@ public final class OssSession {
     private final OSSObjectOperation objects;
     private final OSSBucketOperation buckets;
     private final OSSObjectOperation submissions;
+    private final OSSObjectOperation presigner;
 
     OssSession(
             Credentials credentials,
             OSSObjectOperation objects,
             OSSBucketOperation buckets,
-            OSSObjectOperation submissions) {
+            OSSObjectOperation submissions,
+            OSSObjectOperation presigner) {
         this.credentials = credentials;
         this.objects = objects;
         this.buckets = buckets;
         this.submissions = submissions;
+        this.presigner = presigner;
     }
 
     /** The access key ID the calls are signed with (never the secret), for logs and tests; null when none. */
@@ -290,6 +297,24 @@ public final class OssSession {
             throw failed("ListObjectsV2 " + bucket + "/" + prefix, e);
         } catch (IllegalArgumentException e) {
             throw refused("ListObjectsV2", bucket, prefix, e);
+        }
+    }
+
+    /**
+     * A URL that lets whoever holds it GET {@code bucket/key} until {@code expires}, signed with this session's
+     * credentials (V4, as every call; an STS token goes into the URL) for the public endpoint
+     * ({@link OssGateway#publicEndpoint}). Nothing is sent to OSS, so it says nothing about whether the object exists.
+     */
+    public String presignGet(String bucket, String key, Instant expires) {
+        named(bucket, key);
+        var request = new GeneratePresignedUrlRequest(bucket, key, HttpMethod.GET);
+        request.setExpiration(Date.from(expires));
+        try {
+            return presigner.generatePresignedUrl(request).toString();
+        } catch (ClientException e) {
+            throw failed("presigning GET " + bucket + "/" + key, e);
+        } catch (IllegalArgumentException e) {
+            throw refused("presigning GET", bucket, key, e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.localoss.LocalOss;
 import dev.ossconcat.localoss.LocalOssServer;
 import dev.ossconcat.localoss.ObjectStore;
+import dev.ossconcat.oss.ObjectInfo;
 import dev.ossconcat.oss.OssGateway;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -110,7 +111,14 @@ public class QuickStartSamples {
             if (r.exit() != 0) {
                 throw new IllegalStateException("ffmpeg exited with " + r.exit() + ": " + r.tail());
             }
-            store.put(bucket, s.key(), temp, Map.of("content-type", "video/mp4"), Map.of(), true);
+            // the duration as an uploader would record it, so that GET /clips shows it without a probe
+            store.put(
+                    bucket,
+                    s.key(),
+                    temp,
+                    Map.of("content-type", "video/mp4"),
+                    Map.of(ObjectInfo.DURATION_METADATA, Long.toString(s.seconds() * 1000L)),
+                    true);
             return true;
         } finally {
             Files.deleteIfExists(temp);

@@ -11,7 +11,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,28 @@ public class ClipProbe {
      * The facts of each clip, in playlist order, and a warning for each clip that could not be probed (missing, not
      * media, or OSS unavailable): its facts are then unknown.
      */
-    public record Probed(List<ClipFacts> facts, List<Violation> warnings) {}
+    public record Probed(List<ClipFacts> facts, List<Violation> warnings) {
+
+        /** A clip's duration as a probe found it, and when the probe was asked. */
+        record Duration(long millis, Instant probedAt) {}
+    }
+
+    /** The most durations kept: the recent clips of a few prefixes, a few hundred bytes each. */
+    static final int DURATIONS_KEPT = 4096;
+
+    private final Map<String, Probed.Duration> durations =
+            Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Probed.Duration> eldest) {
+                    return size() > DURATIONS_KEPT;
+                }
+            });
+
+    private final Clock clock;
+
+    public ClipProbe(Clock clock) {
+        this.clock = clock;
+    }
 
     public Probed probe(OssSession oss, Playlist p) {
         Map<String, Future<Optional<MediaInfo>>> calls = new LinkedHashMap<>();
@@ -88,9 +112,22 @@ public class ClipProbe {
         return new Probed(facts, warnings);
     }
 
-    private static Optional<MediaInfo> info(OssSession oss, String bucket, String key) throws IOException {
+    private Optional<MediaInfo> info(OssSession oss, String bucket, String key) throws IOException {
+        Instant asked = clock.instant();
         Optional<byte[]> json = oss.videoInfo(bucket, key);
-        return json.isEmpty() ? Optional.empty() : Optional.of(MediaInfo.fromMediaMeta(JSON.readTree(json.get())));
+        Optional<MediaInfo> info =
+                json.isEmpty() ? Optional.empty() : Optional.of(MediaInfo.fromMediaMeta(JSON.readTree(json.get())));
+        info.ifPresent(m -> durations.put(bucket + "/" + key, new Probed.Duration(m.durationMs(), asked)));
+        return info;
+    }
+
+    /**
+     * The duration a probe found for {@code bucket/key}, if the object has not changed since: a probe made before the
+     * object's last modification says nothing about it. Kept in memory, for the lifetime of the instance.
+     */
+    public Optional<Long> knownDuration(String bucket, String key, Instant lastModified) {
+        Probed.Duration d = durations.get(bucket + "/" + key);
+        return d == null || d.probedAt().isBefore(lastModified) ? Optional.empty() : Optional.of(d.millis());
     }
 
     static ClipFacts facts(MediaInfo m) {

@@ -6,8 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ossconcat.TestBuckets;
+import dev.ossconcat.localoss.LocalOss;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /status}: the job ID and the bucket are checked before anything is read from OSS. */
@@ -56,5 +62,42 @@ class StatusTest {
                 .statusCode(400)
                 .body("error", equalTo("invalid_job_id"))
                 .body("message", containsString("more characters)"));
+    }
+
+    @Inject
+    LocalOss local;
+
+    /** A submitted one-task job: OSS has accepted the task and said nothing more, so there is nothing to link yet. */
+    @Test
+    void aSubmittedJobShowsItsProgressAndNoLinks() throws Exception {
+        String bucket = TestBuckets.of(StatusTest.class);
+        String dir = "t-" + UUID.randomUUID() + "/";
+        for (String clip : List.of("a.mp4", "b.mp4")) {
+            Path f = local.server().orElseThrow().store().file(bucket, dir + clip);
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, clip);
+        }
+        String jobId = given().contentType(ContentType.JSON)
+                .body("{\"bucket\":\"" + bucket + "\",\"clips\":[{\"key\":\"" + dir + "a.mp4\"},{\"key\":\"" + dir
+                        + "b.mp4\"}],\"output\":{\"key\":\"outputs/" + dir + "x.mp4\",\"preset\":\"mp4-h264-720p\"}}")
+                .when()
+                .post("/concat")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("jobId");
+        given().queryParam("jobId", jobId)
+                .queryParam("bucket", bucket)
+                .when()
+                .get("/status")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("submitted"))
+                .body("progress.phase", equalTo("submitted"))
+                .body("progress.fraction", equalTo(0.05f))
+                .body("progress.partsDone", equalTo(0))
+                .body("progress.partsTotal", equalTo(1))
+                .body("progress.containsKey('part')", equalTo(false))
+                .body("containsKey('links')", equalTo(false));
     }
 }

@@ -71,6 +71,7 @@ class SurfaceFuzzTest {
         OSS_EVENT,
         TIMER,
         STATUS,
+        CLIPS,
         CONTENT_TYPE,
         LONG_URL,
         LARGE_HEADERS,
@@ -298,6 +299,7 @@ class SurfaceFuzzTest {
                         maybeMangled(ossEvent().toString()));
             case TIMER -> post(Kind.TIMER, "/invoke", octets(), maybeMangled(timer().toString()));
             case STATUS -> status();
+            case CLIPS -> clips();
             case CONTENT_TYPE -> contentType();
             case LONG_URL -> longUrl();
             case LARGE_HEADERS -> largeHeaders();
@@ -625,6 +627,26 @@ class SurfaceFuzzTest {
             target += "&bucket=" + URLEncoder.encode(bucket(), StandardCharsets.UTF_8);
         }
         return new Shot(Kind.STATUS, replay ? "POST" : "GET", target, Map.of("Host", "localhost"), null, null, false);
+    }
+
+    /** GET /clips with random buckets, prefixes, cursors and parameters: every answer JSON, no 500. */
+    Shot clips() {
+        StringBuilder target = new StringBuilder("/clips?");
+        if (random.nextInt(4) > 0) {
+            target.append("bucket=").append(URLEncoder.encode(bucket(), StandardCharsets.UTF_8));
+        }
+        if (random.nextBoolean()) {
+            target.append("&prefix=").append(URLEncoder.encode(key(), StandardCharsets.UTF_8));
+        }
+        if (random.nextInt(3) == 0) {
+            target.append("&cursor=").append(URLEncoder.encode(text(random.nextInt(80)), StandardCharsets.UTF_8));
+        }
+        if (random.nextInt(8) == 0) {
+            target.append('&')
+                    .append(URLEncoder.encode(text(5), StandardCharsets.UTF_8))
+                    .append("=1");
+        }
+        return new Shot(Kind.CLIPS, "GET", target.toString(), Map.of("Host", "localhost"), null, null, false);
     }
 
     static final List<String> TYPES = List.of(

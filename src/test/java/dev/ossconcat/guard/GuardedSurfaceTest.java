@@ -68,6 +68,7 @@ class GuardedSurfaceTest {
                 .then()
                 .statusCode(401);
         given().queryParam("jobId", "0".repeat(32)).when().get("/status").then().statusCode(401);
+        given().queryParam("bucket", "media-bucket").when().get("/clips").then().statusCode(401);
         authorized()
                 .body(TestPlaylists.VALID)
                 .when()
@@ -192,5 +193,33 @@ class GuardedSurfaceTest {
         }
         assertTrue(
                 all.contains("SignatureDoesNotMatch"), "the refused OSS call is logged, without its secrets:\n" + all);
+    }
+
+    /** The page is public (it asks for the token); the calls it makes are not, and /clips keeps the allow-list. */
+    @Test
+    void theComposerPageIsPublicWhileItsCallsNeedTheToken() {
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .body(org.hamcrest.Matchers.containsString("id=\"token-dialog\""));
+        given().when().get("/api.js").then().statusCode(200);
+        authorized()
+                .queryParam("bucket", "other-bucket")
+                .when()
+                .get("/clips")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("not_allowed"))
+                .body("violations[0].path", equalTo("bucket"))
+                .body("violations[0].code", equalTo("bucket_not_allowed"));
+        authorized()
+                .queryParam("bucket", "media-bucket")
+                .when()
+                .get("/clips")
+                .then()
+                .statusCode(404) // allowed and authorized: OSS was asked, and the bucket does not exist here
+                .body("error", equalTo("unknown_bucket"));
     }
 }

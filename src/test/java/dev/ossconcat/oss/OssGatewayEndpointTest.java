@@ -16,9 +16,17 @@ import org.junit.jupiter.api.Test;
 class OssGatewayEndpointTest {
 
     static OssConfig oss(Optional<String> endpoint) {
+        return oss(endpoint, Optional.empty());
+    }
+
+    static OssConfig oss(Optional<String> endpoint, Optional<String> publicEndpoint) {
         return new OssConfig() {
             public Optional<String> endpoint() {
                 return endpoint;
+            }
+
+            public Optional<String> publicEndpoint() {
+                return publicEndpoint;
             }
 
             public Optional<String> region() {
@@ -144,5 +152,33 @@ class OssGatewayEndpointTest {
         assertEquals(
                 "https://oss-cn-shanghai-internal.aliyuncs.com",
                 new OssGateway(oss(Optional.empty()), concat(Optional.of("cn-shanghai")), Optional.empty()).endpoint());
+    }
+
+    @Test
+    void browsersGetThePublicTwinOfTheInternalEndpointUnlessOneIsConfigured() {
+        OssGateway fc = new OssGateway(oss(Optional.empty()), concat(Optional.of("cn-shanghai")), Optional.empty());
+        assertEquals("https://oss-cn-shanghai.aliyuncs.com", fc.publicEndpoint().toString());
+        OssGateway custom = new OssGateway(
+                oss(Optional.empty(), Optional.of("https://media.example.com")),
+                concat(Optional.of("cn-shanghai")),
+                Optional.empty());
+        assertEquals("https://media.example.com", custom.publicEndpoint().toString());
+        assertEquals("http://127.0.0.1:9100", OssGateway.publicOf("http://127.0.0.1:9100"));
+        assertEquals("oss-eu-central-1.aliyuncs.com", OssGateway.publicOf("oss-eu-central-1-internal.aliyuncs.com"));
+    }
+
+    /** What a browser is handed: V4, for the public host, with the request's STS token, and nothing sent. */
+    @Test
+    void presignedUrlsAreV4ForThePublicEndpointAndCarryTheStsToken() {
+        OssGateway fc = new OssGateway(oss(Optional.empty()), concat(Optional.of("cn-shanghai")), Optional.empty());
+        java.util.Map<String, String> headers = java.util.Map.of(
+                "x-fc-access-key-id", "STS.request", "x-fc-access-key-secret", "s", "x-fc-security-token", "tok");
+        String url = fc.forRequest(headers::get)
+                .presignGet("media", "clips/a b.mp4", java.time.Instant.now().plusSeconds(600));
+        assertTrue(url.startsWith("https://media.oss-cn-shanghai.aliyuncs.com/clips/a%20b.mp4?"), url);
+        assertTrue(url.contains("x-oss-signature-version=OSS4-HMAC-SHA256"), url);
+        assertTrue(url.contains("x-oss-security-token=tok"), url);
+        assertTrue(url.contains("STS.request"), url);
+        assertFalse(url.contains("-internal"), url);
     }
 }

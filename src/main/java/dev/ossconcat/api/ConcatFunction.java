@@ -2,6 +2,7 @@ package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.chunk.ChunkPlan;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.config.Prices;
 import dev.ossconcat.http.ApiException;
@@ -89,10 +90,16 @@ public class ConcatFunction {
                     null);
         }
         try {
-            return pipeline.status(bucket, jobId, session())
-                    .map(JobRecord::toTree)
+            OssSession oss = session();
+            JobRecord r = pipeline.status(bucket, jobId, oss)
                     .orElseThrow(() -> new ApiException(
                             404, "unknown_job", "no job " + jobId + " in bucket " + bucket, null, null));
+            ObjectNode answer = r.toTree();
+            ChunkPlan tree = pipeline.chunkPlan(r);
+            if (tree != null) {
+                StatusView.add(answer, r, tree, tree.chunked() ? pipeline.chunkProgress(bucket, r, tree, oss) : null);
+            }
+            return answer;
         } catch (OssCallFailed e) {
             throw unavailable(e);
         }

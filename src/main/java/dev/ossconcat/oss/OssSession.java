@@ -253,6 +253,22 @@ public final class OssSession {
         }
     }
 
+    /** DELETE; deleting an object that does not exist is not an error (OSS answers 204 either way). */
+    public void delete(String bucket, String key) {
+        named(bucket, key);
+        try {
+            objects.deleteObject(new GenericRequest(bucket, key));
+        } catch (OSSException e) {
+            if (!MISSING.contains(e.getErrorCode())) {
+                throw failed("DELETE " + bucket + "/" + key, e);
+            }
+        } catch (ClientException e) {
+            throw failed("DELETE " + bucket + "/" + key, e);
+        } catch (IllegalArgumentException e) {
+            throw refused("DELETE", bucket, key, e);
+        }
+    }
+
     public Page list(String bucket, String prefix, String continuationToken, int maxKeys) {
         named(bucket, null);
         try {

@@ -573,7 +573,9 @@ public class JobPipeline {
     private void finish(
             OssSession oss, JobRecord.Ref record, JobRecord r, ObjectInfo origin, String note, ChunkRun.Attempt part) {
         Future<Boolean> originWrite = origin == null ? null : io.submit(() -> oss.addMetadata(origin, r.metadata()));
-        Future<Boolean> indexWrite = r.taskId() == null
+        // a verified record only adds the check: its index was written with its task (and a chunked job's names the
+        // part, which a rewrite without it would lose)
+        Future<Boolean> indexWrite = r.taskId() == null || r.verification() != null
                 ? null
                 : io.submit(() -> writeIndex(oss, record.bucket(), r.jobId(), r.taskId(), part));
         try {

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -147,6 +148,30 @@ class ChunkedJobTest {
                 .statusCode(400)
                 .body("error", equalTo("invalid_playlist"))
                 .body("violations[0].code", equalTo("chunk_needs_notify"));
+    }
+
+    /** Durations recorded on the clips' metadata feed the estimate, through one HEAD per clip and no IMM call. */
+    @Test
+    void probeMetadataEstimatesFromDurationMsOnTheClips() {
+        for (int i = 0; i < 25; i++) {
+            Map<String, String> meta = i == 7 ? Map.of() : Map.of("duration-ms", i == 3 ? "2500" : "2000");
+            gateway.asInstance().put(BUCKET, dir + "c" + i + ".mp4", new byte[] {1}, "video/mp4", meta, false);
+        }
+        given().contentType(ContentType.JSON)
+                .body(playlist(true))
+                .queryParam("probe", "metadata")
+                .when()
+                .post("/validate")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(true))
+                .body("plan.tasks", equalTo(4))
+                .body("estimate.exactness", equalTo("partial"))
+                .body("estimate.unknownClips", equalTo(List.of(7)))
+                // 23 clips of 2 s, clip 3 of 2.5 s from its 500 ms trim on: 2 s
+                .body("estimate.outputMillis", equalTo(48_000))
+                .body("estimate.levels.size()", equalTo(2))
+                .body("probe[3].durationMs", equalTo(2500));
     }
 
     @Test

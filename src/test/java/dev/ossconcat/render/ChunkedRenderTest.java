@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ossconcat.TestBuckets;
 import dev.ossconcat.localoss.LocalOss;
+import dev.ossconcat.localoss.ObjectStore;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.verify.MediaInfo;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /**
  * A chunked job rendered whole on this machine: 25 clips of three sizes, one without audio, some trimmed, become
@@ -39,12 +38,11 @@ class ChunkedRenderTest {
     @Inject
     OssGateway gateway;
 
-    @Test
-    void twentyFiveMixedClipsBecomeOneVerifiedOutputAndThePartsAreGone() throws Exception {
-        gateway.endpoint();
-        Ffmpeg ffmpeg = Ffmpeg.find().orElseThrow();
-        var store = local.server().orElseThrow().store();
-        String dir = "t-" + UUID.randomUUID() + "/";
+    /** The job this test and {@code ChunkedRenderBench} run: its ID and the output's expected duration. */
+    record Job(String jobId, long expectedMs, int tasks) {}
+
+    /** Makes four clips under {@code dir} and posts 25 clips of them with trims; the output is {@code dir/long.mp4}. */
+    static Job submit(ObjectStore store, Ffmpeg ffmpeg, String dir) throws Exception {
         // name, size, audio sample rate (0: no audio), seconds
         Object[][] sources = {
             {"a.mp4", "320x240", 44_100, 1},
@@ -89,19 +87,13 @@ class ChunkedRenderTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        String jobId = submitted.getString("jobId");
-        assertEquals(4, submitted.getInt("plan.tasks"), "3 parts of 8-9 clips, then the final task");
+        return new Job(submitted.getString("jobId"), expectedMs, submitted.getInt("plan.tasks"));
+    }
 
-        JsonPath status = null;
-        String state = null;
-        for (int i = 0; i < 480 && !"failed".equals(state); i++) {
-            status = status(jobId);
-            state = status.getString("state");
-            if ("succeeded".equals(state) && status.getString("verified") != null) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+    /** Polls /status until the job failed, or succeeded with its verification recorded. */
+    static JsonPath awaitVerified(String jobId) throws InterruptedException {
+        JsonPath status = awaitVerified(jobId);
+        String state = status.getString("state");
         assertNotNull(status);
         assertEquals("succeeded", state, "error: " + status.getString("error"));
         assertEquals("true", status.getString("verified"), "the output is what the playlist implies");

@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * A chunked job rendered whole on this machine: 25 clips of three sizes, one without audio, some trimmed, become
@@ -92,6 +94,29 @@ class ChunkedRenderTest {
 
     /** Polls /status until the job failed, or succeeded with its verification recorded. */
     static JsonPath awaitVerified(String jobId) throws InterruptedException {
+        JsonPath status = null;
+        for (int i = 0; i < 480; i++) {
+            status = status(jobId);
+            String state = status.getString("state");
+            if ("failed".equals(state) || ("succeeded".equals(state) && status.getString("verified") != null)) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        return status;
+    }
+
+    @Test
+    void twentyFiveMixedClipsBecomeOneVerifiedOutputAndThePartsAreGone() throws Exception {
+        gateway.endpoint();
+        Ffmpeg ffmpeg = Ffmpeg.find().orElseThrow();
+        var store = local.server().orElseThrow().store();
+        String dir = "t-" + UUID.randomUUID() + "/";
+        Job job = submit(store, ffmpeg, dir);
+        String jobId = job.jobId();
+        long expectedMs = job.expectedMs();
+        assertEquals(4, job.tasks(), "3 parts of 8-9 clips, then the final task");
+
         JsonPath status = awaitVerified(jobId);
         String state = status.getString("state");
         assertNotNull(status);

@@ -60,7 +60,8 @@ class ChunkOverheadBench {
                 clips.add("{\"key\":\"" + dir + "c" + i + ".mp4\"}");
             }
             String body = "{\"bucket\":\"" + BUCKET + "\",\"clips\":[" + String.join(",", clips) + "],\"output\":"
-                    + "{\"key\":\"outputs/" + dir + "o.mp4\",\"preset\":\"mp4-h264-720p\"},\"notify\":{\"topic\":\"t\"}}";
+                    + "{\"key\":\"outputs/" + dir
+                    + "o.mp4\",\"preset\":\"mp4-h264-720p\"},\"notify\":{\"topic\":\"t\"}}";
             Map<OssOperation, Integer> calls = new ConcurrentHashMap<>();
             String jobId;
             try (AutoCloseable watch = server.watchSigners(c -> calls.merge(c.op(), 1, Integer::sum))) {

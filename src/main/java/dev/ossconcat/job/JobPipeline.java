@@ -655,20 +655,15 @@ public class JobPipeline {
                 tree.tasks() + " tasks in " + tree.levels().size() + " levels");
         String prefix = partsPrefix(started.jobId());
         Progress progress = ChunkRun.progress(tree, prefix, listKeys(oss, record.bucket(), prefix));
-        return advance(oss, record, started, tree, ChunkRun.restart(tree, progress), origin);
+        return advance(oss, record, started, tree, ChunkRun.restart(tree, progress));
     }
 
     /**
      * Carries out a decision: submits each attempt it names (in parallel; each claimed first), or fails the job. A
      * submission that fails is a part failure like a failed task, and goes through the same policy.
      */
-    private JobRecord advance(
-            OssSession oss,
-            JobRecord.Ref record,
-            JobRecord job,
-            ChunkPlan tree,
-            ChunkRun.Next next,
-            ObjectInfo origin) {
+    private JobRecord advance(OssSession oss, JobRecord.Ref record, JobRecord job, ChunkPlan tree, ChunkRun.Next next) {
+        // the uploaded playlist's metadata is written from its current state, read at each write (its ETag guards it)
         if (next instanceof ChunkRun.Next.Fail f) {
             JobRecord failed = job.taskFailed(clock.instant(), f.error(), f.kind(), clock.instant());
             finish(oss, record, failed, origin(oss, failed), null, null);
@@ -695,8 +690,7 @@ public class JobPipeline {
                         record,
                         current,
                         tree,
-                        ChunkRun.afterFailure(p, progress, bad.error(), bad.kind(), maxAttempts()),
-                        origin);
+                        ChunkRun.afterFailure(p, progress, bad.error(), bad.kind(), maxAttempts()));
                 if (current.state() != JobState.SUBMITTED) {
                     return current;
                 }
@@ -801,15 +795,7 @@ public class JobPipeline {
             return new Completed(Completed.Result.DUPLICATE, job);
         }
         String prefix = partsPrefix(job.jobId());
-        String recorded = oss.get(ref.bucket(), ChunkRun.attemptKey(prefix, a), 64 * 1024)
-                .map(content -> {
-                    try {
-                        return JSON.readTree(content.bytes()).path("taskId").asText(null);
-                    } catch (IOException e) {
-                        return null;
-                    }
-                })
-                .orElse(null);
+        String recorded = recordedTaskId(oss, ref.bucket(), prefix, a);
         if (!c.taskId().equals(recorded)) {
             return new Completed(Completed.Result.STALE, job);
         }
@@ -845,7 +831,7 @@ public class JobPipeline {
             finish(oss, ref, failed, origin(oss, job), null, a);
             return new Completed(Completed.Result.UPDATED, failed);
         }
-        return new Completed(Completed.Result.UPDATED, advance(oss, ref, job, tree, next, null));
+        return new Completed(Completed.Result.UPDATED, advance(oss, ref, job, tree, next));
     }
 
     /** The parts' media, once the output exists; their small state objects stay, for {@code /status}. */
@@ -864,6 +850,19 @@ public class JobPipeline {
                 LOG.warnf("a part under %s could not be deleted: %s", prefix, Untrusted.value(e.getMessage()));
             }
         }
+    }
+
+    /** The task ID an attempt object records, or null (not yet submitted, gone, or unreadable). */
+    private static String recordedTaskId(OssSession oss, String bucket, String prefix, ChunkRun.Attempt a) {
+        return oss.get(bucket, ChunkRun.attemptKey(prefix, a), 64 * 1024)
+                .map(content -> {
+                    try {
+                        return JSON.readTree(content.bytes()).path("taskId").asText(null);
+                    } catch (IOException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
     }
 
     private static List<String> listKeys(OssSession oss, String bucket, String prefix) {
@@ -889,21 +888,8 @@ public class JobPipeline {
             taskIds.add(
                     s.attempts() == 0
                             ? null
-                            : io.submit(() -> oss.get(
-                                            bucket,
-                                            ChunkRun.attemptKey(
-                                                    prefix, new ChunkRun.Attempt(s.level(), s.index(), s.attempts())),
-                                            64 * 1024)
-                                    .map(content -> {
-                                        try {
-                                            return JSON.readTree(content.bytes())
-                                                    .path("taskId")
-                                                    .asText(null);
-                                        } catch (IOException e) {
-                                            return null;
-                                        }
-                                    })
-                                    .orElse(null)));
+                            : io.submit(() -> recordedTaskId(
+                                    oss, bucket, prefix, new ChunkRun.Attempt(s.level(), s.index(), s.attempts()))));
         }
         List<Progress.PartState> parts = new ArrayList<>();
         for (int i = 0; i < listed.parts().size(); i++) {

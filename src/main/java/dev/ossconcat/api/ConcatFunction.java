@@ -2,6 +2,7 @@ package dev.ossconcat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.chunk.ChunkPlan;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.config.Prices;
 import dev.ossconcat.http.ApiException;
@@ -98,19 +99,24 @@ public class ConcatFunction {
             JobRecord job = pipeline.status(bucket, jobId, session)
                     .orElseThrow(() -> new ApiException(
                             404, "unknown_job", "no job " + jobId + " in bucket " + bucket, null, null));
-            return withProgress(job, session);
+            return withProgress(job, bucket, session);
         } catch (OssCallFailed e) {
             throw unavailable(e);
         }
     }
 
     /**
-     * The record as it is stored, then what a frontend needs beside it: {@code progress} ({@link ProgressView}) and,
+     * The record as it is stored, then what a frontend needs beside it: {@code plan} ({@link StatusView}),
+     * {@code progress} ({@link ProgressView}) and,
      * once the job succeeded, {@code links} to its output ({@link OutputLinks}).
      */
-    private ObjectNode withProgress(JobRecord job, OssSession session) {
+    private ObjectNode withProgress(JobRecord job, String bucket, OssSession session) {
         ObjectNode tree = job.toTree();
-        ProgressView p = ProgressView.of(job);
+        ChunkPlan plan = pipeline.chunkPlan(job);
+        ProgressView p = plan == null
+                ? ProgressView.of(job)
+                : StatusView.addPlan(
+                        tree, job, plan, plan.chunked() ? pipeline.chunkProgress(bucket, job, plan, session) : null);
         ObjectNode progress = tree.putObject("progress");
         progress.put("phase", p.phase().wire());
         progress.put("fraction", p.fraction());

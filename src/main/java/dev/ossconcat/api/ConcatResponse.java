@@ -4,6 +4,7 @@ import dev.ossconcat.chunk.ChunkPlan;
 import dev.ossconcat.chunk.Estimate;
 import dev.ossconcat.chunk.PriceTable;
 import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.ChunkRun;
 import dev.ossconcat.job.JobRecord;
 import dev.ossconcat.job.JobResult;
 import dev.ossconcat.playlist.Playlist;
@@ -48,7 +49,7 @@ public record ConcatResponse(
         JobRecord.Task task = j.task();
         Playlist p =
                 j.playlist() == null ? null : PlaylistJson.read(j.playlist()).playlist();
-        ChunkPlan tree = p == null ? null : ChunkPlan.of(p, jobsPrefix + j.jobId() + "/parts/");
+        ChunkPlan tree = p == null ? null : ChunkPlan.of(p, ChunkRun.partsPrefix(jobsPrefix, j.jobId()));
         return new ConcatResponse(
                 j.jobId(),
                 j.state().wire(),

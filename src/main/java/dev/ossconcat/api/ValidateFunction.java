@@ -10,6 +10,7 @@ import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
 import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssGateway;
+import dev.ossconcat.oss.OssSession;
 import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.process.Paths;
@@ -57,7 +58,7 @@ public class ValidateFunction {
                     "empty_body",
                     "the request body is empty; send a playlist or " + "{\"process\": \"video/concat,...\"}");
         }
-        boolean probe = probeRequested();
+        String probe = probeRequested();
         ValidateRequest validate = ValidateRequest.of(body);
         if (validate.findings().hasErrors()) {
             return ValidateResponse.invalid(Problem.of(validate.findings().errors()));
@@ -74,30 +75,34 @@ public class ValidateFunction {
         Playlist p = plan.playlist();
         List<ClipFacts> facts = List.of();
         // only a playlist that could be submitted is worth paying to probe, and only one whose clips are all named
-        boolean probed = probe && plan.valid() && p.clips().stream().allMatch(c -> c.key() != null);
+        boolean probed = probe != null && plan.valid() && p.clips().stream().allMatch(c -> c.key() != null);
         if (probed) {
-            ClipProbe.Probed found = clipProbe.probe(
-                    oss.forRequest(request.getCurrent().request().headers()::get), p);
+            OssSession session = oss.forRequest(request.getCurrent().request().headers()::get);
+            ClipProbe.Probed found =
+                    probe.equals("metadata") ? clipProbe.metadata(session, p) : clipProbe.probe(session, p);
             facts = found.facts();
             plan = plan.with(found.warnings()).with(ProbeFindings.check(p, facts));
         }
         return ValidateResponse.of(plan).priced(p, facts, probed, prices.table(), config.jobsPrefix() + "<job>/parts/");
     }
 
-    /** {@code ?probe=true} or {@code false}; anything else is refused rather than read as either. */
-    private boolean probeRequested() {
+    /**
+     * {@code ?probe=true} ({@code video/info}), {@code metadata} (a HEAD per clip, for {@code duration-ms}) or
+     * {@code false} (null); anything else is refused rather than read as one of them.
+     */
+    private String probeRequested() {
         String probe = request.getCurrent().request().getParam("probe");
         if (probe == null || probe.equals("false")) {
-            return false;
+            return null;
         }
-        if (probe.equals("true")) {
-            return true;
+        if (probe.equals("true") || probe.equals("metadata")) {
+            return probe;
         }
         throw new ApiException(
                 400,
                 "invalid_query",
-                "probe must be true or false; got " + Untrusted.quoted(probe),
-                List.of(new Problem("probe", "invalid_value", "probe must be true or false", null)),
+                "probe must be true, metadata or false; got " + Untrusted.quoted(probe),
+                List.of(new Problem("probe", "invalid_value", "probe must be true, metadata or false", null)),
                 null);
     }
 

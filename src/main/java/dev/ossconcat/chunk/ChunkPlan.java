@@ -25,7 +25,7 @@ import java.util.List;
 public record ChunkPlan(List<Level> levels) {
 
     /** Clips a chunked job may have: three levels, and a bound on the job record and the work per notification. */
-    public static final int MAX_CLIPS = 1000;
+    public static final int MAX_CLIPS = Rules.MAX_CLIPS;
 
     public ChunkPlan {
         levels = List.copyOf(levels);

@@ -124,13 +124,14 @@ public record HighlightSpec(
         }
         Long count = o.integer("count");
         // a one-clip highlight could never run (single_video): refused here, where it is the trigger's configuration
-        if (count != null && (count < Rules.MIN_VIDEOS || count > Rules.MAX_VIDEOS)) {
+        // more than 11 is a chunked job (docs/chunked.md), which the playlist's rules then check like any other
+        if (count != null && (count < Rules.MIN_VIDEOS || count > Rules.MAX_CLIPS)) {
             findings.error(
                     "payload.count",
                     "out_of_range",
-                    "payload.count " + count + " must be " + Rules.MIN_VIDEOS + ".." + Rules.MAX_VIDEOS
-                            + " (a join needs at least " + Rules.MIN_VIDEOS + " videos; OSS joins at most "
-                            + Rules.MAX_VIDEOS + ")");
+                    "payload.count " + count + " must be " + Rules.MIN_VIDEOS + ".." + Rules.MAX_CLIPS
+                            + " (a join needs at least " + Rules.MIN_VIDEOS + " videos; a playlist has at most "
+                            + Rules.MAX_CLIPS + ")");
         }
         long trimStart = 0;
         long trimDuration = 0;

@@ -1,5 +1,10 @@
 package dev.ossconcat.job;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ossconcat.chunk.ChunkPlan;
+import dev.ossconcat.chunk.Progress;
 import dev.ossconcat.config.ConcatConfig;
 import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.log.Untrusted;
@@ -15,6 +20,7 @@ import dev.ossconcat.playlist.Defaults;
 import dev.ossconcat.playlist.Playlist;
 import dev.ossconcat.playlist.PlaylistJson;
 import dev.ossconcat.process.Paths;
+import dev.ossconcat.process.ProcessRenderer;
 import dev.ossconcat.report.Violation;
 import dev.ossconcat.rules.Plan;
 import dev.ossconcat.verify.Verification;
@@ -24,6 +30,7 @@ import dev.ossconcat.webhook.JobEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +72,8 @@ public class JobPipeline {
 
     private static final Logger LOG = Logger.getLogger(JobPipeline.class);
     private static final String JSON_TYPE = "application/json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON_NODES = JsonNodeFactory.instance;
 
     private final AllowList allowList;
     private final ConcatConfig config;
@@ -168,6 +177,10 @@ public class JobPipeline {
             return new Completed(Completed.Result.UNKNOWN, null);
         }
         JobRecord current = found.get();
+        String part = index.get().info().userMetadata().get(PART_META);
+        if (part != null) {
+            return completePart(ref, current, ChunkRun.Attempt.ofWire(part), c, authenticated, oss);
+        }
         if (!c.taskId().equals(current.taskId())) {
             return new Completed(Completed.Result.STALE, current);
         }
@@ -207,30 +220,33 @@ public class JobPipeline {
      * target key can expand to. A message that names no output is taken (IMM's own sample has an empty one).
      */
     static String mismatch(JobRecord job, Completion c) {
+        return mismatch(job.source(), job.target(), c);
+    }
+
+    /** {@link #mismatch(JobRecord, Completion)} for a task posted on {@code source} that writes {@code target}. */
+    static String mismatch(JobRecord.Ref source, JobRecord.Ref target, Completion c) {
         for (OssUri s : c.sources()) {
-            if (!s.bucket().equals(job.source().bucket())) {
-                return "its source " + Untrusted.value(s) + " is not in the job's bucket "
-                        + job.source().bucket();
+            if (!s.bucket().equals(source.bucket())) {
+                return "its source " + Untrusted.value(s) + " is not in the job's bucket " + source.bucket();
             }
         }
-        if (c.sources().stream()
-                .noneMatch(s -> s.names(job.source().bucket(), job.source().key()))) {
-            return "it does not name the job's source object oss://"
-                    + job.source().bucket() + "/" + Untrusted.value(job.source().key());
+        if (c.sources().stream().noneMatch(s -> s.names(source.bucket(), source.key()))) {
+            return "it does not name the task's source object oss://" + source.bucket() + "/"
+                    + Untrusted.value(source.key());
         }
-        if (c.target() != null && matchedOutputKey(job, c.target()) == null) {
-            return "its output " + Untrusted.value(c.target()) + " is not what the job's output oss://"
-                    + job.target().bucket() + "/" + Untrusted.value(job.target().key()) + " can become";
+        if (c.target() != null && matchedOutputKey(target, c.target()) == null) {
+            return "its output " + Untrusted.value(c.target()) + " is not what the task's output oss://"
+                    + target.bucket() + "/" + Untrusted.value(target.key()) + " can become";
         }
         return null;
     }
 
-    /** The key of {@code named} as the job's target template matched it (raw or percent-decoded), or null. */
-    private static String matchedOutputKey(JobRecord job, OssUri named) {
-        if (!named.bucket().equals(job.target().bucket())) {
+    /** The key of {@code named} as the target template matched it (raw or percent-decoded), or null. */
+    private static String matchedOutputKey(JobRecord.Ref target, OssUri named) {
+        if (!named.bucket().equals(target.bucket())) {
             return null;
         }
-        String template = job.target().key();
+        String template = target.key();
         if (TargetTemplate.matches(template, named.key())) {
             return named.key();
         }
@@ -246,7 +262,7 @@ public class JobPipeline {
         if (!TargetTemplate.hasVariables(job.target().key())) {
             return job.target();
         }
-        String key = c.target() == null ? null : matchedOutputKey(job, c.target());
+        String key = c.target() == null ? null : matchedOutputKey(job.target(), c.target());
         return key == null ? null : new JobRecord.Ref(job.target().bucket(), key);
     }
 
@@ -513,6 +529,10 @@ public class JobPipeline {
 
     private JobResult submitClaimed(
             OssSession oss, JobRecord.Ref record, JobRecord claim, ObjectInfo origin, List<Violation> warnings) {
+        ChunkPlan tree = chunkPlan(claim);
+        if (tree != null && tree.chunked()) {
+            return new JobResult(startChunks(oss, record, claim, tree, origin), false, warnings);
+        }
         Submission s = oss.submit(claim.source().bucket(), claim.source().key(), claim.process());
         Instant now = clock.instant();
         if (s instanceof Submission.Accepted a) {
@@ -561,16 +581,18 @@ public class JobPipeline {
      */
     /** @param note what the job's log line adds to its state and reason, or null (see {@link JobLog}) */
     private void finish(OssSession oss, JobRecord.Ref record, JobRecord r, ObjectInfo origin, String note) {
+        finish(oss, record, r, origin, note, null);
+    }
+
+    /** @param part the attempt of a chunked job's part that the record's task is, or null for a one-task job */
+    private void finish(
+            OssSession oss, JobRecord.Ref record, JobRecord r, ObjectInfo origin, String note, ChunkRun.Attempt part) {
         Future<Boolean> originWrite = origin == null ? null : io.submit(() -> oss.addMetadata(origin, r.metadata()));
-        Future<Boolean> indexWrite = r.taskId() == null
+        // a verified record only adds the check: its index was written with its task (and a chunked job's names the
+        // part, which a rewrite without it would lose)
+        Future<Boolean> indexWrite = r.taskId() == null || r.verification() != null
                 ? null
-                : io.submit(() -> oss.put(
-                        record.bucket(),
-                        taskIndexKey(r.taskId()),
-                        r.jobId().getBytes(StandardCharsets.UTF_8),
-                        "text/plain",
-                        Map.of("concat-job-id", r.jobId()),
-                        false));
+                : io.submit(() -> writeIndex(oss, record.bucket(), r.jobId(), r.taskId(), part));
         try {
             write(oss, record, r, false);
             JobLog.changed(record.bucket(), r, note);
@@ -655,6 +677,309 @@ public class JobPipeline {
             throw new JobException(JobException.Kind.INVALID, "the job's callback cannot be used", callback, r);
         }
         return new Replayed.Sent(callbacks.replay(oss, bucket, url, event));
+    }
+
+    // ---- chunked jobs (docs/chunked.md) ---------------------------------------------------------------------
+
+    /** The task index's metadata naming the part attempt a task is; absent for a one-task job's task. */
+    static final String PART_META = "concat-part";
+
+    private boolean writeIndex(OssSession oss, String bucket, String jobId, String taskId, ChunkRun.Attempt part) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("concat-job-id", jobId);
+        if (part != null) {
+            meta.put(PART_META, part.wire());
+        }
+        return oss.put(bucket, taskIndexKey(taskId), jobId.getBytes(StandardCharsets.UTF_8), "text/plain", meta, false);
+    }
+
+    /** The job's tree of tasks, or null when its record has no readable playlist. */
+    public ChunkPlan chunkPlan(JobRecord r) {
+        if (r.playlist() == null) {
+            return null;
+        }
+        try {
+            return ChunkPlan.of(PlaylistJson.read(r.playlist()).playlist(), partsPrefix(r.jobId()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String partsPrefix(String jobId) {
+        return ChunkRun.partsPrefix(config.jobsPrefix(), jobId);
+    }
+
+    /**
+     * A chunked job's attempt: the record says submitted (before any part is, so that a part finishing at once
+     * finds it so), then its failed parts are submitted again and whatever is ready is submitted.
+     */
+    private JobRecord startChunks(
+            OssSession oss, JobRecord.Ref record, JobRecord claim, ChunkPlan tree, ObjectInfo origin) {
+        JobRecord started = claim.chunkStarted(clock.instant());
+        finish(
+                oss,
+                record,
+                started,
+                origin,
+                tree.tasks() + " tasks in " + tree.levels().size() + " levels");
+        String prefix = partsPrefix(started.jobId());
+        Progress progress = ChunkRun.progress(tree, prefix, listKeys(oss, record.bucket(), prefix));
+        return advance(oss, record, started, tree, ChunkRun.restart(tree, progress));
+    }
+
+    /**
+     * Carries out a decision: submits each attempt it names (in parallel; each claimed first), or fails the job. A
+     * submission that fails is a part failure like a failed task, and goes through the same policy.
+     */
+    private JobRecord advance(OssSession oss, JobRecord.Ref record, JobRecord job, ChunkPlan tree, ChunkRun.Next next) {
+        // the uploaded playlist's metadata is written from its current state, read at each write (its ETag guards it)
+        if (next instanceof ChunkRun.Next.Fail f) {
+            JobRecord failed = job.taskFailed(clock.instant(), f.error(), f.kind(), clock.instant());
+            finish(oss, record, failed, origin(oss, failed), null, null);
+            return failed;
+        }
+        List<ChunkRun.Attempt> attempts = ((ChunkRun.Next.Submit) next).attempts();
+        List<Future<PartSubmission>> running = new ArrayList<>();
+        for (ChunkRun.Attempt a : attempts) {
+            running.add(io.submit(() -> submitPart(oss, record.bucket(), job, tree, a)));
+        }
+        JobRecord current = job;
+        for (int i = 0; i < attempts.size(); i++) {
+            ChunkRun.Attempt a = attempts.get(i);
+            PartSubmission s = await(running.get(i));
+            ChunkPlan.Part p = tree.part(a.level(), a.index());
+            if (s instanceof PartSubmission.Accepted ok && p == tree.last()) {
+                current = current.finalSubmitted(ok.task());
+                finish(oss, record, current, origin(oss, current), "final task of " + tree.tasks(), a);
+            } else if (s instanceof PartSubmission.Failed bad) {
+                Progress progress = ChunkRun.progress(
+                        tree, partsPrefix(job.jobId()), listKeys(oss, record.bucket(), partsPrefix(job.jobId())));
+                current = advance(
+                        oss,
+                        record,
+                        current,
+                        tree,
+                        ChunkRun.afterFailure(p, progress, bad.error(), bad.kind(), maxAttempts()));
+                if (current.state() != JobState.SUBMITTED) {
+                    return current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** What submitting one part attempt came to. */
+    private sealed interface PartSubmission {
+        record Accepted(JobRecord.Task task) implements PartSubmission {}
+
+        /** Another delivery claimed this attempt first. */
+        record Lost() implements PartSubmission {}
+
+        record Failed(String error, FailureKind kind) implements PartSubmission {}
+    }
+
+    /**
+     * Claims attempt {@code a} (its state object, with forbid-overwrite), submits the part's task posted on its
+     * first input, and records the task ID in the attempt object and then in the task index, in that order: a
+     * completion that finds the index finds the task ID too. A submission that fails leaves its {@code .failed}.
+     */
+    private PartSubmission submitPart(
+            OssSession oss, String bucket, JobRecord job, ChunkPlan tree, ChunkRun.Attempt a) {
+        String prefix = partsPrefix(job.jobId());
+        Instant now = clock.instant();
+        ObjectNode claim = JSON_NODES
+                .objectNode()
+                .put("part", a.wire())
+                .put("claimedAt", now.toString())
+                .putNull("taskId");
+        if (!oss.put(bucket, ChunkRun.attemptKey(prefix, a), json(claim), JSON_TYPE, Map.of(), true)) {
+            return new PartSubmission.Lost();
+        }
+        Playlist task = tree.part(a.level(), a.index()).task();
+        Submission s = oss.submit(bucket, task.sourceClip().key(), ProcessRenderer.render(task));
+        if (s instanceof Submission.Accepted ok) {
+            JobRecord.Task t = new JobRecord.Task(ok.taskId(), ok.eventId(), ok.requestId(), clock.instant());
+            claim.put("taskId", t.taskId())
+                    .put("eventId", t.eventId())
+                    .put("requestId", t.requestId())
+                    .put("submittedAt", t.submittedAt().toString());
+            oss.put(bucket, ChunkRun.attemptKey(prefix, a), json(claim), JSON_TYPE, Map.of(), false);
+            writeIndex(oss, bucket, job.jobId(), t.taskId(), a);
+            LOG.infof("job %s: part %s submitted as task %s", job.jobId(), a.wire(), t.taskId());
+            return new PartSubmission.Accepted(t);
+        }
+        String error;
+        FailureKind kind;
+        if (s instanceof Submission.Rejected r) {
+            error = "OSS refused the process string: " + r.code() + ": " + r.message();
+            kind = FailureKind.PERMANENT;
+        } else if (s instanceof Submission.Refused r) {
+            error = "OSS refused the submission: " + r.code() + ": " + r.message();
+            kind = FailureKind.TRANSIENT;
+        } else if (s instanceof Submission.Failed f) {
+            error = "OSS did not take the task: " + f.message();
+            kind = FailureKind.TRANSIENT;
+        } else {
+            // no answer: a task may run; its completion still counts if it names the recorded task (it cannot)
+            error = "OSS's answer was lost: " + ((Submission.Unknown) s).message();
+            kind = FailureKind.TRANSIENT;
+        }
+        marker(oss, bucket, prefix, a, null, error, kind);
+        return new PartSubmission.Failed(JobRecord.errorValue(error), kind);
+    }
+
+    private void marker(
+            OssSession oss,
+            String bucket,
+            String prefix,
+            ChunkRun.Attempt a,
+            String taskId,
+            String error,
+            FailureKind kind) {
+        ObjectNode n = JSON_NODES
+                .objectNode()
+                .put("part", a.wire())
+                .put("taskId", taskId)
+                .put("at", clock.instant().toString());
+        if (error != null) {
+            n.put("error", JobRecord.errorValue(error)).put("failure", kind.wire());
+        }
+        oss.put(bucket, ChunkRun.markerKey(prefix, a, error == null), json(n), JSON_TYPE, Map.of(), false);
+    }
+
+    /**
+     * A completion message of a chunked job's part. It counts only for the task its attempt object records, only
+     * when it names that task's source object and output, and only while the job runs. A success is marked and the
+     * parts it made ready are submitted; a failure is marked and goes through the failure policy. The last task's
+     * end is the job's end, recorded through the one terminal path every job takes.
+     */
+    private Completed completePart(
+            JobRecord.Ref ref, JobRecord job, ChunkRun.Attempt a, Completion c, boolean authenticated, OssSession oss) {
+        ChunkPlan tree = chunkPlan(job);
+        ChunkPlan.Part p = tree == null || a == null ? null : tree.part(a.level(), a.index());
+        if (p == null) {
+            return new Completed(Completed.Result.UNKNOWN, null);
+        }
+        if (job.state() != JobState.SUBMITTED) {
+            return new Completed(Completed.Result.DUPLICATE, job);
+        }
+        String prefix = partsPrefix(job.jobId());
+        String recorded = recordedTaskId(oss, ref.bucket(), prefix, a);
+        if (!c.taskId().equals(recorded)) {
+            return new Completed(Completed.Result.STALE, job);
+        }
+        boolean last = p == tree.last();
+        JobRecord.Ref source =
+                new JobRecord.Ref(ref.bucket(), p.task().sourceClip().key());
+        String mismatch = mismatch(source, last ? job.target() : new JobRecord.Ref(ref.bucket(), p.key()), c);
+        if (mismatch != null) {
+            LOG.warnf("job %s: a message about task %s was not taken: %s", job.jobId(), c.taskId(), mismatch);
+            return new Completed(Completed.Result.MISMATCH, job, null, mismatch);
+        }
+        if (!c.finished()) {
+            return new Completed(Completed.Result.RUNNING, job);
+        }
+        Instant now = clock.instant();
+        Instant end = JobRecord.parseTime(c.endTime()).orElse(now);
+        String error = c.succeeded() ? null : ChunkRun.name(p) + " task: " + c.code() + ": " + c.message();
+        FailureKind kind = authenticated ? TaskFailures.classify(c.code()) : FailureKind.PERMANENT;
+        marker(oss, ref.bucket(), prefix, a, c.taskId(), error, kind);
+        Progress progress = ChunkRun.progress(tree, prefix, listKeys(oss, ref.bucket(), prefix));
+        if (last && c.succeeded()) {
+            JobRecord done = job.succeeded(end, now);
+            finish(oss, ref, done, origin(oss, job), null, a);
+            deleteParts(oss, ref.bucket(), prefix);
+            return new Completed(Completed.Result.UPDATED, done, output(done, c), null);
+        }
+        ChunkRun.Next next = c.succeeded()
+                ? ChunkRun.afterSuccess(tree, progress)
+                : ChunkRun.afterFailure(p, progress, c.code() + ": " + c.message(), kind, maxAttempts());
+        if (next instanceof ChunkRun.Next.Fail f && last) {
+            // the job's own task failed for good: the same terminal record as a one-task job's
+            JobRecord failed = job.taskFailed(end, f.error(), f.kind(), now);
+            finish(oss, ref, failed, origin(oss, job), null, a);
+            return new Completed(Completed.Result.UPDATED, failed);
+        }
+        return new Completed(Completed.Result.UPDATED, advance(oss, ref, job, tree, next));
+    }
+
+    /** The parts' media, once the output exists; their small state objects stay, for {@code /status}. */
+    private void deleteParts(OssSession oss, String bucket, String prefix) {
+        List<Future<?>> deletes = new ArrayList<>();
+        for (String key : listKeys(oss, bucket, prefix)) {
+            if (!ChunkRun.stateObject(prefix, key)) {
+                deletes.add(io.submit(() -> oss.delete(bucket, key)));
+            }
+        }
+        for (Future<?> d : deletes) {
+            try {
+                await(d);
+            } catch (OssCallFailed e) {
+                // the lifecycle rule of docs/chunked.md removes what is left
+                LOG.warnf("a part under %s could not be deleted: %s", prefix, Untrusted.value(e.getMessage()));
+            }
+        }
+    }
+
+    /** The task ID an attempt object records, or null (not yet submitted, gone, or unreadable). */
+    private static String recordedTaskId(OssSession oss, String bucket, String prefix, ChunkRun.Attempt a) {
+        return oss.get(bucket, ChunkRun.attemptKey(prefix, a), 64 * 1024)
+                .map(content -> {
+                    try {
+                        return JSON.readTree(content.bytes()).path("taskId").asText(null);
+                    } catch (IOException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
+    }
+
+    private static List<String> listKeys(OssSession oss, String bucket, String prefix) {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            OssSession.Page page = oss.list(bucket, prefix, token, 1000);
+            page.objects().forEach(o -> keys.add(o.key()));
+            token = page.next();
+        } while (token != null);
+        return keys;
+    }
+
+    /**
+     * A chunked job's parts as {@code /status} shows them: the state of each from one listing, its latest task ID
+     * from its attempt object (read in parallel), and the last task from the job record.
+     */
+    public Progress chunkProgress(String bucket, JobRecord r, ChunkPlan tree, OssSession oss) {
+        String prefix = partsPrefix(r.jobId());
+        Progress listed = ChunkRun.progress(tree, prefix, listKeys(oss, bucket, prefix));
+        List<Future<String>> taskIds = new ArrayList<>();
+        for (Progress.PartState s : listed.parts()) {
+            taskIds.add(
+                    s.attempts() == 0
+                            ? null
+                            : io.submit(() -> recordedTaskId(
+                                    oss, bucket, prefix, new ChunkRun.Attempt(s.level(), s.index(), s.attempts()))));
+        }
+        List<Progress.PartState> parts = new ArrayList<>();
+        for (int i = 0; i < listed.parts().size(); i++) {
+            Progress.PartState s = listed.parts().get(i);
+            parts.add(new Progress.PartState(
+                    s.level(),
+                    s.index(),
+                    s.state(),
+                    taskIds.get(i) == null ? null : await(taskIds.get(i)),
+                    s.attempts(),
+                    null));
+        }
+        return new Progress(parts);
+    }
+
+    private static byte[] json(ObjectNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean write(OssSession oss, JobRecord.Ref ref, JobRecord r, boolean onlyIfAbsent) {

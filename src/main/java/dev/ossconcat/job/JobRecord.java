@@ -203,6 +203,22 @@ public record JobRecord(
     }
 
     /**
+     * A chunked job's parts are being submitted: submitted without a task ID of its own. The job's task is the one
+     * writing the output, recorded when the last level is submitted ({@link #finalSubmitted}); until then its parts'
+     * tasks are in their own state objects (docs/chunked.md).
+     */
+    public JobRecord chunkStarted(Instant now) {
+        require(EnumSet.of(JobState.CLAIMED), "start its parts");
+        return evolve(JobState.SUBMITTED, claim, null, null, null, now);
+    }
+
+    /** The task writing a chunked job's output was accepted (again, after a transient failure of the last one). */
+    public JobRecord finalSubmitted(Task accepted) {
+        require(EnumSet.of(JobState.SUBMITTED), "record its final task");
+        return evolve(JobState.SUBMITTED, claim, accepted, null, null, accepted.submittedAt());
+    }
+
+    /**
      * OSS refused the process string; {@code error} is its code and message. Permanent: the same string is refused
      * again, and the string is part of what the job is.
      */

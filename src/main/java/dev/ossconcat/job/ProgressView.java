@@ -9,8 +9,8 @@ import java.util.Locale;
  *
  * @param fraction   0.0 to 1.0; it never goes back while a job moves on, and only {@code succeeded} and
  *                   {@code verified} reach 1.0
- * @param partsDone  parts of the job whose tasks finished; a one-task job has one part
- * @param partsTotal parts of the job, at least 1
+ * @param partsDone  parts of the job whose tasks succeeded; a one-task job has one part, its task
+ * @param partsTotal the plan's tasks (the parts of every level and the last task), at least 1
  * @param part       while a chunked job renders: the 1-based number of the first part not yet done; else null
  */
 public record ProgressView(Phase phase, double fraction, int partsDone, int partsTotal, Integer part) {
@@ -39,8 +39,6 @@ public record ProgressView(Phase phase, double fraction, int partsDone, int part
 
     /** What a submitted job shows before any part is done: it is under way, but nothing has been measured. */
     static final double STARTED = 0.05;
-    /** Where the parts end and the last task begins, for chunked jobs. */
-    static final double PARTS_END = 0.9;
 
     public ProgressView {
         if (partsTotal < 1 || partsDone < 0 || partsDone > partsTotal) {
@@ -55,13 +53,22 @@ public record ProgressView(Phase phase, double fraction, int partsDone, int part
     }
 
     /**
-     * @param partsDone  parts whose tasks finished (for a chunked job, parts of its first level)
-     * @param partsTotal all parts; 1 for a one-task job
+     * @param partsDone  parts whose tasks succeeded, the job's last task among them
+     * @param partsTotal the plan's tasks: 1 for a one-task job, the parts of every level and the last task for a
+     *                   chunked one
      */
     public static ProgressView of(JobRecord record, int partsDone, int partsTotal) {
+        return of(record, partsDone, partsTotal, partsDone + 1);
+    }
+
+    /**
+     * @param firstOpen the 1-based number of the first part not done, in plan order; parts run in parallel, so it
+     *                  can be lower than {@code partsDone + 1}
+     */
+    public static ProgressView of(JobRecord record, int partsDone, int partsTotal, int firstOpen) {
         return switch (record.state()) {
             case CLAIMED -> new ProgressView(Phase.VALIDATING, 0.0, partsDone, partsTotal, null);
-            case SUBMITTED -> submitted(partsDone, partsTotal);
+            case SUBMITTED -> submitted(partsDone, partsTotal, firstOpen);
             case SUCCEEDED ->
                 new ProgressView(
                         record.verification() == null ? Phase.SUCCEEDED : Phase.VERIFIED,
@@ -75,19 +82,20 @@ public record ProgressView(Phase phase, double fraction, int partsDone, int part
         };
     }
 
-    private static ProgressView submitted(int done, int total) {
+    private static ProgressView submitted(int done, int total, int firstOpen) {
         if (total == 1) {
             // OSS says nothing about a task between acceptance and its completion message
             return new ProgressView(Phase.SUBMITTED, STARTED, done, total, null);
         }
-        if (done == total) {
-            return new ProgressView(Phase.FINISHING, PARTS_END, done, total, null);
+        if (done >= total - 1) {
+            // every part but the last task is done: the last task joins them
+            return new ProgressView(Phase.FINISHING, reached(done, total), done, total, null);
         }
-        return new ProgressView(Phase.RENDERING, reached(done, total), done, total, done + 1);
+        return new ProgressView(Phase.RENDERING, reached(done, total), done, total, firstOpen);
     }
 
-    /** Evenly over the parts, between {@link #STARTED} and {@link #PARTS_END}. */
+    /** Parts done over parts in all, but never below {@link #STARTED} once the job is under way. */
     private static double reached(int done, int total) {
-        return STARTED + (PARTS_END - STARTED) * done / total;
+        return Math.max(STARTED, (double) done / total);
     }
 }

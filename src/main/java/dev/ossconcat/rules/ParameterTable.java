@@ -35,7 +35,8 @@ public final class ParameterTable {
             "clips[]",
             "source, `/pre`, `/sur`",
             "array",
-            Rules.MIN_VIDEOS + "–" + Rules.MAX_VIDEOS + " clips in playback order",
+            Rules.MIN_VIDEOS + "–" + Rules.MAX_CLIPS + " clips in playback order; more than " + Rules.MAX_VIDEOS
+                    + " make a chunked job (needs `notify.topic`)",
             "required");
     private static final Fixed SOURCE =
             new Fixed("source", "the request's object", "integer", "index into `clips`", "0");

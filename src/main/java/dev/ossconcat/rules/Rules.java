@@ -36,6 +36,24 @@ public final class Rules {
 
     public static final Basis MAX_VIDEOS_BASIS = confirmed("S1, S2");
 
+    /**
+     * Clips in one playlist. More than {@link #MAX_VIDEOS} make a chunked job, a tree of tasks of at most 11 inputs
+     * each (docs/chunked.md); 1,000 is three levels, and bounds the job's record and the work per notification.
+     */
+    public static final int MAX_CLIPS = 1000;
+
+    public static final Basis MAX_CLIPS_BASIS = wasted(
+            Evidence.CONFIRMED,
+            "S1, S2",
+            "more clips need a fourth level of tasks, and the work per completion message grows with them");
+
+    /**
+     * A chunked job moves to its next level when the completion messages of its parts arrive: without a notify topic
+     * (subscribed to this function's {@code /notify}) none arrive, and its first level would be billed for nothing.
+     */
+    public static final Basis CHUNK_NOTIFY = wasted(
+            Evidence.CONFIRMED, "S9, S11", "without completion messages a chunked job never gets past its parts");
+
     /** A join takes two videos at least: a {@code /pre} or {@code /sur} besides the source (see below). */
     public static final int MIN_VIDEOS = 2;
 

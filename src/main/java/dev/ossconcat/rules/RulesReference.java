@@ -134,9 +134,23 @@ public final class RulesReference {
         rows.add(new Row(
                 CLIPS,
                 clips,
-                "at most " + Rules.MAX_VIDEOS + " videos, the source object included",
+                "at most " + Rules.MAX_VIDEOS + " videos in one task, the source object included (a process"
+                        + " string is one task)",
                 "too_many_clips",
                 Rules.MAX_VIDEOS_BASIS));
+        rows.add(new Row(
+                CLIPS,
+                "`clips[]`",
+                "at most " + Rules.MAX_CLIPS + " clips in a playlist; more than " + Rules.MAX_VIDEOS
+                        + " make a chunked job, a tree of tasks (docs/chunked.md)",
+                "too_many_clips",
+                Rules.MAX_CLIPS_BASIS));
+        rows.add(new Row(
+                CLIPS,
+                "`clips[]`, `notify.topic`",
+                "a chunked job (more than " + Rules.MAX_VIDEOS + " clips) names a notify topic",
+                "chunk_needs_notify",
+                Rules.CHUNK_NOTIFY));
         rows.add(new Row(
                 CLIPS,
                 clips,

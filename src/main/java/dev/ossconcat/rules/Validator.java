@@ -124,13 +124,34 @@ public final class Validator {
         String path = paths.field("clips", "video/concat");
         if (n == 0) {
             findings.error(path, "required", "the playlist has no clips");
-        } else if (n > Rules.MAX_VIDEOS) {
+        } else if (paths == Paths.PROCESS && n > Rules.MAX_VIDEOS) {
+            // a process string is one task: it cannot be split
             add(
                     Rules.MAX_VIDEOS_BASIS,
                     path,
                     "too_many_clips",
                     n + " videos: OSS joins at most " + Rules.MAX_VIDEOS + " in one task, the source object included");
+        } else if (n > Rules.MAX_CLIPS) {
+            add(
+                    Rules.MAX_CLIPS_BASIS,
+                    path,
+                    "too_many_clips",
+                    n + " clips: a playlist has at most " + Rules.MAX_CLIPS + " (OSS joins at most "
+                            + Rules.MAX_VIDEOS + " in one task; longer playlists become a tree of tasks, "
+                            + "three levels at most)");
+        } else if (n > Rules.MAX_VIDEOS && blank(playlist.notifyTopic())) {
+            add(
+                    Rules.CHUNK_NOTIFY,
+                    paths.of(Param.NOTIFY_TOPIC),
+                    "chunk_needs_notify",
+                    n + " clips make a chunked job (OSS joins at most " + Rules.MAX_VIDEOS + " in one task), which "
+                            + "moves on when its parts' completion messages arrive: set notify.topic to an SMQ "
+                            + "topic subscribed to this function's /notify");
         }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private void sourceInsideClips() {

@@ -77,23 +77,56 @@ public class ClipProbe {
     }
 
     public Probed probe(OssSession oss, Playlist p) {
-        Map<String, Future<Optional<MediaInfo>>> calls = new LinkedHashMap<>();
+        return ask(p, key -> info(oss, p.bucket(), key).map(ClipProbe::facts), "video/info");
+    }
+
+    /** The user metadata entry a clip's duration may be recorded in, in milliseconds (by whoever uploads it). */
+    public static final String DURATION_META = "duration-ms";
+
+    /**
+     * The clips' durations from their user metadata {@value #DURATION_META}, one HEAD per distinct clip: request
+     * fees only, no IMM call. A clip without a readable entry has an unknown duration.
+     */
+    public Probed metadata(OssSession oss, Playlist p) {
+        return ask(
+                p,
+                key -> oss.head(p.bucket(), key)
+                        .map(info ->
+                                ClipFacts.sized(durationMs(info.userMetadata().get(DURATION_META)), null, null)),
+                "HEAD");
+    }
+
+    /** A positive whole number of milliseconds of at most a day (no clip is longer), else null. */
+    static Long durationMs(String value) {
+        if (value == null || !value.strip().matches("[0-9]{1,9}")) {
+            return null;
+        }
+        long ms = Long.parseLong(value.strip());
+        return ms > 0 && ms <= 86_400_000L ? ms : null;
+    }
+
+    private interface Ask {
+        Optional<ClipFacts> facts(String key) throws IOException;
+    }
+
+    private Probed ask(Playlist p, Ask ask, String what) {
+        Map<String, Future<Optional<ClipFacts>>> calls = new LinkedHashMap<>();
         for (Clip c : p.clips()) {
-            calls.computeIfAbsent(c.key(), key -> pool.submit(() -> info(oss, p.bucket(), key)));
+            calls.computeIfAbsent(c.key(), key -> pool.submit(() -> ask.facts(key)));
         }
         List<ClipFacts> facts = new ArrayList<>();
         List<Violation> warnings = new ArrayList<>();
         for (int i = 0; i < p.clips().size(); i++) {
             String key = p.clips().get(i).key();
             try {
-                Optional<MediaInfo> info = calls.get(key).get();
+                Optional<ClipFacts> info = calls.get(key).get();
                 if (info.isEmpty()) {
                     warnings.add(Violation.warning(
                             "clips[" + i + "].key",
                             "probe_failed",
                             "clip " + i + " '" + key + "' does not exist in bucket " + p.bucket()));
                 }
-                facts.add(info.map(ClipProbe::facts).orElse(ClipFacts.UNKNOWN));
+                facts.add(info.orElse(ClipFacts.UNKNOWN));
             } catch (ExecutionException e) {
                 String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
                 LOG.infof(
@@ -102,7 +135,7 @@ public class ClipProbe {
                 warnings.add(Violation.warning(
                         "clips[" + i + "].key",
                         "probe_failed",
-                        "video/info of clip " + i + " '" + key + "' failed: " + why));
+                        what + " of clip " + i + " '" + key + "' failed: " + why));
                 facts.add(ClipFacts.UNKNOWN);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -296,7 +296,7 @@ class ValidateFunctionTest {
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("invalid_query"))
-                .body("message", equalTo("probe must be true or false; got 'yes'"))
+                .body("message", equalTo("probe must be true, metadata or false; got 'yes'"))
                 .body("violations[0].path", equalTo("probe"));
         given().contentType(ContentType.JSON)
                 .body(TestPlaylists.VALID)

@@ -27,12 +27,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class ChunkPlanTest {
+public class ChunkPlanTest {
 
     static final String PARTS = "concat-jobs/job-1/parts/";
 
     /** {@code n} clips, every third trimmed, joined into an MP4 with the 720p preset applied. */
-    static Playlist playlist(int n, long align) {
+    public static Playlist playlist(int n, long align) {
         List<Clip> clips = IntStream.range(0, n)
                 .mapToObj(i ->
                         i % 3 == 0 ? new Clip("clips/c" + i + ".mp4", 1000, 5000) : Clip.whole("clips/c" + i + ".mp4"))

@@ -238,7 +238,7 @@ class InvokeEdgeTest {
             {"nightly", TICK, payload("\"count\":0,"), "payload.count", "out_of_range"},
             // one clip could never run (single_video): refused with the payload, not at every tick
             {"nightly", TICK, payload("\"count\":1,"), "payload.count", "out_of_range"},
-            {"nightly", TICK, payload("\"count\":12,"), "payload.count", "out_of_range"},
+            {"nightly", TICK, payload("\"count\":1001,"), "payload.count", "out_of_range"},
             {"nightly", TICK, payload("\"trim\":{\"start\":-1},"), "payload.trim.start", "out_of_range"},
             {"nightly", TICK, payload("\"trim\":{\"duration\":86400001},"), "payload.trim.duration", "out_of_range"},
             {"nightly", TICK, payload("\"trim\":{\"last\":0},"), "payload.trim.last", "out_of_range"},

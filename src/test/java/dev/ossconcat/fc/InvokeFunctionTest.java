@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -306,6 +307,52 @@ class InvokeFunctionTest {
         assertEquals(1, tasks());
     }
 
+    /** An uploaded playlist of more than 11 clips is a chunked job: its first level of parts is submitted. */
+    @Test
+    void anUploadedPlaylistOfTwelveClipsStartsAChunkedJob() throws Exception {
+        String key = "playlists/" + run + "/long.json";
+        List<String> clips = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            clips.add("{\"key\":\"clips/" + run + "/" + (i % 2 == 0 ? "a" : "b") + ".mp4\"}");
+        }
+        String playlist = "{\"clips\":[" + String.join(",", clips) + "],\"output\":{\"key\":\"outputs/" + run
+                + "/long.mp4\",\"preset\":\"mp4-h264-720p\"},\"notify\":{\"topic\":\"concat-done\"}}";
+        gateway.asInstance()
+                .put(BUCKET, key, playlist.getBytes(StandardCharsets.UTF_8), "application/json", Map.of(), false);
+        invoke(ossEvent("ObjectCreated:PutObject", key))
+                .then()
+                .statusCode(200)
+                .header("x-fc-status", "200")
+                .body("outcomes[0].result", equalTo("submitted"));
+        assertEquals(2, tasks(), "two parts of 6 clips; the final task follows their completions");
+        assertEquals(
+                "submitted",
+                gateway.asInstance()
+                        .head(BUCKET, key)
+                        .orElseThrow()
+                        .userMetadata()
+                        .get("concat-state"));
+    }
+
+    /** A highlight may pick up to 1,000 clips; more than 11 then need a notify topic like any chunked job. */
+    @Test
+    void aHighlightOfTwelveClipsIsCheckedAsAChunkedJob() throws Exception {
+        Instant tick = Instant.parse("2026-11-26T19:00:00Z");
+        String prefix = "many/" + run + "/";
+        for (int i = 0; i < 13; i++) {
+            file(prefix + "c" + i + ".mp4", "c" + i, tick.minusSeconds(600 - i));
+        }
+        String payload = "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix + "\",\"window\":\"PT1H\","
+                + "\"count\":12,\"output\":{\"key\":\"highlights/" + run + "/many.{autoext}\","
+                + "\"preset\":\"mp4-h264-720p\"}}";
+        invoke(timer("many", tick.toString(), payload))
+                .then()
+                .statusCode(200)
+                .body("outcomes[0].result", equalTo("rejected"))
+                .body("outcomes[0].violations[0].code", equalTo("chunk_needs_notify"));
+        assertEquals(0, tasks());
+    }
+
     @Test
     void scorePickUsesUserMetadataAndOrderCanFollowThePick() throws Exception {
         Instant tick = Instant.now();
@@ -356,7 +403,7 @@ class InvokeFunctionTest {
 
     @Test
     void invalidTimerPayloadNamesEachField() {
-        String payload = "{\"prefix\": 3, \"count\": 20, \"pick\": \"best\", \"window\": \"a day\"}";
+        String payload = "{\"prefix\": 3, \"count\": 2000, \"pick\": \"best\", \"window\": \"a day\"}";
         invoke(timer("nightly", Instant.now().toString(), payload))
                 .then()
                 .statusCode(400)

@@ -282,6 +282,37 @@ class JobRecordTest {
         return new JobRecord.Task("MediaConvert-1", "event-1", "request-1", at);
     }
 
+    /**
+     * A chunked job is submitted without a task of its own while its parts run, then takes its final task's; each
+     * record reads back as written, and a part failure ends it through the same transition as a task failure.
+     */
+    @Test
+    void aChunkedJobIsSubmittedWithoutATaskUntilItsFinalTask() throws Exception {
+        JobRecord started = claim().chunkStarted(T0.plusSeconds(1));
+        assertEquals(JobState.SUBMITTED, started.state());
+        assertEquals(null, started.taskId());
+        assertEquals(started, JobRecord.fromJson(started.toJson()));
+        assertEquals(
+                JobRecord.Redelivery.ANSWER, started.onRedelivery(3, Duration.ofMinutes(10), T0.plusSeconds(9999)));
+        assertThrows(IllegalStateException.class, () -> started.chunkStarted(T0), "only a claim starts its parts");
+
+        JobRecord last = started.finalSubmitted(task(T0.plusSeconds(90)));
+        assertEquals("MediaConvert-1", last.taskId());
+        assertEquals("MediaConvert-1", last.metadata().get("concat-task-id"));
+        assertEquals(last, JobRecord.fromJson(last.toJson()));
+        assertEquals(
+                JobState.SUCCEEDED,
+                last.succeeded(T0.plusSeconds(120), T0.plusSeconds(121)).state());
+
+        JobRecord failed = started.taskFailed(
+                T0.plusSeconds(30),
+                "part L1-P002 (clips 9-16) failed: X: y",
+                FailureKind.PERMANENT,
+                T0.plusSeconds(31));
+        assertEquals(failed, JobRecord.fromJson(failed.toJson()));
+        assertThrows(IllegalStateException.class, () -> claim().finalSubmitted(task(T0)));
+    }
+
     @Test
     void eachEndIsOneCallbackEventAndRunningJobsHaveNone() throws Exception {
         JobRecord claimed = claim();

@@ -57,8 +57,9 @@ class ProgressViewTest {
     @Test
     void aChunkedJobNamesThePartItRendersThenFinishes() {
         List<ProgressView> seen = new ArrayList<>();
+        // three parts and the last task that joins them
         for (int done = 0; done <= 3; done++) {
-            seen.add(ProgressView.of(submitted(), done, 3));
+            seen.add(ProgressView.of(submitted(), done, 4));
         }
         assertEquals(
                 List.of(Phase.RENDERING, Phase.RENDERING, Phase.RENDERING, Phase.FINISHING),

@@ -153,6 +153,24 @@ class ProcessParserTest {
         assertTrue(plan.process().indexOf("/pre") < plan.process().indexOf("/sur"), plan.process());
     }
 
+    /** A playlist of 12 clips becomes a chunked job; a process string is one task and cannot be split. */
+    @Test
+    void aRawStringJoinsAtMostElevenVideosWithOrWithoutNotify() {
+        StringBuilder s = new StringBuilder("video/concat,f_mp4,vcodec_h264,acodec_aac,ar_48000,ac_2");
+        for (int i = 0; i < 11; i++) {
+            s.append("/sur,o_").append(Base64Url.encode("c" + i));
+        }
+        s.append("|sys/saveas,o_")
+                .append(Base64Url.encode("out.mp4"))
+                .append("/notify,topic_")
+                .append(Base64Url.encode("done"));
+        Plan plan = Plan.ofProcess(s.toString(), "bucket-a", "b");
+        assertEquals(
+                List.of("too_many_clips"),
+                plan.errors().stream().map(Violation::code).toList());
+        assertTrue(plan.errors().get(0).message().startsWith("12 videos: OSS joins at most 11 in one task"));
+    }
+
     @Test
     void validatorFindingsOnARawStringPointIntoIt() {
         String s = "video/concat,f_flv,vcodec_h265,acodec_aac,ar_48000,ac_2/pre,o_YQ|sys/saveas,o_YQ";

@@ -356,7 +356,14 @@ class ValidatorTest {
                         "output.video.pixelFormat",
                         set("output.video.pixelFormat", "yuva420p")),
                 // clip list: at most 11 videos (S1, S2), indexes (S1, S2)
-                reject("at most 11 videos", "too_many_clips", "clips", clips(12)),
+                // more than 11 clips: a chunked job (docs/chunked.md), at most 1,000, with a notify topic
+                reject(
+                        "at most 1000 clips in a playlist",
+                        "too_many_clips",
+                        "clips",
+                        clips(1001),
+                        set("notify.topic", "done")),
+                reject("a chunked job needs completion messages", "chunk_needs_notify", "notify.topic", clips(12)),
                 reject("align inside the list", "index_out_of_range", "output.align", set("output.align", 3)),
                 reject("align not negative", "index_out_of_range", "output.align", set("output.align", -1)),
                 reject("source inside the list", "index_out_of_range", "source", set("source", 3)),
@@ -581,6 +588,8 @@ class ValidatorTest {
                 accept("1023-byte key", set("clips[1].key", repeat("é", 511) + "a")),
                 accept("other output bucket", set("output.bucket", "out-bucket")),
                 accept("notify topic", set("notify.topic", "AudioConvert")),
+                accept("12 clips with a notify topic are a chunked job", clips(12), set("notify.topic", "done")),
+                accept("1000 clips are three levels", clips(1000), set("notify.topic", "done")),
                 accept("video false", set("output.video", false)),
                 accept("audio false", set("output.audio", false)),
                 accept("version 1 explicit", set("version", 1)),

@@ -8,6 +8,7 @@ import dev.ossconcat.config.Prices;
 import dev.ossconcat.guard.AllowList;
 import dev.ossconcat.http.ApiException;
 import dev.ossconcat.http.Problem;
+import dev.ossconcat.job.ChunkRun;
 import dev.ossconcat.log.Untrusted;
 import dev.ossconcat.oss.OssGateway;
 import dev.ossconcat.oss.OssSession;
@@ -83,7 +84,8 @@ public class ValidateFunction {
             facts = found.facts();
             plan = plan.with(found.warnings()).with(ProbeFindings.check(p, facts));
         }
-        return ValidateResponse.of(plan).priced(p, facts, probed, prices.table(), config.jobsPrefix() + "<job>/parts/");
+        return ValidateResponse.of(plan)
+                .priced(p, facts, probed, prices.table(), ChunkRun.partsPrefix(config.jobsPrefix(), "<job>"));
     }
 
     /**

@@ -58,7 +58,7 @@ public record ChunkPlan(List<Level> levels) {
 
     /**
      * The tree for {@code playlist} (presets already applied). Part keys are {@code partsPrefix} followed by the
-     * level and the part's number, e.g. {@code concat-jobs/abc/parts/L1-P007.mp4}.
+     * level and the part's number, e.g. {@code concat-jobs/parts/abc/L1-P007.mp4}.
      */
     public static ChunkPlan of(Playlist playlist, String partsPrefix) {
         int n = playlist.clips().size();

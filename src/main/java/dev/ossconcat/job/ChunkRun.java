@@ -49,9 +49,13 @@ public final class ChunkRun {
 
     private ChunkRun() {}
 
-    /** Where a job's parts and their state objects live: under the job's own prefix. */
+    /**
+     * Where a job's parts and their state objects live: {@code <jobs prefix>parts/<jobId>/}. Every job's parts share
+     * one prefix apart from the job records, so that one lifecycle rule on it expires abandoned intermediates
+     * without touching a record (docs/chunked.md).
+     */
     public static String partsPrefix(String jobsPrefix, String jobId) {
-        return jobsPrefix + jobId + "/parts/";
+        return jobsPrefix + "parts/" + jobId + "/";
     }
 
     /** {@code L1-P003} for part index 2 of level 1, as the parts' media keys name them too. */

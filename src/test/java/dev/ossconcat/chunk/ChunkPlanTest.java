@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 public class ChunkPlanTest {
 
-    static final String PARTS = "concat-jobs/job-1/parts/";
+    static final String PARTS = "concat-jobs/parts/job-1/";
 
     /** {@code n} clips, every third trimmed, joined into an MP4 with the 720p preset applied. */
     public static Playlist playlist(int n, long align) {

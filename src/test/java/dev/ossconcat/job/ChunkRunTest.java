@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChunkRunTest {
 
-    static final String PREFIX = "concat-jobs/j/parts/";
+    static final String PREFIX = "concat-jobs/parts/j/";
 
     static ChunkPlan plan(int clips) {
         return ChunkPlan.of(ChunkPlanTest.playlist(clips, 0), PREFIX);
@@ -51,7 +51,7 @@ class ChunkRunTest {
                         key(1, 1, 2, "json"),
                         key(1, 2, 1, "json"),
                         key(1, 2, 1, "failed"),
-                        "concat-jobs/other/parts/L2-P001.a1.done"));
+                        "concat-jobs/parts/other/L2-P001.a1.done"));
         assertEquals(Progress.State.SUCCEEDED, p.part(1, 0).state());
         assertEquals(Progress.State.SUBMITTED, p.part(1, 1).state(), "its second attempt runs");
         assertEquals(2, p.part(1, 1).attempts());

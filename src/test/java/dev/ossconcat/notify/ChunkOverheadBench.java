@@ -84,7 +84,7 @@ class ChunkOverheadBench {
                 report.append(notify(server, os, job, "part " + (i + 1) + "/11", parts.get(i)));
             }
             AsyncTasks.Task last = server.tasks().accepted().stream()
-                    .filter(t -> t.key().startsWith("concat-jobs/" + jobId + "/"))
+                    .filter(t -> t.key().startsWith("concat-jobs/parts/" + jobId + "/"))
                     .findFirst()
                     .orElseThrow();
             report.append(notify(server, os, job, "final", last));

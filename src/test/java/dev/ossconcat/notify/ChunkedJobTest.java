@@ -85,7 +85,7 @@ class ChunkedJobTest {
     /** The tasks the embedded server accepted for this test, in order. */
     List<AsyncTasks.Task> tasks() {
         return server.tasks().accepted().stream()
-                .filter(t -> t.key().startsWith(dir) || t.key().startsWith("concat-jobs/" + jobId + "/"))
+                .filter(t -> t.key().startsWith(dir) || t.key().startsWith("concat-jobs/parts/" + jobId + "/"))
                 .toList();
     }
 
@@ -233,7 +233,7 @@ class ChunkedJobTest {
         List<AsyncTasks.Task> all = tasks();
         assertEquals(4, all.size(), "exactly one final task: " + all);
         AsyncTasks.Task last = all.get(3);
-        assertTrue(last.key().endsWith("/parts/L1-P001.mp4"), last.key());
+        assertTrue(last.key().endsWith("/L1-P001.mp4"), last.key());
         assertEquals(
                 "outputs/" + dir + "long.mp4", last.plan().playlist().output().key());
 

@@ -53,7 +53,8 @@ class ChunkedRenderBench {
                     "succeeded", ChunkedRenderTest.awaitVerified(job.jobId()).getString("state"));
             long jobMs = (System.nanoTime() - t0) / 1_000_000;
             List<AsyncTasks.Task> tasks = local.server().orElseThrow().tasks().accepted().stream()
-                    .filter(t -> t.key().startsWith(dir) || t.key().startsWith("concat-jobs/" + job.jobId() + "/"))
+                    .filter(t ->
+                            t.key().startsWith(dir) || t.key().startsWith("concat-jobs/parts/" + job.jobId() + "/"))
                     .toList();
             assertEquals(4, tasks.size());
             long byHand = byHand(store, ffmpeg, tasks, dir);

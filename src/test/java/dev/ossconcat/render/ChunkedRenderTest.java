@@ -138,7 +138,7 @@ class ChunkedRenderTest {
         assertEquals(240, info.video().height());
         assertEquals(48_000, info.audio().sampleRate());
 
-        Path parts = store.file(BUCKET, "concat-jobs/" + jobId + "/parts/x").getParent();
+        Path parts = store.file(BUCKET, "concat-jobs/parts/" + jobId + "/x").getParent();
         try (Stream<Path> left = Files.list(parts)) {
             List<String> media = left.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".mp4"))

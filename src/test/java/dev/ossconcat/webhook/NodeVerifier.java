@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Node.js verifier exactly as docs/webhooks.md prints it (its {@code js} block), on a request the receiver
+ * Runs the Node.js verifier exactly as README.md prints it (its {@code js} block), on a request the receiver
  * got: the documentation's code is what is tested, not a copy of it.
  */
 final class NodeVerifier {
 
-    static final Path DOC = Path.of("docs/webhooks.md");
+    static final Path DOC = Path.of("README.md");
 
     private NodeVerifier() {}
 

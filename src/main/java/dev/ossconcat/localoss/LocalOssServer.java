@@ -8,8 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -58,6 +56,8 @@ public final class LocalOssServer {
      * reading the answer can still read it; past this, the server answers and closes the connection.
      */
     static final long DISCARD_LIMIT = 8L * 1024 * 1024;
+    /** The largest piece of a request body the HTTP decoder hands over at once. */
+    static final int UPLOAD_CHUNK_SIZE = 64 * 1024;
     /** The largest body read for calls other than PutObject (a process string, or nothing). */
     static final int SMALL_BODY_LIMIT = 1024 * 1024;
 
@@ -162,6 +162,9 @@ public final class LocalOssServer {
             server = vertx.createHttpServer(new HttpServerOptions()
                             .setHost(host)
                             .setPort(port)
+                            // an upload's body arrives in chunks of at most this; Netty's default of 8 KB makes a
+                            // 2 GB upload a quarter of a million chunks, each a copy, a buffer and a handler call
+                            .setMaxChunkSize(UPLOAD_CHUNK_SIZE)
                             .setIdleTimeout((int) limits.idleTimeout().toMillis())
                             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                     .requestHandler(this::handle)
@@ -439,8 +442,8 @@ public final class LocalOssServer {
         Future<Answer> answer = streamed
                 ? beforeBody(call)
                         .compose(ignored -> upload(call))
-                        .compose(temp -> vertx.executeBlocking(() -> answer(call, temp), false)
-                                .onComplete(ignored -> ObjectStore.deleteQuietly(temp)))
+                        .compose(body -> vertx.executeBlocking(() -> answer(call, body), false)
+                                .onComplete(ignored -> ObjectStore.deleteQuietly(body.temp())))
                 : smallBody(call).compose(body -> vertx.executeBlocking(() -> answer(call, body), false));
         return answer.transform(result -> {
             if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
@@ -536,45 +539,58 @@ public final class LocalOssServer {
     }
 
     /**
-     * Streams a PutObject body to a temporary file, counting it against the maximum object size as it arrives
-     * (a chunked body declares no length). Every way it can fail (too large, the connection lost, a malformed
-     * chunk, a disk error) deletes the file before the returned future fails.
+     * Streams a PutObject or UploadPart body to a temporary file, counting it against the maximum object size as it
+     * arrives (a chunked body declares no length), and hashes it on the way. Every way it can fail (too large, the
+     * connection lost, a malformed chunk, a disk error) deletes the file before the returned future fails.
      */
-    private Future<Path> upload(Call call) {
+    private Future<Received> upload(Call call) {
         HttpServerRequest http = call.http();
         Path temp = store.newTempFile();
-        Promise<Path> result = Promise.promise();
-        vertx.fileSystem()
-                .open(temp.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
-                .onFailure(result::fail)
-                .onSuccess(file ->
-                        new Upload(http, file, temp, result).start(call.broken().get()));
-        return result.future();
+        return vertx.executeBlocking(() -> new BodyFile(temp), false).compose(file -> {
+            Promise<Received> result = Promise.promise();
+            new Upload(http, file, result).start(call.broken().get());
+            return result.future();
+        });
     }
 
-    /** One body on its way to a temporary file; {@code done} once it is complete or has failed. */
+    /** A body on disk with its digest, computed as it was written. */
+    record Received(Path temp, ObjectStore.Digest digest) {}
+
+    /**
+     * One body on its way to a temporary file; {@code done} once it is complete or has failed. The event loop only
+     * queues the chunks; a worker writes them in batches and hashes them, one batch at a time, while the next chunks
+     * arrive. The two work side by side, and the body is read once: no second pass over the file for its hashes.
+     * All fields are the event loop's; a batch handed to the worker is the worker's until its write completes.
+     */
     private final class Upload {
+        /** The queue's bound: past it the request pauses, so that a fast client cannot fill the heap. */
+        private static final int QUEUE_HIGH = 4 * 1024 * 1024;
+
         private final HttpServerRequest http;
-        private final AsyncFile file;
-        private final Path temp;
-        private final Promise<Path> result;
+        private final BodyFile file;
+        private final Promise<Received> result;
+        private final java.util.ArrayDeque<Buffer> queue = new java.util.ArrayDeque<>();
+        private long queued;
         private long received;
+        /** A batch is with the worker (or the file is being closed). */
+        private boolean writing;
+
+        private boolean ended;
         private boolean done;
+        private Throwable failure;
         /** The loss reported while the request waited; it counts once what had arrived is written, if no end came. */
         private Throwable lost;
         /** Paused until the file catches up with the body. */
         private boolean waitingForDisk;
 
-        Upload(HttpServerRequest http, AsyncFile file, Path temp, Promise<Path> result) {
+        Upload(HttpServerRequest http, BodyFile file, Promise<Received> result) {
             this.http = http;
             this.file = file;
-            this.temp = temp;
             this.result = result;
         }
 
         /** @param broken how the request failed while it waited, if it did */
         void start(Throwable broken) {
-            file.exceptionHandler(this::fail);
             http.exceptionHandler(e -> fail(new BrokenRequest(e)));
             http.endHandler(v -> complete());
             http.handler(this::write);
@@ -605,20 +621,13 @@ public final class LocalOssServer {
                 fail(entityTooLarge());
                 return;
             }
-            file.write(chunk).onFailure(this::fail);
-            if (file.writeQueueFull()) {
+            queue.add(chunk);
+            queued += chunk.length();
+            if (queued > QUEUE_HIGH && !waitingForDisk) {
                 http.pause();
                 waitingForDisk = true;
-                file.drainHandler(v -> {
-                    waitingForDisk = false;
-                    if (!done) {
-                        http.resume();
-                        if (lost != null) {
-                            afterQueued(this::checkLost);
-                        }
-                    }
-                });
             }
+            next();
         }
 
         private void complete() {
@@ -626,13 +635,8 @@ public final class LocalOssServer {
                 return;
             }
             done = true;
-            file.close().onComplete(closed -> {
-                if (closed.succeeded()) {
-                    result.complete(temp);
-                } else {
-                    discard(closed.cause());
-                }
-            });
+            ended = true;
+            next();
         }
 
         private void fail(Throwable cause) {
@@ -640,11 +644,110 @@ public final class LocalOssServer {
                 return;
             }
             done = true;
-            file.close().onComplete(closed -> discard(cause));
+            failure = cause;
+            next();
         }
 
-        private void discard(Throwable cause) {
-            vertx.fileSystem().delete(temp.toString()).onComplete(deleted -> result.fail(cause));
+        /** Gives the worker its next job, unless it has one: a batch, closing the file, or discarding it. */
+        private void next() {
+            if (writing) {
+                return;
+            }
+            if (failure != null) {
+                writing = true;
+                vertx.executeBlocking(
+                                () -> {
+                                    file.discard();
+                                    return null;
+                                },
+                                false)
+                        .onComplete(ignored -> result.fail(failure));
+            } else if (!queue.isEmpty()) {
+                List<Buffer> batch = new java.util.ArrayList<>(queue);
+                queue.clear();
+                writing = true;
+                vertx.executeBlocking(
+                                () -> {
+                                    file.write(batch);
+                                    return null;
+                                },
+                                false)
+                        .onComplete(written -> {
+                            writing = false;
+                            batch.forEach(b -> queued -= b.length());
+                            if (written.failed()) {
+                                // a disk error ends even a body whose end has arrived
+                                done = true;
+                                failure = written.cause();
+                                next();
+                                return;
+                            }
+                            if (waitingForDisk && queued <= QUEUE_HIGH / 2 && !done) {
+                                waitingForDisk = false;
+                                http.resume();
+                                if (lost != null) {
+                                    afterQueued(this::checkLost);
+                                }
+                            }
+                            next();
+                        });
+            } else if (ended) {
+                writing = true;
+                vertx.executeBlocking(file::close, false).onComplete(closed -> {
+                    if (closed.succeeded()) {
+                        result.complete(closed.result());
+                    } else {
+                        failure = closed.cause();
+                        writing = false;
+                        next();
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * The worker's side of an upload: the temporary file, written with gathering writes straight from the chunks'
+     * buffers, and the digest of what was written. Used by one worker task at a time.
+     */
+    private static final class BodyFile {
+        private final Path temp;
+        private final java.nio.channels.FileChannel channel;
+        private final Digester digester = new Digester();
+
+        BodyFile(Path temp) throws java.io.IOException {
+            this.temp = temp;
+            this.channel = java.nio.channels.FileChannel.open(
+                    temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        }
+
+        void write(List<Buffer> batch) throws java.io.IOException {
+            java.nio.ByteBuffer[] buffers = new java.nio.ByteBuffer[batch.size()];
+            for (int i = 0; i < buffers.length; i++) {
+                buffers[i] = batch.get(i).getByteBuf().nioBuffer();
+                digester.update(buffers[i]);
+            }
+            long left = 0;
+            for (java.nio.ByteBuffer b : buffers) {
+                left += b.remaining();
+            }
+            while (left > 0) {
+                left -= channel.write(buffers);
+            }
+        }
+
+        Received close() throws java.io.IOException {
+            channel.close();
+            return new Received(temp, digester.digest());
+        }
+
+        void discard() {
+            try {
+                channel.close();
+            } catch (java.io.IOException ignored) {
+                // deleted next either way
+            }
+            ObjectStore.deleteQuietly(temp);
         }
     }
 
@@ -743,7 +846,7 @@ public final class LocalOssServer {
     private Answer answer(Call call, Object body) {
         try {
             return switch (call.op()) {
-                case PUT_OBJECT -> putObject(call, (Path) body);
+                case PUT_OBJECT -> putObject(call, (Received) body);
                 case GET_OBJECT -> getObject(call, false);
                 case HEAD_OBJECT -> getObject(call, true);
                 case GET_OBJECT_META -> objectMeta(call);
@@ -755,7 +858,7 @@ public final class LocalOssServer {
                 case GET_BUCKET_INFO -> bucketInfo(call);
                 case GET_BUCKET_LOCATION -> bucketLocation(call);
                 case INITIATE_MULTIPART_UPLOAD -> initiateMultipart(call);
-                case UPLOAD_PART -> uploadPart(call, (Path) body);
+                case UPLOAD_PART -> uploadPart(call, (Received) body);
                 case UPLOAD_PART_COPY -> uploadPartCopy(call);
                 case COMPLETE_MULTIPART_UPLOAD -> completeMultipart(call, (Buffer) body);
                 case ABORT_MULTIPART_UPLOAD -> abortMultipart(call);
@@ -770,17 +873,18 @@ public final class LocalOssServer {
                             : new OssError(501, "NotImplemented", "The embedded OSS server does not implement this.");
             };
         } finally {
-            if (body instanceof Path temp) {
-                ObjectStore.deleteQuietly(temp);
+            if (body instanceof Received r) {
+                ObjectStore.deleteQuietly(r.temp());
             }
         }
     }
 
-    private Answer putObject(Call call, Path temp) {
-        ObjectStore.Stored s = store.put(
+    private Answer putObject(Call call, Received body) {
+        ObjectStore.Stored s = store.place(
                 call.bucket(),
                 call.key(),
-                temp,
+                body.temp(),
+                body.digest(),
                 contentHeaders(call),
                 userMetadata(call),
                 "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
@@ -1132,17 +1236,11 @@ public final class LocalOssServer {
         return Answer.xml(xml.toString());
     }
 
-    private Answer uploadPart(Call call, Path temp) {
+    private Answer uploadPart(Call call, Received body) {
         Multipart.Upload u =
                 multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
         int number = Multipart.partNumber(call.query().get("partNumber"));
-        ObjectStore.Digest digest;
-        try {
-            digest = ObjectStore.digest(temp);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Multipart.Part p = multipart.putPart(u, number, temp, digest);
+        Multipart.Part p = multipart.putPart(u, number, body.temp(), body.digest());
         Map<String, String> h = new LinkedHashMap<>();
         h.put("ETag", quote(p.etag()));
         h.put("x-oss-hash-crc64ecma", p.crc64());

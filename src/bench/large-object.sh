@@ -6,7 +6,8 @@
 # `./mvnw -Pbench test-compile`), its server runs the same client alternately with this one's, in the same session:
 # a side-by-side comparison on a machine whose load changes. Prints, per run, the server's RSS (sampled every 0.5 s:
 # least and most) and the CPU seconds of server and client, which depend less on other load than wall time does.
-# Usage: src/bench/large-object.sh   (SIZE_MB=2048 PART_MB=64 WORK=target/large-object-bench BASE=; env overrides)
+# NICE=-10 runs cp and both JVMs at that priority (root only), so that other work on the machine gets in their way less.
+# Usage: src/bench/large-object.sh   (SIZE_MB=2048 PART_MB=64 WORK=target/large-object-bench BASE= NICE=0; env overrides)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZE_MB=${SIZE_MB:-2048}
@@ -14,6 +15,7 @@ PART_MB=${PART_MB:-64}
 PORT=${PORT:-9311}
 WORK=$(realpath -m "${WORK:-target/large-object-bench}")
 BASE=${BASE:-}
+RUN=(nice -n "${NICE:-0}")
 rm -rf "$WORK" && mkdir -p "$WORK"
 ./mvnw -B -q -Pbench test-compile
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
@@ -28,7 +30,7 @@ head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom > "$WORK/source.bin"
 copy() {
   local start end
   start=$(date +%s.%N)
-  cp "$WORK/source.bin" "$WORK/copy.bin"
+  "${RUN[@]}" cp "$WORK/source.bin" "$WORK/copy.bin"
   end=$(date +%s.%N)
   awk -v mb="$SIZE_MB" -v s="$start" -v e="$end" 'BEGIN { printf "cp of the file: %.0f MB/s\n", mb / (e - s) }'
   rm -f "$WORK/copy.bin"
@@ -42,7 +44,7 @@ cpu_seconds() { # user + system time of a process so far, from /proc/<pid>/stat
 run() {
   local side=$1 checkout=$2 crc=$3
   rm -rf "$WORK/data" && mkdir -p "$WORK/data"
-  java -Xmx256m -cp "$checkout/target/classes:$checkout/target/test-classes:$DEPS" \
+  "${RUN[@]}" java -Xmx256m -cp "$checkout/target/classes:$checkout/target/test-classes:$DEPS" \
     dev.ossconcat.bench.LargeObjectBench server "$WORK/data" "$PORT" > "$WORK/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 60); do grep -q "^http://" "$WORK/server.log" && break; sleep 0.5; done
@@ -51,7 +53,7 @@ run() {
   sampler=$!
   local before_cpu
   before_cpu=$(cpu_seconds $server)
-  java -cp "$CLIENT_CP" dev.ossconcat.bench.LargeObjectBench client "http://127.0.0.1:$PORT" "$WORK/source.bin" \
+  "${RUN[@]}" java -cp "$CLIENT_CP" dev.ossconcat.bench.LargeObjectBench client "http://127.0.0.1:$PORT" "$WORK/source.bin" \
     "$PART_MB" "$crc" > "$WORK/client.out" &
   local client=$! client_cpu=0
   while kill -0 $client 2>/dev/null; do client_cpu=$(cpu_seconds $client 2>/dev/null || echo "$client_cpu"); sleep 0.2; done

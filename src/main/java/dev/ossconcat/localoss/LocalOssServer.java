@@ -558,56 +558,72 @@ public final class LocalOssServer {
 
     /**
      * One body on its way to a temporary file; {@code done} once it is complete or has failed. The event loop only
-     * queues the chunks; a worker writes them in batches and hashes them, one batch at a time, while the next chunks
-     * arrive. The two work side by side, and the body is read once: no second pass over the file for its hashes.
-     * All fields are the event loop's; a batch handed to the worker is the worker's until its write completes.
+     * queues the chunks; one worker task at a time takes them from the queue, hashes them and writes them, and keeps
+     * going while more arrive, so that the two work side by side without a hand-over per chunk or per batch. The body
+     * is read once: no second pass over the file for its hashes. Fields without a note are the event loop's.
      */
     private final class Upload {
         /** The queue's bound: past it the request pauses, so that a fast client cannot fill the heap. */
-        private static final int QUEUE_HIGH = 4 * 1024 * 1024;
+        private static final long QUEUE_HIGH = 8 * 1024 * 1024;
+        /** Where a paused request resumes: low enough that a resume is not followed at once by a pause. */
+        private static final long QUEUE_LOW = QUEUE_HIGH / 4;
 
         private final HttpServerRequest http;
         private final BodyFile file;
         private final Promise<Received> result;
-        private final java.util.ArrayDeque<Buffer> queue = new java.util.ArrayDeque<>();
-        private long queued;
-        private long received;
-        /** A batch is with the worker (or the file is being closed). */
-        private boolean writing;
+        private final Context context;
+        /** Shared with the worker. */
+        private final java.util.Queue<Buffer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        /** Bytes queued and not yet taken by the worker; shared with it. */
+        private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+        /** A worker task is draining the queue, or closing or discarding the file; set by the event loop only. */
+        private boolean working;
+        /** Paused until the file catches up with the body; read by the worker to know when to call for a resume. */
+        private final java.util.concurrent.atomic.AtomicBoolean waitingForDisk =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
+        private long received;
         private boolean ended;
         private boolean done;
         private Throwable failure;
         /** The loss reported while the request waited; it counts once what had arrived is written, if no end came. */
         private Throwable lost;
-        /** Paused until the file catches up with the body. */
-        private boolean waitingForDisk;
 
         Upload(HttpServerRequest http, BodyFile file, Promise<Received> result) {
             this.http = http;
             this.file = file;
             this.result = result;
+            this.context = vertx.getOrCreateContext();
         }
 
         /** @param broken how the request failed while it waited, if it did */
         void start(Throwable broken) {
-            http.exceptionHandler(e -> fail(new BrokenRequest(e)));
+            // Vert.x reports the loss at once, ahead of chunks (and an end) it still holds for this paused request,
+            // and it notices a closed connection only when it reads again: after the resume below, if the caller
+            // gave up just before. So a loss counts only once what arrived before it has been delivered.
+            http.exceptionHandler(e -> lost(new BrokenRequest(e)));
             http.endHandler(v -> complete());
             http.handler(this::write);
             http.resume();
             if (broken != null) {
-                lost = broken;
-                afterQueued(this::checkLost);
+                lost(broken);
             }
         }
 
+        private void lost(Throwable cause) {
+            if (lost == null) {
+                lost = cause;
+            }
+            afterQueued(this::checkLost);
+        }
+
         /**
-         * Runs when the chunks Vert.x queued while the request waited have been delivered: a body that was whole
-         * before the connection was lost (a held request whose caller gave up) has ended by then and lands;
-         * anything else has failed.
+         * Runs when the chunks Vert.x queued before a loss have been delivered: a body that was whole before the
+         * connection was lost (a held request whose caller gave up) has ended by then and lands; anything else has
+         * failed.
          */
         private void checkLost() {
-            if (!done && !waitingForDisk) {
+            if (!done && !waitingForDisk.get()) {
                 fail(lost);
             }
         }
@@ -622,12 +638,27 @@ public final class LocalOssServer {
                 return;
             }
             queue.add(chunk);
-            queued += chunk.length();
-            if (queued > QUEUE_HIGH && !waitingForDisk) {
+            if (queued.addAndGet(chunk.length()) > QUEUE_HIGH && waitingForDisk.compareAndSet(false, true)) {
                 http.pause();
-                waitingForDisk = true;
+                resumeIfDrained(); // the worker may have taken the queue down before it could see the pause
             }
             next();
+        }
+
+        /** The worker's call, once it has taken a chunk off the queue. */
+        private void taken(int length) {
+            if (queued.addAndGet(-length) <= QUEUE_LOW && waitingForDisk.get()) {
+                context.runOnContext(v -> resumeIfDrained());
+            }
+        }
+
+        private void resumeIfDrained() {
+            if (!done && queued.get() <= QUEUE_LOW && waitingForDisk.compareAndSet(true, false)) {
+                http.resume();
+                if (lost != null) {
+                    afterQueued(this::checkLost);
+                }
+            }
         }
 
         private void complete() {
@@ -648,13 +679,14 @@ public final class LocalOssServer {
             next();
         }
 
-        /** Gives the worker its next job, unless it has one: a batch, closing the file, or discarding it. */
+        /** Gives a worker the next job, unless one is at work: draining the queue, closing the file, or discarding it. */
         private void next() {
-            if (writing) {
+            if (working) {
                 return;
             }
             if (failure != null) {
-                writing = true;
+                working = true;
+                queue.clear();
                 vertx.executeBlocking(
                                 () -> {
                                     file.discard();
@@ -663,42 +695,31 @@ public final class LocalOssServer {
                                 false)
                         .onComplete(ignored -> result.fail(failure));
             } else if (!queue.isEmpty()) {
-                List<Buffer> batch = new java.util.ArrayList<>(queue);
-                queue.clear();
-                writing = true;
+                working = true;
                 vertx.executeBlocking(
                                 () -> {
-                                    file.write(batch);
+                                    file.write(queue, this::taken);
                                     return null;
                                 },
                                 false)
                         .onComplete(written -> {
-                            writing = false;
-                            batch.forEach(b -> queued -= b.length());
+                            working = false;
                             if (written.failed()) {
                                 // a disk error ends even a body whose end has arrived
                                 done = true;
                                 failure = written.cause();
-                                next();
-                                return;
                             }
-                            if (waitingForDisk && queued <= QUEUE_HIGH / 2 && !done) {
-                                waitingForDisk = false;
-                                http.resume();
-                                if (lost != null) {
-                                    afterQueued(this::checkLost);
-                                }
-                            }
+                            resumeIfDrained();
                             next();
                         });
             } else if (ended) {
-                writing = true;
+                working = true;
                 vertx.executeBlocking(file::close, false).onComplete(closed -> {
                     if (closed.succeeded()) {
                         result.complete(closed.result());
                     } else {
                         failure = closed.cause();
-                        writing = false;
+                        working = false;
                         next();
                     }
                 });
@@ -732,13 +753,14 @@ public final class LocalOssServer {
                     temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
         }
 
-        void write(List<Buffer> batch) throws java.io.IOException {
+        /** Writes and hashes the queue's chunks until it is empty, telling {@code taken} each chunk's length. */
+        void write(java.util.Queue<Buffer> queue, java.util.function.IntConsumer taken) throws java.io.IOException {
             java.nio.ByteBuffer out = WRITE_BUFFERS.poll();
             if (out == null) {
                 out = java.nio.ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
             }
             try {
-                for (Buffer chunk : batch) {
+                for (Buffer chunk; (chunk = queue.poll()) != null; ) {
                     java.nio.ByteBuffer in = chunk.getByteBuf().nioBuffer();
                     digester.update(in);
                     while (in.hasRemaining()) {
@@ -749,6 +771,7 @@ public final class LocalOssServer {
                             flush(out);
                         }
                     }
+                    taken.accept(chunk.length());
                 }
                 flush(out);
             } finally {

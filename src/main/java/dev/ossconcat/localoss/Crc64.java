@@ -1,5 +1,9 @@
 package dev.ossconcat.localoss;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * CRC-64/ECMA-182 as OSS computes {@code x-oss-hash-crc64ecma} (reflected, initial and final value all ones: the
  * CRC-64/XZ variant). The SDK checks it against its own after every write, so it must be exact. {@link #combine}
@@ -9,7 +13,13 @@ package dev.ossconcat.localoss;
 final class Crc64 {
 
     private static final long POLY = 0xC96C5795D7870F42L;
-    private static final long[][] TABLE = new long[8][256];
+    /**
+     * {@code TABLE[k][n]}: the CRC of byte {@code n} followed by {@code k} zero bytes, so that sixteen bytes are
+     * folded in with sixteen independent look-ups instead of sixteen dependent steps.
+     */
+    private static final long[][] TABLE = new long[16][256];
+    /** Reads eight bytes as one little-endian long: one load instead of eight loads, shifts and ors. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int n = 0; n < 256; n++) {
@@ -21,7 +31,7 @@ final class Crc64 {
         }
         for (int n = 0; n < 256; n++) {
             long crc = TABLE[0][n];
-            for (int k = 1; k < 8; k++) {
+            for (int k = 1; k < TABLE.length; k++) {
                 crc = TABLE[0][(int) (crc & 0xff)] ^ (crc >>> 8);
                 TABLE[k][n] = crc;
             }
@@ -39,32 +49,41 @@ final class Crc64 {
         return value;
     }
 
-    /** Slicing by eight: a byte-at-a-time loop would make the CRC, not the disk, the limit of an upload. */
+    /**
+     * Slicing by sixteen: a byte-at-a-time loop (one dependent table look-up per byte) would make the CRC, not the
+     * disk, the limit of an upload; sixteen independent look-ups per sixteen bytes let the CPU overlap them.
+     */
     void update(byte[] b, int off, int len) {
         long crc = ~value;
         int i = off;
         int end = off + len;
-        while (end - i >= 8) {
-            crc ^= (b[i] & 0xffL)
-                    | (b[i + 1] & 0xffL) << 8
-                    | (b[i + 2] & 0xffL) << 16
-                    | (b[i + 3] & 0xffL) << 24
-                    | (b[i + 4] & 0xffL) << 32
-                    | (b[i + 5] & 0xffL) << 40
-                    | (b[i + 6] & 0xffL) << 48
-                    | (b[i + 7] & 0xffL) << 56;
-            crc = TABLE[7][(int) (crc & 0xff)]
-                    ^ TABLE[6][(int) ((crc >>> 8) & 0xff)]
-                    ^ TABLE[5][(int) ((crc >>> 16) & 0xff)]
-                    ^ TABLE[4][(int) ((crc >>> 24) & 0xff)]
-                    ^ TABLE[3][(int) ((crc >>> 32) & 0xff)]
-                    ^ TABLE[2][(int) ((crc >>> 40) & 0xff)]
-                    ^ TABLE[1][(int) ((crc >>> 48) & 0xff)]
-                    ^ TABLE[0][(int) (crc >>> 56)];
-            i += 8;
+        long[] t0 = TABLE[0], t1 = TABLE[1], t2 = TABLE[2], t3 = TABLE[3];
+        long[] t4 = TABLE[4], t5 = TABLE[5], t6 = TABLE[6], t7 = TABLE[7];
+        long[] t8 = TABLE[8], t9 = TABLE[9], t10 = TABLE[10], t11 = TABLE[11];
+        long[] t12 = TABLE[12], t13 = TABLE[13], t14 = TABLE[14], t15 = TABLE[15];
+        while (end - i >= 16) {
+            long lo = crc ^ (long) LONGS.get(b, i);
+            long hi = (long) LONGS.get(b, i + 8);
+            crc = t15[(int) (lo & 0xff)]
+                    ^ t14[(int) ((lo >>> 8) & 0xff)]
+                    ^ t13[(int) ((lo >>> 16) & 0xff)]
+                    ^ t12[(int) ((lo >>> 24) & 0xff)]
+                    ^ t11[(int) ((lo >>> 32) & 0xff)]
+                    ^ t10[(int) ((lo >>> 40) & 0xff)]
+                    ^ t9[(int) ((lo >>> 48) & 0xff)]
+                    ^ t8[(int) (lo >>> 56)]
+                    ^ t7[(int) (hi & 0xff)]
+                    ^ t6[(int) ((hi >>> 8) & 0xff)]
+                    ^ t5[(int) ((hi >>> 16) & 0xff)]
+                    ^ t4[(int) ((hi >>> 24) & 0xff)]
+                    ^ t3[(int) ((hi >>> 32) & 0xff)]
+                    ^ t2[(int) ((hi >>> 40) & 0xff)]
+                    ^ t1[(int) ((hi >>> 48) & 0xff)]
+                    ^ t0[(int) (hi >>> 56)];
+            i += 16;
         }
         while (i < end) {
-            crc = TABLE[0][(int) ((crc ^ b[i]) & 0xff)] ^ (crc >>> 8);
+            crc = t0[(int) ((crc ^ b[i]) & 0xff)] ^ (crc >>> 8);
             i++;
         }
         value = ~crc;

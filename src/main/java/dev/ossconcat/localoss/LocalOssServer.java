@@ -8,8 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -58,6 +56,8 @@ public final class LocalOssServer {
      * reading the answer can still read it; past this, the server answers and closes the connection.
      */
     static final long DISCARD_LIMIT = 8L * 1024 * 1024;
+    /** The largest piece of a request body the HTTP decoder hands over at once. */
+    static final int UPLOAD_CHUNK_SIZE = 64 * 1024;
     /** The largest body read for calls other than PutObject (a process string, or nothing). */
     static final int SMALL_BODY_LIMIT = 1024 * 1024;
 
@@ -162,6 +162,9 @@ public final class LocalOssServer {
             server = vertx.createHttpServer(new HttpServerOptions()
                             .setHost(host)
                             .setPort(port)
+                            // an upload's body arrives in chunks of at most this; Netty's default of 8 KB makes a
+                            // 2 GB upload a quarter of a million chunks, each a copy, a buffer and a handler call
+                            .setMaxChunkSize(UPLOAD_CHUNK_SIZE)
                             .setIdleTimeout((int) limits.idleTimeout().toMillis())
                             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                     .requestHandler(this::handle)
@@ -439,8 +442,8 @@ public final class LocalOssServer {
         Future<Answer> answer = streamed
                 ? beforeBody(call)
                         .compose(ignored -> upload(call))
-                        .compose(temp -> vertx.executeBlocking(() -> answer(call, temp), false)
-                                .onComplete(ignored -> ObjectStore.deleteQuietly(temp)))
+                        .compose(body -> vertx.executeBlocking(() -> answer(call, body), false)
+                                .onComplete(ignored -> ObjectStore.deleteQuietly(body.temp())))
                 : smallBody(call).compose(body -> vertx.executeBlocking(() -> answer(call, body), false));
         return answer.transform(result -> {
             if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
@@ -536,62 +539,91 @@ public final class LocalOssServer {
     }
 
     /**
-     * Streams a PutObject body to a temporary file, counting it against the maximum object size as it arrives
-     * (a chunked body declares no length). Every way it can fail (too large, the connection lost, a malformed
-     * chunk, a disk error) deletes the file before the returned future fails.
+     * Streams a PutObject or UploadPart body to a temporary file, counting it against the maximum object size as it
+     * arrives (a chunked body declares no length), and hashes it on the way. Every way it can fail (too large, the
+     * connection lost, a malformed chunk, a disk error) deletes the file before the returned future fails.
      */
-    private Future<Path> upload(Call call) {
+    private Future<Received> upload(Call call) {
         HttpServerRequest http = call.http();
         Path temp = store.newTempFile();
-        Promise<Path> result = Promise.promise();
-        vertx.fileSystem()
-                .open(temp.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
-                .onFailure(result::fail)
-                .onSuccess(file ->
-                        new Upload(http, file, temp, result).start(call.broken().get()));
-        return result.future();
+        return vertx.executeBlocking(() -> new BodyFile(temp), false).compose(file -> {
+            Promise<Received> result = Promise.promise();
+            new Upload(http, file, result).start(call.broken().get());
+            return result.future();
+        });
     }
 
-    /** One body on its way to a temporary file; {@code done} once it is complete or has failed. */
+    /** A body on disk with its digest, computed as it was written. */
+    record Received(Path temp, ObjectStore.Digest digest) {}
+
+    /**
+     * One body on its way to a temporary file; {@code done} once it is complete or has failed. The event loop only
+     * queues the chunks; one worker task at a time takes them from the queue, hashes them and writes them, and keeps
+     * going while more arrive, so that the two work side by side without a hand-over per chunk or per batch. The body
+     * is read once: no second pass over the file for its hashes. Fields without a note are the event loop's.
+     */
     private final class Upload {
+        /** The queue's bound: past it the request pauses, so that a fast client cannot fill the heap. */
+        private static final long QUEUE_HIGH = 8 * 1024 * 1024;
+        /** Where a paused request resumes: low enough that a resume is not followed at once by a pause. */
+        private static final long QUEUE_LOW = QUEUE_HIGH / 4;
+
         private final HttpServerRequest http;
-        private final AsyncFile file;
-        private final Path temp;
-        private final Promise<Path> result;
+        private final BodyFile file;
+        private final Promise<Received> result;
+        private final Context context;
+        /** Shared with the worker. */
+        private final java.util.Queue<Buffer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        /** Bytes queued and not yet taken by the worker; shared with it. */
+        private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+        /** A worker task is draining the queue, or closing or discarding the file; set by the event loop only. */
+        private boolean working;
+        /** Paused until the file catches up with the body; read by the worker to know when to call for a resume. */
+        private final java.util.concurrent.atomic.AtomicBoolean waitingForDisk =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
         private long received;
+        private boolean ended;
         private boolean done;
+        private Throwable failure;
         /** The loss reported while the request waited; it counts once what had arrived is written, if no end came. */
         private Throwable lost;
-        /** Paused until the file catches up with the body. */
-        private boolean waitingForDisk;
 
-        Upload(HttpServerRequest http, AsyncFile file, Path temp, Promise<Path> result) {
+        Upload(HttpServerRequest http, BodyFile file, Promise<Received> result) {
             this.http = http;
             this.file = file;
-            this.temp = temp;
             this.result = result;
+            this.context = vertx.getOrCreateContext();
         }
 
         /** @param broken how the request failed while it waited, if it did */
         void start(Throwable broken) {
-            file.exceptionHandler(this::fail);
-            http.exceptionHandler(e -> fail(new BrokenRequest(e)));
+            // Vert.x reports the loss at once, ahead of chunks (and an end) it still holds for this paused request,
+            // and it notices a closed connection only when it reads again: after the resume below, if the caller
+            // gave up just before. So a loss counts only once what arrived before it has been delivered.
+            http.exceptionHandler(e -> lost(new BrokenRequest(e)));
             http.endHandler(v -> complete());
             http.handler(this::write);
             http.resume();
             if (broken != null) {
-                lost = broken;
-                afterQueued(this::checkLost);
+                lost(broken);
             }
         }
 
+        private void lost(Throwable cause) {
+            if (lost == null) {
+                lost = cause;
+            }
+            afterQueued(this::checkLost);
+        }
+
         /**
-         * Runs when the chunks Vert.x queued while the request waited have been delivered: a body that was whole
-         * before the connection was lost (a held request whose caller gave up) has ended by then and lands;
-         * anything else has failed.
+         * Runs when the chunks Vert.x queued before a loss have been delivered: a body that was whole before the
+         * connection was lost (a held request whose caller gave up) has ended by then and lands; anything else has
+         * failed.
          */
         private void checkLost() {
-            if (!done && !waitingForDisk) {
+            if (!done && !waitingForDisk.get()) {
                 fail(lost);
             }
         }
@@ -605,19 +637,27 @@ public final class LocalOssServer {
                 fail(entityTooLarge());
                 return;
             }
-            file.write(chunk).onFailure(this::fail);
-            if (file.writeQueueFull()) {
+            queue.add(chunk);
+            if (queued.addAndGet(chunk.length()) > QUEUE_HIGH && waitingForDisk.compareAndSet(false, true)) {
                 http.pause();
-                waitingForDisk = true;
-                file.drainHandler(v -> {
-                    waitingForDisk = false;
-                    if (!done) {
-                        http.resume();
-                        if (lost != null) {
-                            afterQueued(this::checkLost);
-                        }
-                    }
-                });
+                resumeIfDrained(); // the worker may have taken the queue down before it could see the pause
+            }
+            next();
+        }
+
+        /** The worker's call, once it has taken a chunk off the queue. */
+        private void taken(int length) {
+            if (queued.addAndGet(-length) <= QUEUE_LOW && waitingForDisk.get()) {
+                context.runOnContext(v -> resumeIfDrained());
+            }
+        }
+
+        private void resumeIfDrained() {
+            if (!done && queued.get() <= QUEUE_LOW && waitingForDisk.compareAndSet(true, false)) {
+                http.resume();
+                if (lost != null) {
+                    afterQueued(this::checkLost);
+                }
             }
         }
 
@@ -626,13 +666,8 @@ public final class LocalOssServer {
                 return;
             }
             done = true;
-            file.close().onComplete(closed -> {
-                if (closed.succeeded()) {
-                    result.complete(temp);
-                } else {
-                    discard(closed.cause());
-                }
-            });
+            ended = true;
+            next();
         }
 
         private void fail(Throwable cause) {
@@ -640,11 +675,131 @@ public final class LocalOssServer {
                 return;
             }
             done = true;
-            file.close().onComplete(closed -> discard(cause));
+            failure = cause;
+            next();
         }
 
-        private void discard(Throwable cause) {
-            vertx.fileSystem().delete(temp.toString()).onComplete(deleted -> result.fail(cause));
+        /** Gives a worker the next job, unless one is at work: draining the queue, closing the file, or discarding it. */
+        private void next() {
+            if (working) {
+                return;
+            }
+            if (failure != null) {
+                working = true;
+                queue.clear();
+                vertx.executeBlocking(
+                                () -> {
+                                    file.discard();
+                                    return null;
+                                },
+                                false)
+                        .onComplete(ignored -> result.fail(failure));
+            } else if (!queue.isEmpty()) {
+                working = true;
+                vertx.executeBlocking(
+                                () -> {
+                                    file.write(queue, this::taken);
+                                    return null;
+                                },
+                                false)
+                        .onComplete(written -> {
+                            working = false;
+                            if (written.failed()) {
+                                // a disk error ends even a body whose end has arrived
+                                done = true;
+                                failure = written.cause();
+                            }
+                            resumeIfDrained();
+                            next();
+                        });
+            } else if (ended) {
+                working = true;
+                vertx.executeBlocking(file::close, false).onComplete(closed -> {
+                    if (closed.succeeded()) {
+                        result.complete(closed.result());
+                    } else {
+                        failure = closed.cause();
+                        working = false;
+                        next();
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * The worker's side of an upload: the temporary file, and the digest of what was written. Used by one worker task
+     * at a time.
+     */
+    private static final class BodyFile {
+        /**
+         * Direct buffers the chunks are gathered into before a write. Writing the chunks' heap buffers directly would
+         * make the JDK copy each into a temporary direct buffer that it then keeps, per thread, for reuse: with
+         * twenty worker threads that kept about a hundred megabytes of native memory after a large upload. This pool
+         * bounds it; a write that finds it empty allocates a buffer that the garbage collector frees.
+         */
+        private static final java.util.concurrent.BlockingQueue<java.nio.ByteBuffer> WRITE_BUFFERS =
+                new java.util.concurrent.ArrayBlockingQueue<>(4);
+
+        private static final int WRITE_BUFFER_SIZE = 1024 * 1024;
+
+        private final Path temp;
+        private final java.nio.channels.FileChannel channel;
+        private final Digester digester = new Digester();
+
+        BodyFile(Path temp) throws java.io.IOException {
+            this.temp = temp;
+            this.channel = java.nio.channels.FileChannel.open(
+                    temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        }
+
+        /** Writes and hashes the queue's chunks until it is empty, telling {@code taken} each chunk's length. */
+        void write(java.util.Queue<Buffer> queue, java.util.function.IntConsumer taken) throws java.io.IOException {
+            java.nio.ByteBuffer out = WRITE_BUFFERS.poll();
+            if (out == null) {
+                out = java.nio.ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
+            }
+            try {
+                for (Buffer chunk; (chunk = queue.poll()) != null; ) {
+                    java.nio.ByteBuffer in = chunk.getByteBuf().nioBuffer();
+                    digester.update(in);
+                    while (in.hasRemaining()) {
+                        int n = Math.min(in.remaining(), out.remaining());
+                        out.put(in.duplicate().limit(in.position() + n));
+                        in.position(in.position() + n);
+                        if (!out.hasRemaining()) {
+                            flush(out);
+                        }
+                    }
+                    taken.accept(chunk.length());
+                }
+                flush(out);
+            } finally {
+                out.clear();
+                WRITE_BUFFERS.offer(out);
+            }
+        }
+
+        private void flush(java.nio.ByteBuffer out) throws java.io.IOException {
+            out.flip();
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            out.clear();
+        }
+
+        Received close() throws java.io.IOException {
+            channel.close();
+            return new Received(temp, digester.digest());
+        }
+
+        void discard() {
+            try {
+                channel.close();
+            } catch (java.io.IOException ignored) {
+                // deleted next either way
+            }
+            ObjectStore.deleteQuietly(temp);
         }
     }
 
@@ -743,7 +898,7 @@ public final class LocalOssServer {
     private Answer answer(Call call, Object body) {
         try {
             return switch (call.op()) {
-                case PUT_OBJECT -> putObject(call, (Path) body);
+                case PUT_OBJECT -> putObject(call, (Received) body);
                 case GET_OBJECT -> getObject(call, false);
                 case HEAD_OBJECT -> getObject(call, true);
                 case GET_OBJECT_META -> objectMeta(call);
@@ -755,7 +910,7 @@ public final class LocalOssServer {
                 case GET_BUCKET_INFO -> bucketInfo(call);
                 case GET_BUCKET_LOCATION -> bucketLocation(call);
                 case INITIATE_MULTIPART_UPLOAD -> initiateMultipart(call);
-                case UPLOAD_PART -> uploadPart(call, (Path) body);
+                case UPLOAD_PART -> uploadPart(call, (Received) body);
                 case UPLOAD_PART_COPY -> uploadPartCopy(call);
                 case COMPLETE_MULTIPART_UPLOAD -> completeMultipart(call, (Buffer) body);
                 case ABORT_MULTIPART_UPLOAD -> abortMultipart(call);
@@ -770,17 +925,18 @@ public final class LocalOssServer {
                             : new OssError(501, "NotImplemented", "The embedded OSS server does not implement this.");
             };
         } finally {
-            if (body instanceof Path temp) {
-                ObjectStore.deleteQuietly(temp);
+            if (body instanceof Received r) {
+                ObjectStore.deleteQuietly(r.temp());
             }
         }
     }
 
-    private Answer putObject(Call call, Path temp) {
-        ObjectStore.Stored s = store.put(
+    private Answer putObject(Call call, Received body) {
+        ObjectStore.Stored s = store.place(
                 call.bucket(),
                 call.key(),
-                temp,
+                body.temp(),
+                body.digest(),
                 contentHeaders(call),
                 userMetadata(call),
                 "true".equalsIgnoreCase(call.headers().get("x-oss-forbid-overwrite")));
@@ -1132,17 +1288,11 @@ public final class LocalOssServer {
         return Answer.xml(xml.toString());
     }
 
-    private Answer uploadPart(Call call, Path temp) {
+    private Answer uploadPart(Call call, Received body) {
         Multipart.Upload u =
                 multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
         int number = Multipart.partNumber(call.query().get("partNumber"));
-        ObjectStore.Digest digest;
-        try {
-            digest = ObjectStore.digest(temp);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Multipart.Part p = multipart.putPart(u, number, temp, digest);
+        Multipart.Part p = multipart.putPart(u, number, body.temp(), body.digest());
         Map<String, String> h = new LinkedHashMap<>();
         h.put("ETag", quote(p.etag()));
         h.put("x-oss-hash-crc64ecma", p.crc64());

@@ -12,10 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -449,16 +446,12 @@ public final class ObjectStore {
     /** MD5 and CRC-64 of a file, in one pass over it. */
     public static Digest digest(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            Crc64 crc = new Crc64();
+            Digester d = new Digester();
             byte[] buffer = new byte[256 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {
-                md5.update(buffer, 0, n);
-                crc.update(buffer, 0, n);
+                d.update(buffer, 0, n);
             }
-            return new Digest(HexFormat.of().withUpperCase().formatHex(md5.digest()), crc.unsigned());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return d.digest();
         }
     }
 

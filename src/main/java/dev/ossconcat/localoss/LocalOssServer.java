@@ -443,7 +443,7 @@ public final class LocalOssServer {
                 ? beforeBody(call)
                         .compose(ignored -> upload(call))
                         .compose(body -> vertx.executeBlocking(() -> answer(call, body), false)
-                                .onComplete(ignored -> ObjectStore.deleteQuietly(body.temp())))
+                                .onComplete(ignored -> dispose(body)))
                 : smallBody(call).compose(body -> vertx.executeBlocking(() -> answer(call, body), false));
         return answer.transform(result -> {
             if (fault != null && fault.kind() == Faults.Kind.DROP_AFTER) {
@@ -545,16 +545,42 @@ public final class LocalOssServer {
      */
     private Future<Received> upload(Call call) {
         HttpServerRequest http = call.http();
-        Path temp = store.newTempFile();
-        return vertx.executeBlocking(() -> new BodyFile(temp), false).compose(file -> {
+        return vertx.executeBlocking(() -> bodyFile(call), false).compose(file -> {
             Promise<Received> result = Promise.promise();
             new Upload(http, file, result).start(call.broken().get());
             return result.future();
         });
     }
 
-    /** A body on disk with its digest, computed as it was written. */
-    record Received(Path temp, ObjectStore.Digest digest) {}
+    /** Where a body goes: the end of its upload's data file for the next part in order, else a temporary file. */
+    private BodyFile bodyFile(Call call) throws java.io.IOException {
+        if (call.op() == OssOperation.UPLOAD_PART) {
+            Multipart.Upload u =
+                    multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
+            Optional<Multipart.Slot> slot =
+                    multipart.claim(u, Multipart.partNumber(call.query().get("partNumber")));
+            if (slot.isPresent()) {
+                return new BodyFile(slot.get());
+            }
+        }
+        return new BodyFile(store.newTempFile());
+    }
+
+    /**
+     * A body on disk with its size and digest, computed as it was written: in {@code temp}, or appended to its
+     * multipart upload's data file at {@code slot} (then {@code temp} is null).
+     */
+    record Received(Path temp, Multipart.Slot slot, long size, ObjectStore.Digest digest) {}
+
+    /** Removes what a body left that no answer took: its temporary file, or what it appended to a data file. */
+    private void dispose(Received body) {
+        if (body.temp() != null) {
+            ObjectStore.deleteQuietly(body.temp());
+        }
+        if (body.slot() != null) {
+            multipart.release(body.slot());
+        }
+    }
 
     /**
      * One body on its way to a temporary file; {@code done} once it is complete or has failed. The event loop only
@@ -731,7 +757,7 @@ public final class LocalOssServer {
      * The worker's side of an upload: the temporary file, and the digest of what was written. Used by one worker task
      * at a time.
      */
-    private static final class BodyFile {
+    private final class BodyFile {
         /**
          * Direct buffers the chunks are gathered into before a write. Writing the chunks' heap buffers directly would
          * make the JDK copy each into a temporary direct buffer that it then keeps, per thread, for reuse: with
@@ -744,13 +770,33 @@ public final class LocalOssServer {
         private static final int WRITE_BUFFER_SIZE = 1024 * 1024;
 
         private final Path temp;
+        private final Multipart.Slot slot;
         private final java.nio.channels.FileChannel channel;
         private final Digester digester = new Digester();
+        private long size;
 
         BodyFile(Path temp) throws java.io.IOException {
             this.temp = temp;
+            this.slot = null;
             this.channel = java.nio.channels.FileChannel.open(
                     temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        }
+
+        /** Appends to a multipart upload's data file, from the slot's offset. */
+        BodyFile(Multipart.Slot slot) {
+            this.temp = null;
+            this.slot = slot;
+            try {
+                this.channel = java.nio.channels.FileChannel.open(
+                        slot.file(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                channel.position(slot.offset());
+            } catch (java.nio.file.NoSuchFileException e) {
+                multipart.release(slot);
+                throw Multipart.noSuchUpload(); // aborted just now
+            } catch (java.io.IOException e) {
+                multipart.release(slot);
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         /** Writes and hashes the queue's chunks until it is empty, telling {@code taken} each chunk's length. */
@@ -783,23 +829,27 @@ public final class LocalOssServer {
         private void flush(java.nio.ByteBuffer out) throws java.io.IOException {
             out.flip();
             while (out.hasRemaining()) {
-                channel.write(out);
+                size += channel.write(out);
             }
             out.clear();
         }
 
         Received close() throws java.io.IOException {
             channel.close();
-            return new Received(temp, digester.digest());
+            return new Received(temp, slot, size, digester.digest());
         }
 
         void discard() {
             try {
                 channel.close();
             } catch (java.io.IOException ignored) {
-                // deleted next either way
+                // deleted or cut off next either way
             }
-            ObjectStore.deleteQuietly(temp);
+            if (temp != null) {
+                ObjectStore.deleteQuietly(temp);
+            } else {
+                multipart.release(slot);
+            }
         }
     }
 
@@ -926,7 +976,7 @@ public final class LocalOssServer {
             };
         } finally {
             if (body instanceof Received r) {
-                ObjectStore.deleteQuietly(r.temp());
+                dispose(r);
             }
         }
     }
@@ -1292,7 +1342,9 @@ public final class LocalOssServer {
         Multipart.Upload u =
                 multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
         int number = Multipart.partNumber(call.query().get("partNumber"));
-        Multipart.Part p = multipart.putPart(u, number, body.temp(), body.digest());
+        Multipart.Part p = body.slot() != null
+                ? multipart.putAppended(u, body.slot(), body.size(), body.digest())
+                : multipart.putPart(u, number, body.temp(), body.digest());
         Map<String, String> h = new LinkedHashMap<>();
         h.put("ETag", quote(p.etag()));
         h.put("x-oss-hash-crc64ecma", p.crc64());

@@ -1,0 +1,315 @@
+package dev.ossconcat.localoss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.common.utils.CRC64;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.UploadPartRequest;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a multipart upload's bytes lie on the embedded server, seen through aliyun-sdk-oss over real HTTP: parts sent
+ * in order become the object without a second copy (the completed object is the very file they were appended to),
+ * and every other way of sending parts (out of order, at once, again, cut off, across a restart, completed with fewer
+ * parts or refused once) still gives exactly the bytes of the parts chosen, in their order.
+ */
+class MultipartLayoutTest {
+
+    static final String KEY_ID = "layout-key";
+    static final String SECRET = "layout-secret";
+    static final String BUCKET = "layout";
+    static final int PART = 128 * 1024;
+
+    @TempDir
+    Path dir;
+
+    Vertx vertx;
+    LocalOssServer server;
+    OSS oss;
+
+    @BeforeEach
+    void start() throws IOException {
+        vertx = Vertx.vertx();
+        Files.createDirectories(dir.resolve(BUCKET));
+        startServer();
+    }
+
+    private void startServer() {
+        server = new LocalOssServer(vertx, dir, Map.of(KEY_ID, SECRET), Clock.systemUTC());
+        server.start("127.0.0.1", 0);
+        oss = OssClients.of(server.endpoint(), KEY_ID, SECRET, SignVersion.V4);
+    }
+
+    private void stopServer() {
+        oss.shutdown();
+        server.stop();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        stopServer();
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void partsSentInOrderBecomeTheObjectWithoutACopy() throws Exception {
+        String key = "in-order.bin";
+        String id = initiate(key);
+        byte[][] parts = {bytes(PART, 1), bytes(PART, 2), bytes(1000, 3)};
+        List<PartETag> etags = uploadInOrder(key, id, parts);
+        Path data = dir.resolve(".uploads").resolve(id).resolve("data");
+        assertEquals(2 * PART + 1000, Files.size(data), "the parts were appended one after the other");
+        Object inode = Files.getAttribute(data, "unix:ino");
+
+        complete(key, id, etags);
+
+        assertEquals(inode, Files.getAttribute(dir.resolve(BUCKET).resolve(key), "unix:ino"), "linked, not copied");
+        assertObject(key, concat(parts));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void partsOutOfOrderAreJoined() throws Exception {
+        String key = "out-of-order.bin";
+        String id = initiate(key);
+        byte[][] parts = {bytes(PART, 11), bytes(PART, 12), bytes(PART, 13)};
+        PartETag second = upload(key, id, 2, parts[1]);
+        PartETag first = upload(key, id, 1, parts[0]);
+        PartETag third = upload(key, id, 3, parts[2]);
+
+        complete(key, id, List.of(first, second, third));
+
+        assertObject(key, concat(parts));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void aPartSentAgainReplacesTheAppendedOne() throws Exception {
+        String key = "again.bin";
+        String id = initiate(key);
+        byte[][] parts = {bytes(PART, 21), bytes(PART, 22), bytes(500, 23)};
+        List<PartETag> etags = uploadInOrder(key, id, parts);
+        byte[] newFirst = bytes(PART + 4096, 24); // another size too: the later parts must not shift
+        byte[] newSecond = bytes(PART, 25);
+        etags.set(0, upload(key, id, 1, newFirst));
+        etags.set(1, upload(key, id, 2, newSecond));
+
+        complete(key, id, etags);
+
+        assertObject(key, concat(newFirst, newSecond, parts[2]));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void completingWithFewerPartsThanAppendedTakesOnlyThoseChosen() throws Exception {
+        String key = "fewer.bin";
+        String id = initiate(key);
+        byte[][] parts = {bytes(PART, 31), bytes(PART, 32), bytes(PART, 33)};
+        List<PartETag> etags = uploadInOrder(key, id, parts);
+
+        complete(key, id, List.of(etags.get(0), etags.get(1)));
+
+        assertObject(key, concat(parts[0], parts[1]));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void partsSentAtOnceAreJoinedInTheirOrder() throws Exception {
+        String key = "at-once.bin";
+        String id = initiate(key);
+        int n = 6;
+        byte[][] parts = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            parts[i] = bytes(PART + i * 1000, 40 + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<PartETag>> sent = new ArrayList<>();
+            for (int i = n - 1; i >= 0; i--) {
+                int number = i + 1;
+                byte[] b = parts[i];
+                sent.add(0, pool.submit(() -> upload(key, id, number, b)));
+            }
+            List<PartETag> etags = new ArrayList<>();
+            for (Future<PartETag> f : sent) {
+                etags.add(f.get(60, TimeUnit.SECONDS));
+            }
+            complete(key, id, etags);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertObject(key, concat(parts));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void aPartCutOffMidwayLeavesNothingAndTheNextTakesItsPlace() throws Exception {
+        String key = "cut-off.bin";
+        String id = initiate(key);
+        String target = "/" + BUCKET + "/" + key + "?partNumber=1&uploadId=" + id;
+        Map<String, String> headers = new LinkedHashMap<>(RawHttp.signV1("PUT", target, Map.of(), KEY_ID, SECRET));
+        headers.put("Content-Length", Integer.toString(PART));
+        Path data = dir.resolve(".uploads").resolve(id).resolve("data");
+        try (RawHttp raw = new RawHttp(server.endpoint())) {
+            raw.send(RawHttp.head("PUT", target, headers));
+            raw.send(bytes(PART / 2, 50));
+            await(() -> Files.exists(data) && Files.size(data) > 0, "the half part is being appended");
+            raw.abort();
+        }
+        await(() -> Files.size(data) == 0, "what the broken part appended is cut off");
+
+        byte[][] parts = {bytes(PART, 51), bytes(700, 52)};
+        List<PartETag> etags = new ArrayList<>(List.of(upload(key, id, 1, parts[0]), upload(key, id, 2, parts[1])));
+        Object inode = Files.getAttribute(data, "unix:ino");
+        complete(key, id, etags);
+
+        assertEquals(inode, Files.getAttribute(dir.resolve(BUCKET).resolve(key), "unix:ino"), "linked, not copied");
+        assertObject(key, concat(parts));
+    }
+
+    @Test
+    void aCompletionRefusedOnceCanBeTriedAgain() throws Exception {
+        String key = "refused.bin";
+        oss.putObject(BUCKET, key, new ByteArrayInputStream(bytes(10, 60)));
+        String id = initiate(key);
+        byte[][] parts = {bytes(PART, 61), bytes(PART, 62)};
+        List<PartETag> etags = new ArrayList<>(List.of(upload(key, id, 1, parts[0]), upload(key, id, 2, parts[1])));
+        CompleteMultipartUploadRequest forbidden = new CompleteMultipartUploadRequest(BUCKET, key, id, etags);
+        forbidden.addHeader("x-oss-forbid-overwrite", "true");
+
+        OSSException refused = assertThrows(OSSException.class, () -> oss.completeMultipartUpload(forbidden));
+        assertEquals("FileAlreadyExists", refused.getErrorCode());
+        assertArrayEquals(bytes(10, 60), read(key), "the object is untouched");
+
+        complete(key, id, etags);
+        assertObject(key, concat(parts));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void anUploadBegunBeforeARestartIsCompletedExactly() throws Exception {
+        String key = "restart.bin";
+        String id = initiate(key);
+        byte[][] parts = {bytes(PART, 71), bytes(PART, 72), bytes(PART, 73)};
+        List<PartETag> etags = new ArrayList<>(List.of(upload(key, id, 1, parts[0])));
+
+        stopServer();
+        startServer();
+        etags.add(upload(key, id, 2, parts[1]));
+        etags.add(upload(key, id, 3, parts[2]));
+        complete(key, id, etags);
+
+        assertObject(key, concat(parts));
+        assertUploadsLeaveNothing();
+    }
+
+    interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    /** Waits for what the server does after a connection is lost; the bound only guards against a hang. */
+    static void await(Condition c, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!c.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private String initiate(String key) {
+        return oss.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, key))
+                .getUploadId();
+    }
+
+    private List<PartETag> uploadInOrder(String key, String id, byte[][] parts) {
+        List<PartETag> etags = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            etags.add(upload(key, id, i + 1, parts[i]));
+        }
+        return etags;
+    }
+
+    private void complete(String key, String id, List<PartETag> etags) {
+        oss.completeMultipartUpload(new CompleteMultipartUploadRequest(BUCKET, key, id, new ArrayList<>(etags)));
+    }
+
+    private PartETag upload(String key, String id, int number, byte[] b) {
+        return oss.uploadPart(new UploadPartRequest(BUCKET, key, id, number, new ByteArrayInputStream(b), b.length))
+                .getPartETag();
+    }
+
+    /** The object's bytes, and the CRC-64 the server reports for them is theirs (the SDK computes it here). */
+    private void assertObject(String key, byte[] expected) throws IOException {
+        assertArrayEquals(expected, read(key));
+        ObjectMetadata meta = oss.getObjectMetadata(BUCKET, key);
+        CRC64 crc = new CRC64();
+        crc.update(expected, expected.length);
+        assertEquals(crc.getValue(), meta.getServerCRC());
+        assertEquals(expected.length, meta.getContentLength());
+    }
+
+    private byte[] read(String key) throws IOException {
+        try (InputStream in = oss.getObject(BUCKET, key).getObjectContent()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void assertUploadsLeaveNothing() throws IOException {
+        try (Stream<Path> left = Files.list(dir.resolve(".uploads"))) {
+            assertEquals(List.of(), left.toList(), "a completed upload leaves nothing");
+        }
+        try (Stream<Path> temps = Files.walk(dir.resolve(".tmp"))) {
+            List<Path> files = temps.filter(Files::isRegularFile)
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
+            assertEquals(List.of(), files, "no temporary file is left");
+        }
+    }
+
+    static byte[] bytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.writeBytes(p);
+        }
+        return all.toByteArray();
+    }
+}

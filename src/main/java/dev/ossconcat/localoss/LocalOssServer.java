@@ -552,13 +552,13 @@ public final class LocalOssServer {
         });
     }
 
-    /** Where a body goes: the end of its upload's data file for the next part in order, else a temporary file. */
+    /** Where a body goes: a part's place in its upload's data file when it has one, else a temporary file. */
     private BodyFile bodyFile(Call call) throws java.io.IOException {
         if (call.op() == OssOperation.UPLOAD_PART) {
             Multipart.Upload u =
                     multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
-            Optional<Multipart.Slot> slot =
-                    multipart.claim(u, Multipart.partNumber(call.query().get("partNumber")));
+            Optional<Multipart.Slot> slot = multipart.claim(
+                    u, Multipart.partNumber(call.query().get("partNumber")), declaredLength(call.http()));
             if (slot.isPresent()) {
                 return new BodyFile(slot.get());
             }
@@ -567,12 +567,12 @@ public final class LocalOssServer {
     }
 
     /**
-     * A body on disk with its size and digest, computed as it was written: in {@code temp}, or appended to its
-     * multipart upload's data file at {@code slot} (then {@code temp} is null).
+     * A body on disk with its size and digest, computed as it was written: in {@code temp}, or at its place in its
+     * multipart upload's data file, {@code slot} (then {@code temp} is null).
      */
     record Received(Path temp, Multipart.Slot slot, long size, ObjectStore.Digest digest) {}
 
-    /** Removes what a body left that no answer took: its temporary file, or what it appended to a data file. */
+    /** Removes what a body left that no answer took: its temporary file, or what it wrote into a data file. */
     private void dispose(Received body) {
         if (body.temp() != null) {
             ObjectStore.deleteQuietly(body.temp());
@@ -782,7 +782,7 @@ public final class LocalOssServer {
                     temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
         }
 
-        /** Appends to a multipart upload's data file, from the slot's offset. */
+        /** Writes into a multipart upload's data file, from the slot's offset. */
         BodyFile(Multipart.Slot slot) {
             this.temp = null;
             this.slot = slot;
@@ -1343,7 +1343,7 @@ public final class LocalOssServer {
                 multipart.upload(call.bucket(), call.key(), call.query().get("uploadId"));
         int number = Multipart.partNumber(call.query().get("partNumber"));
         Multipart.Part p = body.slot() != null
-                ? multipart.putAppended(u, body.slot(), body.size(), body.digest())
+                ? multipart.putPlaced(u, body.slot(), body.size(), body.digest())
                 : multipart.putPart(u, number, body.temp(), body.digest());
         Map<String, String> h = new LinkedHashMap<>();
         h.put("ETag", quote(p.etag()));

@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  * parts' records with their digests, and the parts' bytes. Parts stream to disk like any upload and are never listed
  * as objects. The object's CRC-64 is combined from the parts' without reading them again.
  *
- * <p>Where the bytes go: parts that arrive one at a time and in order, as the SDKs' upload loops send them, are
- * appended to one data file, so that CompleteMultipartUpload finds the object already whole and links it into place.
- * Joining parts kept apart costs a second write of every byte, which on a disk already busy with the upload halves
- * its throughput. Any other part (out of order, sent while another is being appended, sent again, or after a restart
- * of the server) gets a file of its own, and the completion joins the chosen parts with a kernel copy
+ * <p>Where the bytes go: upload tools cut a file into parts of one size (all but the last), and send them one at a
+ * time or several at once. Each such part is written straight into one data file at its final place, part {@code n}
+ * at {@code (n - 1) × stride}, the stride being the declared length of the first part placed; so
+ * CompleteMultipartUpload finds the object already whole and links it into place. Joining parts kept apart costs a
+ * second write of every byte, which on a disk already busy with the upload halves its throughput. Any other part
+ * (longer than the stride, of no declared length, sent again while its place is taken, or for an upload begun before
+ * the server restarted) gets a file of its own, and the completion joins the chosen parts with a kernel copy
  * ({@link FileChannel#transferTo}), reading each from wherever it lies.
  */
 final class Multipart {
@@ -52,26 +54,45 @@ final class Multipart {
      */
     record Part(int number, String etag, long size, long lastModified, String crc64, Long offset) {}
 
-    /** The file the in-order parts are appended to. */
+    /** The file parts are placed in. */
     private static final String DATA = "data";
 
     /**
-     * How far the upload's data file goes: the next part number that may be appended and where. In memory only: a
-     * server restarted midway appends nothing more to an upload it finds with parts ({@link #sequence}). Guarded by
-     * its own monitor.
+     * How far a data file may reach, whatever the part numbers and the stride: well below the largest file ext4
+     * allows (16 TB). A part that would reach beyond gets a file of its own.
      */
-    private static final class Sequence {
-        int next = 1;
-        long end;
-        /** A part is being appended: nothing else may write to, or complete from, the data file. */
-        boolean busy;
-        /** Nothing is appended any more: the data file became (or is becoming) the object. */
+    static final long MAX_DATA_FILE = 1L << 40;
+
+    /**
+     * What is where in an upload's data file. In memory only: a server restarted midway places nothing more in an
+     * upload it finds with parts ({@link #layout}). Guarded by its own monitor.
+     */
+    private static final class Layout {
+        /** The length of every part but the last; fixed by the first part placed, which is at least 100 KB long. */
+        long stride = -1;
+        /** Parts being written into the data file, by number, with the end of the region each may fill. */
+        final Map<Integer, Long> writing = new java.util.HashMap<>();
+        /** Parts recorded as lying in the data file, by number, with the end of each. */
+        final Map<Integer, Long> placed = new java.util.HashMap<>();
+        /** Nothing is placed any more: the data file became (or is becoming) the object. */
         boolean closed;
+
+        /** Where the last region in use ends: the data file need not be longer. */
+        long extent() {
+            long end = 0;
+            for (long e : writing.values()) {
+                end = Math.max(end, e);
+            }
+            for (long e : placed.values()) {
+                end = Math.max(end, e);
+            }
+            return end;
+        }
     }
 
     /**
-     * The end of an upload's data file, held for one part while its body streams in. Settled once, by
-     * {@link #putAppended} or by {@link #release}; guarded by the upload's {@link Sequence}.
+     * A part's place in an upload's data file, held while its body streams in. Settled once, by {@link #putPlaced}
+     * or by {@link #release}; guarded by the upload's {@link Layout}.
      */
     static final class Slot {
         private final String uploadId;
@@ -100,7 +121,7 @@ final class Multipart {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ObjectStore store;
     private final Path root;
-    private final Map<String, Sequence> sequences = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Layout> layouts = new java.util.concurrent.ConcurrentHashMap<>();
 
     Multipart(ObjectStore store) {
         this.store = store;
@@ -175,7 +196,15 @@ final class Multipart {
                     Files.getLastModifiedTime(file).toMillis(),
                     digest.crc64(),
                     null);
-            JSON.writeValue(dir.resolve("part-" + number + ".json").toFile(), p);
+            Layout l = layouts.get(u.uploadId());
+            if (l == null) {
+                JSON.writeValue(dir.resolve("part-" + number + ".json").toFile(), p);
+            } else {
+                synchronized (l) {
+                    JSON.writeValue(dir.resolve("part-" + number + ".json").toFile(), p);
+                    l.placed.remove(number); // its place in the data file is free again
+                }
+            }
             return p;
         } catch (NoSuchFileException e) {
             throw noSuchUpload();
@@ -187,25 +216,40 @@ final class Multipart {
     }
 
     /**
-     * The end of the upload's data file for part {@code number}, if it is the next in order and no other part is
-     * being appended; otherwise the part goes to a file of its own ({@link #putPart}).
+     * The place of part {@code number} in the upload's data file, if it fits the layout: a declared length no longer
+     * than the stride, and the place free. Otherwise the part goes to a file of its own ({@link #putPart}).
+     *
+     * @param declaredLength the body's Content-Length; -1 for a chunked body, whose length is known only at its end
      */
-    Optional<Slot> claim(Upload u, int number) {
-        Sequence s = sequence(u.uploadId());
-        synchronized (s) {
-            if (s.closed || s.busy || number != s.next) {
+    Optional<Slot> claim(Upload u, int number, long declaredLength) {
+        if (declaredLength <= 0) {
+            return Optional.empty();
+        }
+        Layout l = layout(u.uploadId());
+        synchronized (l) {
+            if (l.closed || l.writing.containsKey(number) || l.placed.containsKey(number)) {
                 return Optional.empty();
             }
-            s.busy = true;
+            // only a part of at least the minimum size can be one of the equal parts; a shorter one is the last
+            if (l.stride < 0 && declaredLength < MIN_PART_SIZE) {
+                return Optional.empty();
+            }
+            long stride = l.stride < 0 ? declaredLength : l.stride;
+            long offset = (number - 1) * stride;
+            if (declaredLength > stride || offset + declaredLength > MAX_DATA_FILE) {
+                return Optional.empty();
+            }
+            l.stride = stride;
+            l.writing.put(number, offset + declaredLength);
             return Optional.of(new Slot(
-                    u.uploadId(), number, s.end, root.resolve(u.uploadId()).resolve(DATA)));
+                    u.uploadId(), number, offset, root.resolve(u.uploadId()).resolve(DATA)));
         }
     }
 
-    /** Records a part whose {@code size} bytes were appended at the slot's offset; the part it replaces is gone. */
-    Part putAppended(Upload u, Slot slot, long size, ObjectStore.Digest digest) {
-        Sequence s = sequence(u.uploadId());
-        synchronized (s) {
+    /** Records a part whose {@code size} bytes were written at its slot; the part it replaces is gone. */
+    Part putPlaced(Upload u, Slot slot, long size, ObjectStore.Digest digest) {
+        Layout l = layout(u.uploadId());
+        synchronized (l) {
             if (slot.settled) {
                 throw new IllegalStateException("slot settled twice");
             }
@@ -225,9 +269,8 @@ final class Multipart {
                 // a file of its own from an earlier upload of this number no longer describes the part
                 ObjectStore.deleteQuietly(dir.resolve("part-" + slot.number));
                 slot.settled = true;
-                s.busy = false;
-                s.next = slot.number + 1;
-                s.end = slot.offset + size;
+                l.writing.remove(slot.number);
+                l.placed.put(slot.number, slot.offset + size);
                 return p;
             } catch (NoSuchFileException e) {
                 throw noSuchUpload();
@@ -238,41 +281,44 @@ final class Multipart {
     }
 
     /**
-     * Gives a slot back when its part was not recorded (the body failed, or the answer did): what it appended is cut
-     * off, so the next part in order starts where this one did. Does nothing once the part is recorded.
+     * Gives a slot back when its part was not recorded (the body failed, or the answer did): the place is free for
+     * the part to be sent again, and the data file is cut back to the regions still in use, so that what a broken
+     * part wrote at its end does not make the file longer than the object. Does nothing once the part is recorded.
      */
     void release(Slot slot) {
-        Sequence s = sequences.get(slot.uploadId);
-        if (s == null) {
+        Layout l = layouts.get(slot.uploadId);
+        if (l == null) {
             return; // aborted or completed meanwhile, with the data file
         }
-        synchronized (s) {
+        synchronized (l) {
             if (slot.settled) {
                 return;
             }
             slot.settled = true;
-            s.busy = false;
+            l.writing.remove(slot.number);
             try (FileChannel c = FileChannel.open(slot.file, StandardOpenOption.WRITE)) {
-                c.truncate(slot.offset);
+                if (c.size() > l.extent()) {
+                    c.truncate(l.extent());
+                }
             } catch (IOException ignored) {
-                // no data file: nothing was appended
+                // no data file: nothing was written
             }
         }
     }
 
     /**
-     * The upload's sequence. One found on disk with parts or a data file was begun before this server started, and
-     * what it appended is unknown here: it takes no more appends, and its parts are joined by copying.
+     * The upload's layout. One found on disk with parts or a data file was begun before this server started, and
+     * what lies where is unknown here: it takes no more parts in the data file, and its parts are joined by copying.
      */
-    private Sequence sequence(String uploadId) {
-        return sequences.computeIfAbsent(uploadId, id -> {
-            Sequence s = new Sequence();
+    private Layout layout(String uploadId) {
+        return layouts.computeIfAbsent(uploadId, id -> {
+            Layout l = new Layout();
             try (Stream<Path> files = Files.list(root.resolve(id))) {
-                s.closed = files.anyMatch(f -> !f.getFileName().toString().equals("upload.json"));
+                l.closed = files.anyMatch(f -> !f.getFileName().toString().equals("upload.json"));
             } catch (IOException e) {
-                s.closed = true; // gone: nothing will be appended anyway
+                l.closed = true; // gone: nothing will be placed anyway
             }
-            return s;
+            return l;
         });
     }
 
@@ -314,7 +360,7 @@ final class Multipart {
 
     void abort(Upload u) {
         deleteTree(root.resolve(u.uploadId()));
-        sequences.remove(u.uploadId());
+        layouts.remove(u.uploadId());
     }
 
     /**
@@ -333,7 +379,10 @@ final class Multipart {
         Path dir = root.resolve(u.uploadId());
         try {
             if (!linkWhole(u, parts, temp)) {
-                copy(dir, parts, temp);
+                try (FileChannel out =
+                        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    copy(dir, parts, out);
+                }
             }
         } catch (NoSuchFileException e) {
             throw noSuchUpload();
@@ -379,25 +428,42 @@ final class Multipart {
 
     /**
      * Links the data file as {@code temp} if it holds exactly the chosen parts, in order, and no part is being
-     * appended. The data file is closed to appends from then on, since it is the object's content: a part appended
-     * later would change the object. A completion that then fails (the object may not be overwritten) leaves the data
-     * file as it was, and can be tried again.
+     * written into it. The last part may instead be in a file of its own (a short last part sent before any part
+     * fixed the stride): it is copied to the data file's end first, a copy of at most one part. The data file takes
+     * no more parts from then on, since it is the object's content: a part written later would change the object.
      */
     private boolean linkWhole(Upload u, List<Part> parts, Path temp) throws IOException {
-        Path data = root.resolve(u.uploadId()).resolve(DATA);
-        Sequence s = sequence(u.uploadId());
-        synchronized (s) {
+        Path dir = root.resolve(u.uploadId());
+        Path data = dir.resolve(DATA);
+        Layout l = layout(u.uploadId());
+        synchronized (l) {
             long at = 0;
-            for (Part p : parts) {
-                if (p.offset() == null || p.offset() != at) {
+            Part tail = null;
+            for (int i = 0; i < parts.size(); i++) {
+                Part p = parts.get(i);
+                if (p.offset() != null && p.offset() == at) {
+                    at += p.size();
+                } else if (p.offset() == null && i == parts.size() - 1) {
+                    tail = p;
+                } else {
                     return false;
                 }
-                at += p.size();
             }
-            if (s.busy || !Files.exists(data) || Files.size(data) != at) {
+            if (!l.writing.isEmpty() || !Files.exists(data) || Files.size(data) != at) {
                 return false;
             }
-            s.closed = true;
+            l.closed = true;
+            if (tail != null) {
+                try (FileChannel out = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                    out.position(at);
+                    try {
+                        copy(dir, List.of(tail), out);
+                    } catch (IOException e) {
+                        out.truncate(at); // the data file holds what it held
+                        throw e;
+                    }
+                }
+            }
             Files.createLink(temp, data);
             // completed now, as a joined object would say: not when its last part was written
             Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
@@ -405,20 +471,19 @@ final class Multipart {
         }
     }
 
-    private static void copy(Path dir, List<Part> parts, Path temp) throws IOException {
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (Part p : parts) {
-                Path source = dir.resolve(p.offset() == null ? "part-" + p.number() : DATA);
-                long first = p.offset() == null ? 0 : p.offset();
-                try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                    long done = 0;
-                    while (done < p.size()) {
-                        long n = in.transferTo(first + done, p.size() - done, out);
-                        if (n <= 0) {
-                            throw new IOException("part " + p.number() + " is shorter than its record");
-                        }
-                        done += n;
+    /** Copies each part, from wherever it lies, to {@code out} from its position on, one after the other. */
+    private static void copy(Path dir, List<Part> parts, FileChannel out) throws IOException {
+        for (Part p : parts) {
+            Path source = dir.resolve(p.offset() == null ? "part-" + p.number() : DATA);
+            long first = p.offset() == null ? 0 : p.offset();
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                long done = 0;
+                while (done < p.size()) {
+                    long n = in.transferTo(first + done, p.size() - done, out);
+                    if (n <= 0) {
+                        throw new IOException("part " + p.number() + " is shorter than its record");
                     }
+                    done += n;
                 }
             }
         }

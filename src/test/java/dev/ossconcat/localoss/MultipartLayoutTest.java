@@ -38,10 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where a multipart upload's bytes lie on the embedded server, seen through aliyun-sdk-oss over real HTTP: parts sent
- * in order become the object without a second copy (the completed object is the very file they were appended to),
- * and every other way of sending parts (out of order, at once, again, cut off, across a restart, completed with fewer
- * parts or refused once) still gives exactly the bytes of the parts chosen, in their order.
+ * Where a multipart upload's bytes lie on the embedded server, seen through aliyun-sdk-oss over real HTTP: parts of
+ * one size (all but the last), sent in order, out of order or at once, become the object without a second copy (the
+ * completed object is the very file they were written into), and every other way of sending parts (sizes that do not
+ * fit, again, cut off, across a restart, completed with fewer parts or refused once) still gives exactly the bytes of
+ * the parts chosen, in their order.
  */
 class MultipartLayoutTest {
 
@@ -87,34 +88,43 @@ class MultipartLayoutTest {
         String id = initiate(key);
         byte[][] parts = {bytes(PART, 1), bytes(PART, 2), bytes(1000, 3)};
         List<PartETag> etags = uploadInOrder(key, id, parts);
-        Path data = dir.resolve(".uploads").resolve(id).resolve("data");
-        assertEquals(2 * PART + 1000, Files.size(data), "the parts were appended one after the other");
-        Object inode = Files.getAttribute(data, "unix:ino");
+        assertEquals(2 * PART + 1000, Files.size(data(id)), "the parts lie one after the other");
 
-        complete(key, id, etags);
-
-        assertEquals(inode, Files.getAttribute(dir.resolve(BUCKET).resolve(key), "unix:ino"), "linked, not copied");
+        assertLinked(key, id, etags);
         assertObject(key, concat(parts));
         assertUploadsLeaveNothing();
     }
 
     @Test
-    void partsOutOfOrderAreJoined() throws Exception {
-        String key = "out-of-order.bin";
+    void aShortLastPartSentFirstIsAddedAtCompletion() throws Exception {
+        String key = "short-last-first.bin";
         String id = initiate(key);
-        byte[][] parts = {bytes(PART, 11), bytes(PART, 12), bytes(PART, 13)};
+        byte[][] parts = {bytes(PART, 11), bytes(PART, 12), bytes(900, 13)};
+        PartETag third = upload(key, id, 3, parts[2]); // too short to give the stride: a file of its own
         PartETag second = upload(key, id, 2, parts[1]);
         PartETag first = upload(key, id, 1, parts[0]);
-        PartETag third = upload(key, id, 3, parts[2]);
 
-        complete(key, id, List.of(first, second, third));
-
+        assertLinked(key, id, List.of(first, second, third));
         assertObject(key, concat(parts));
         assertUploadsLeaveNothing();
     }
 
     @Test
-    void aPartSentAgainReplacesTheAppendedOne() throws Exception {
+    void partsOfOneSizeOutOfOrderAreLinked() throws Exception {
+        String key = "out-of-order-linked.bin";
+        String id = initiate(key);
+        byte[][] parts = {bytes(PART, 14), bytes(PART, 15), bytes(900, 16)};
+        PartETag second = upload(key, id, 2, parts[1]);
+        PartETag third = upload(key, id, 3, parts[2]);
+        PartETag first = upload(key, id, 1, parts[0]);
+
+        assertLinked(key, id, List.of(first, second, third));
+        assertObject(key, concat(parts));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void aPartSentAgainReplacesThePlacedOne() throws Exception {
         String key = "again.bin";
         String id = initiate(key);
         byte[][] parts = {bytes(PART, 21), bytes(PART, 22), bytes(500, 23)};
@@ -131,7 +141,7 @@ class MultipartLayoutTest {
     }
 
     @Test
-    void completingWithFewerPartsThanAppendedTakesOnlyThoseChosen() throws Exception {
+    void completingWithFewerPartsThanPlacedTakesOnlyThoseChosen() throws Exception {
         String key = "fewer.bin";
         String id = initiate(key);
         byte[][] parts = {bytes(PART, 31), bytes(PART, 32), bytes(PART, 33)};
@@ -144,31 +154,24 @@ class MultipartLayoutTest {
     }
 
     @Test
-    void partsSentAtOnceAreJoinedInTheirOrder() throws Exception {
+    void partsOfDifferentSizesSentAtOnceAreJoinedInTheirOrder() throws Exception {
         String key = "at-once.bin";
         String id = initiate(key);
-        int n = 6;
-        byte[][] parts = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            parts[i] = bytes(PART + i * 1000, 40 + i);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<PartETag>> sent = new ArrayList<>();
-            for (int i = n - 1; i >= 0; i--) {
-                int number = i + 1;
-                byte[] b = parts[i];
-                sent.add(0, pool.submit(() -> upload(key, id, number, b)));
-            }
-            List<PartETag> etags = new ArrayList<>();
-            for (Future<PartETag> f : sent) {
-                etags.add(f.get(60, TimeUnit.SECONDS));
-            }
-            complete(key, id, etags);
-        } finally {
-            pool.shutdownNow();
-        }
+        byte[][] parts = parts(6, i -> PART + i * 1000, 40);
+        complete(key, id, uploadAtOnce(key, id, parts));
 
+        assertObject(key, concat(parts));
+        assertUploadsLeaveNothing();
+    }
+
+    @Test
+    void partsOfOneSizeSentAtOnceAreLinked() throws Exception {
+        String key = "at-once-linked.bin";
+        String id = initiate(key);
+        byte[][] parts = parts(6, i -> i == 5 ? 5000 : PART, 80);
+        List<PartETag> etags = uploadAtOnce(key, id, parts);
+
+        assertLinked(key, id, etags);
         assertObject(key, concat(parts));
         assertUploadsLeaveNothing();
     }
@@ -180,7 +183,7 @@ class MultipartLayoutTest {
         String target = "/" + BUCKET + "/" + key + "?partNumber=1&uploadId=" + id;
         Map<String, String> headers = new LinkedHashMap<>(RawHttp.signV1("PUT", target, Map.of(), KEY_ID, SECRET));
         headers.put("Content-Length", Integer.toString(PART));
-        Path data = dir.resolve(".uploads").resolve(id).resolve("data");
+        Path data = data(id);
         try (RawHttp raw = new RawHttp(server.endpoint())) {
             raw.send(RawHttp.head("PUT", target, headers));
             raw.send(bytes(PART / 2, 50));
@@ -190,11 +193,7 @@ class MultipartLayoutTest {
         await(() -> Files.size(data) == 0, "what the broken part appended is cut off");
 
         byte[][] parts = {bytes(PART, 51), bytes(700, 52)};
-        List<PartETag> etags = new ArrayList<>(List.of(upload(key, id, 1, parts[0]), upload(key, id, 2, parts[1])));
-        Object inode = Files.getAttribute(data, "unix:ino");
-        complete(key, id, etags);
-
-        assertEquals(inode, Files.getAttribute(dir.resolve(BUCKET).resolve(key), "unix:ino"), "linked, not copied");
+        assertLinked(key, id, List.of(upload(key, id, 1, parts[0]), upload(key, id, 2, parts[1])));
         assertObject(key, concat(parts));
     }
 
@@ -262,6 +261,37 @@ class MultipartLayoutTest {
         return etags;
     }
 
+    /** Sends every part at once, the last first, each from its own thread; their ETags in part order. */
+    private List<PartETag> uploadAtOnce(String key, String id, byte[][] parts) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parts.length);
+        try {
+            List<Future<PartETag>> sent = new ArrayList<>();
+            for (int i = parts.length - 1; i >= 0; i--) {
+                int number = i + 1;
+                byte[] b = parts[i];
+                sent.add(0, pool.submit(() -> upload(key, id, number, b)));
+            }
+            List<PartETag> etags = new ArrayList<>();
+            for (Future<PartETag> f : sent) {
+                etags.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return etags;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Path data(String id) {
+        return dir.resolve(".uploads").resolve(id).resolve("data");
+    }
+
+    /** Completes the upload and checks that the object is the data file itself: linked, not copied. */
+    private void assertLinked(String key, String id, List<PartETag> etags) throws IOException {
+        Object inode = Files.getAttribute(data(id), "unix:ino");
+        complete(key, id, etags);
+        assertEquals(inode, Files.getAttribute(dir.resolve(BUCKET).resolve(key), "unix:ino"), "linked, not copied");
+    }
+
     private void complete(String key, String id, List<PartETag> etags) {
         oss.completeMultipartUpload(new CompleteMultipartUploadRequest(BUCKET, key, id, new ArrayList<>(etags)));
     }
@@ -303,6 +333,15 @@ class MultipartLayoutTest {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
+    }
+
+    /** {@code n} parts of random bytes, part {@code i} (from 0) of {@code size(i)} bytes. */
+    static byte[][] parts(int n, java.util.function.IntUnaryOperator size, long seed) {
+        byte[][] parts = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            parts[i] = bytes(size.applyAsInt(i), seed + i);
+        }
+        return parts;
     }
 
     static byte[] concat(byte[]... parts) {

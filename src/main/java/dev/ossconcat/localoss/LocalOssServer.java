@@ -787,8 +787,8 @@ public final class LocalOssServer {
             this.temp = null;
             this.slot = slot;
             try {
-                this.channel = java.nio.channels.FileChannel.open(
-                        slot.file(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                // not created here: the claim made it, and a missing file means the upload was aborted since
+                this.channel = java.nio.channels.FileChannel.open(slot.file(), java.nio.file.StandardOpenOption.WRITE);
                 channel.position(slot.offset());
             } catch (java.nio.file.NoSuchFileException e) {
                 multipart.release(slot);

@@ -99,7 +99,8 @@ final class Multipart {
         private final int number;
         private final long offset;
         private final Path file;
-        private boolean settled;
+        /** Written under the upload's lock; volatile so that a settled slot is seen without taking it. */
+        private volatile boolean settled;
 
         private Slot(String uploadId, int number, long offset, Path file) {
             this.uploadId = uploadId;
@@ -179,33 +180,33 @@ final class Multipart {
         throw new OssError(400, "InvalidArgument", "Part number must be an integer between 1 and 10000.");
     }
 
-    /** Moves {@code temp} (a part's body, already on disk) into place, replacing an earlier part of that number. */
+    /**
+     * Moves {@code temp} (a part's body, already on disk) into place, replacing an earlier part of that number. Under
+     * the upload's lock, like every change to its parts: an upload of the same number placed in the data file at the
+     * same time must not delete this file after it was recorded, nor a completion read a record half replaced.
+     */
     Part putPart(Upload u, int number, Path temp, ObjectStore.Digest digest) {
         Path dir = root.resolve(u.uploadId());
+        Layout l = layout(u.uploadId());
         try {
-            if (!Files.isDirectory(dir)) {
-                throw noSuchUpload();
-            }
-            Path file = dir.resolve("part-" + number);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            // when the part was stored, as the file system says, like an object's Last-Modified
-            Part p = new Part(
-                    number,
-                    digest.md5(),
-                    Files.size(file),
-                    Files.getLastModifiedTime(file).toMillis(),
-                    digest.crc64(),
-                    null);
-            Layout l = layouts.get(u.uploadId());
-            if (l == null) {
-                JSON.writeValue(dir.resolve("part-" + number + ".json").toFile(), p);
-            } else {
-                synchronized (l) {
-                    JSON.writeValue(dir.resolve("part-" + number + ".json").toFile(), p);
-                    l.placed.remove(number); // its place in the data file is free again
+            synchronized (l) {
+                if (!Files.isDirectory(dir)) {
+                    throw noSuchUpload();
                 }
+                Path file = dir.resolve("part-" + number);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                // when the part was stored, as the file system says, like an object's Last-Modified
+                Part p = new Part(
+                        number,
+                        digest.md5(),
+                        Files.size(file),
+                        Files.getLastModifiedTime(file).toMillis(),
+                        digest.crc64(),
+                        null);
+                JSON.writeValue(dir.resolve("part-" + number + ".json").toFile(), p);
+                l.placed.remove(number); // its place in the data file is free again
+                return p;
             }
-            return p;
         } catch (NoSuchFileException e) {
             throw noSuchUpload();
         } catch (IOException e) {
@@ -239,16 +240,26 @@ final class Multipart {
             if (declaredLength > stride || offset + declaredLength > MAX_DATA_FILE) {
                 return Optional.empty();
             }
+            Path data = root.resolve(u.uploadId()).resolve(DATA);
+            try {
+                // created here, under the lock, so that an abort (which takes it) cannot be followed by a creation
+                Files.newByteChannel(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                        .close();
+            } catch (IOException e) {
+                return Optional.empty(); // the upload went away meanwhile: its own file, and NoSuchUpload later
+            }
             l.stride = stride;
             l.writing.put(number, offset + declaredLength);
-            return Optional.of(new Slot(
-                    u.uploadId(), number, offset, root.resolve(u.uploadId()).resolve(DATA)));
+            return Optional.of(new Slot(u.uploadId(), number, offset, data));
         }
     }
 
     /** Records a part whose {@code size} bytes were written at its slot; the part it replaces is gone. */
     Part putPlaced(Upload u, Slot slot, long size, ObjectStore.Digest digest) {
-        Layout l = layout(u.uploadId());
+        Layout l = layouts.get(u.uploadId());
+        if (l == null) {
+            throw noSuchUpload(); // aborted or completed meanwhile
+        }
         synchronized (l) {
             if (slot.settled) {
                 throw new IllegalStateException("slot settled twice");
@@ -287,8 +298,10 @@ final class Multipart {
      */
     void release(Slot slot) {
         Layout l = layouts.get(slot.uploadId);
-        if (l == null) {
-            return; // aborted or completed meanwhile, with the data file
+        // a settled slot stays settled: no need to wait for the lock, which a completion may hold while it copies
+        // gigabytes (this runs on the event loop once an answer is sent)
+        if (slot.settled || l == null) {
+            return; // recorded; or aborted or completed meanwhile, with the data file
         }
         synchronized (l) {
             if (slot.settled) {
@@ -358,8 +371,16 @@ final class Multipart {
         return all;
     }
 
+    /**
+     * Removes the upload. Under its lock, closed first: no part is placed in, or creates, a data file once it goes
+     * (a part still being written finds its file gone, and its upload with it).
+     */
     void abort(Upload u) {
-        deleteTree(root.resolve(u.uploadId()));
+        Layout l = layout(u.uploadId());
+        synchronized (l) {
+            l.closed = true;
+            deleteTree(root.resolve(u.uploadId()));
+        }
         layouts.remove(u.uploadId());
     }
 
@@ -369,6 +390,13 @@ final class Multipart {
      * file in order, {@code temp} is a hard link to it: no byte is copied. Otherwise the parts are joined into it.
      */
     ObjectStore.Digest join(Upload u, List<Map.Entry<Integer, String>> chosen, Path temp) {
+        // under the upload's lock: the parts' records are read, and their bytes linked or copied, as one
+        synchronized (layout(u.uploadId())) {
+            return joinLocked(u, chosen, temp);
+        }
+    }
+
+    private ObjectStore.Digest joinLocked(Upload u, List<Map.Entry<Integer, String>> chosen, Path temp) {
         List<Part> parts = chosen(u, chosen);
         java.security.MessageDigest md5s = md5();
         long crc = 0;
@@ -450,6 +478,11 @@ final class Multipart {
                 }
             }
             if (!l.writing.isEmpty() || !Files.exists(data) || Files.size(data) != at) {
+                return false;
+            }
+            if (tail != null && l.closed) {
+                // the data file may be an object already (a completion that raced this one, or that landed before a
+                // restart): nothing may be written to it any more
                 return false;
             }
             l.closed = true;

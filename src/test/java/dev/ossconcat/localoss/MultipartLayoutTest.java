@@ -180,21 +180,37 @@ class MultipartLayoutTest {
     void aPartCutOffMidwayLeavesNothingAndTheNextTakesItsPlace() throws Exception {
         String key = "cut-off.bin";
         String id = initiate(key);
-        String target = "/" + BUCKET + "/" + key + "?partNumber=1&uploadId=" + id;
-        Map<String, String> headers = new LinkedHashMap<>(RawHttp.signV1("PUT", target, Map.of(), KEY_ID, SECRET));
-        headers.put("Content-Length", Integer.toString(PART));
+        byte[][] parts = {bytes(PART, 51), bytes(PART, 52), bytes(700, 53)};
+        PartETag first = upload(key, id, 1, parts[0]);
+        PartETag second = upload(key, id, 2, parts[1]);
         Path data = data(id);
-        try (RawHttp raw = new RawHttp(server.endpoint())) {
-            raw.send(RawHttp.head("PUT", target, headers));
+        try (RawHttp raw = partHead(key, id, 3, PART)) {
             raw.send(bytes(PART / 2, 50));
-            await(() -> Files.exists(data) && Files.size(data) > 0, "the half part is being appended");
+            await(() -> Files.size(data) > 2L * PART, "the half part is being written");
             raw.abort();
         }
-        await(() -> Files.size(data) == 0, "what the broken part appended is cut off");
+        await(() -> Files.size(data) == 2L * PART, "what the broken part wrote is cut off, the parts before kept");
 
-        byte[][] parts = {bytes(PART, 51), bytes(700, 52)};
-        assertLinked(key, id, List.of(upload(key, id, 1, parts[0]), upload(key, id, 2, parts[1])));
+        assertLinked(key, id, List.of(first, second, upload(key, id, 3, parts[2])));
         assertObject(key, concat(parts));
+    }
+
+    @Test
+    void anUploadAbortedWhileAPartIsWrittenLeavesNothing() throws Exception {
+        String key = "aborted.bin";
+        String id = initiate(key);
+        upload(key, id, 1, bytes(PART, 54));
+        Path data = data(id);
+        try (RawHttp raw = partHead(key, id, 2, PART)) {
+            raw.send(bytes(PART / 2, 55));
+            await(() -> Files.size(data) > PART, "the half part is being written");
+            oss.abortMultipartUpload(new com.aliyun.oss.model.AbortMultipartUploadRequest(BUCKET, key, id));
+            raw.send(bytes(PART - PART / 2, 56));
+            RawHttp.Response r = raw.read();
+            assertEquals(404, r.status());
+            assertEquals("NoSuchUpload", r.code());
+        }
+        assertUploadsLeaveNothing();
     }
 
     @Test
@@ -202,8 +218,10 @@ class MultipartLayoutTest {
         String key = "refused.bin";
         oss.putObject(BUCKET, key, new ByteArrayInputStream(bytes(10, 60)));
         String id = initiate(key);
-        byte[][] parts = {bytes(PART, 61), bytes(PART, 62)};
-        List<PartETag> etags = new ArrayList<>(List.of(upload(key, id, 1, parts[0]), upload(key, id, 2, parts[1])));
+        byte[][] parts = {bytes(PART, 61), bytes(PART, 62), bytes(800, 63)};
+        PartETag third = upload(key, id, 3, parts[2]); // short and first: added to the data file at completion
+        List<PartETag> etags =
+                new ArrayList<>(List.of(upload(key, id, 1, parts[0]), upload(key, id, 2, parts[1]), third));
         CompleteMultipartUploadRequest forbidden = new CompleteMultipartUploadRequest(BUCKET, key, id, etags);
         forbidden.addHeader("x-oss-forbid-overwrite", "true");
 
@@ -246,6 +264,16 @@ class MultipartLayoutTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** A raw connection that has sent the head of an UploadPart declaring {@code length} bytes, and no body yet. */
+    private RawHttp partHead(String key, String id, int number, int length) throws IOException {
+        String target = "/" + BUCKET + "/" + key + "?partNumber=" + number + "&uploadId=" + id;
+        Map<String, String> headers = new LinkedHashMap<>(RawHttp.signV1("PUT", target, Map.of(), KEY_ID, SECRET));
+        headers.put("Content-Length", Integer.toString(length));
+        RawHttp raw = new RawHttp(server.endpoint());
+        raw.send(RawHttp.head("PUT", target, headers));
+        return raw;
     }
 
     private String initiate(String key) {

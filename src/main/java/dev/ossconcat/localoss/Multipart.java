@@ -391,12 +391,13 @@ final class Multipart {
      */
     ObjectStore.Digest join(Upload u, List<Map.Entry<Integer, String>> chosen, Path temp) {
         // under the upload's lock: the parts' records are read, and their bytes linked or copied, as one
-        synchronized (layout(u.uploadId())) {
-            return joinLocked(u, chosen, temp);
+        Layout l = layout(u.uploadId());
+        synchronized (l) {
+            return joinLocked(u, l, chosen, temp);
         }
     }
 
-    private ObjectStore.Digest joinLocked(Upload u, List<Map.Entry<Integer, String>> chosen, Path temp) {
+    private ObjectStore.Digest joinLocked(Upload u, Layout l, List<Map.Entry<Integer, String>> chosen, Path temp) {
         List<Part> parts = chosen(u, chosen);
         java.security.MessageDigest md5s = md5();
         long crc = 0;
@@ -406,7 +407,7 @@ final class Multipart {
         }
         Path dir = root.resolve(u.uploadId());
         try {
-            if (!linkWhole(u, parts, temp)) {
+            if (!linkWhole(dir, l, parts, temp)) {
                 try (FileChannel out =
                         FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     copy(dir, parts, out);
@@ -459,49 +460,46 @@ final class Multipart {
      * written into it. The last part may instead be in a file of its own (a short last part sent before any part
      * fixed the stride): it is copied to the data file's end first, a copy of at most one part. The data file takes
      * no more parts from then on, since it is the object's content: a part written later would change the object.
+     * Called by {@link #join}, under {@code l}'s lock.
      */
-    private boolean linkWhole(Upload u, List<Part> parts, Path temp) throws IOException {
-        Path dir = root.resolve(u.uploadId());
+    private boolean linkWhole(Path dir, Layout l, List<Part> parts, Path temp) throws IOException {
         Path data = dir.resolve(DATA);
-        Layout l = layout(u.uploadId());
-        synchronized (l) {
-            long at = 0;
-            Part tail = null;
-            for (int i = 0; i < parts.size(); i++) {
-                Part p = parts.get(i);
-                if (p.offset() != null && p.offset() == at) {
-                    at += p.size();
-                } else if (p.offset() == null && i == parts.size() - 1) {
-                    tail = p;
-                } else {
-                    return false;
-                }
-            }
-            if (!l.writing.isEmpty() || !Files.exists(data) || Files.size(data) != at) {
+        long at = 0;
+        Part tail = null;
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
+            if (p.offset() != null && p.offset() == at) {
+                at += p.size();
+            } else if (p.offset() == null && i == parts.size() - 1) {
+                tail = p;
+            } else {
                 return false;
             }
-            if (tail != null && l.closed) {
-                // the data file may be an object already (a completion that raced this one, or that landed before a
-                // restart): nothing may be written to it any more
-                return false;
-            }
-            l.closed = true;
-            if (tail != null) {
-                try (FileChannel out = FileChannel.open(data, StandardOpenOption.WRITE)) {
-                    out.position(at);
-                    try {
-                        copy(dir, List.of(tail), out);
-                    } catch (IOException e) {
-                        out.truncate(at); // the data file holds what it held
-                        throw e;
-                    }
-                }
-            }
-            Files.createLink(temp, data);
-            // completed now, as a joined object would say: not when its last part was written
-            Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-            return true;
         }
+        if (!l.writing.isEmpty() || !Files.exists(data) || Files.size(data) != at) {
+            return false;
+        }
+        if (tail != null && l.closed) {
+            // the data file may be an object already (a completion that raced this one, or that landed before a
+            // restart): nothing may be written to it any more
+            return false;
+        }
+        l.closed = true;
+        if (tail != null) {
+            try (FileChannel out = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                out.position(at);
+                try {
+                    copy(dir, List.of(tail), out);
+                } catch (IOException e) {
+                    out.truncate(at); // the data file holds what it held
+                    throw e;
+                }
+            }
+        }
+        Files.createLink(temp, data);
+        // completed now, as a joined object would say: not when its last part was written
+        Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        return true;
     }
 
     /** Copies each part, from wherever it lies, to {@code out} from its position on, one after the other. */
